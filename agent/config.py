@@ -1,0 +1,55 @@
+"""All settings in one place, read from the environment (and a .env file) by pydantic-settings."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Runtime configuration. Every field maps to an UPPER_SNAKE environment variable."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    # Model (issue: LLM path). No key and no base URL means the offline engine.
+    openai_api_key: SecretStr | None = Field(default=None, description="API key for OpenAI or a compatible server.")
+    openai_base_url: str | None = Field(default=None, description="OpenAI-compatible endpoint, e.g. vLLM/Ollama.")
+    llm_model: str = Field(default="gpt-4o-mini", description="Model name; always sent explicitly.")
+    llm_timeout_s: float = Field(default=60.0, gt=0)
+    llm_max_retries: int = Field(default=2, ge=0, le=10)
+    llm_max_tokens: int = Field(default=4000, gt=0)
+
+    # Knowledge and retrieval.
+    knowledge_dir: Path = Field(default=PROJECT_ROOT / "knowledge", description="Folder of knowledge documents.")
+    data_dir: Path = Field(default=PROJECT_ROOT / ".roadmap", description="Where indexes and sessions live.")
+    chroma_url: str | None = Field(default=None, description="Chroma server URL; embedded store when unset.")
+    chroma_collection: str = Field(default="roadmap-knowledge")
+    embedding_backend: str = Field(
+        default="onnx", description="'onnx' (fast start), 'torch' (sentence-transformers) or 'hash' (tests)."
+    )
+    retrieval_k: int = Field(default=5, ge=1, le=50)
+
+    # Sessions and API (issue: interview/API).
+    database_url: str | None = Field(default=None, description="PostgreSQL URL; SQLite file when unset.")
+    api_keys: list[SecretStr] = Field(default_factory=list, description="Accepted API keys (JSON list).")
+
+    @property
+    def index_dir(self) -> Path:
+        """Folder of the embedded Chroma store and the exported embedding model."""
+        return self.data_dir / "index"
+
+    @property
+    def llm_enabled(self) -> bool:
+        """True when a model endpoint is configured."""
+        return self.openai_api_key is not None or self.openai_base_url is not None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (cached; tests build their own Settings instead)."""
+    return Settings()

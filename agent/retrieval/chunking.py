@@ -1,0 +1,77 @@
+"""Chunking by section: each chunk keeps its document's title, heading and front-matter metadata."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from agent.retrieval.documents import KnowledgeDoc
+
+#: all-MiniLM-L6-v2 reads 256 word pieces; ~1,200 characters of prose stays within that.
+MAX_CHUNK_CHARS = 1200
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrievable, citable piece of a knowledge document."""
+
+    id: str
+    doc_id: str
+    text: str
+    metadata: dict[str, Any]
+
+    @property
+    def embed_text(self) -> str:
+        """What is embedded and indexed lexically: where the passage sits, then the passage."""
+        return f"{self.metadata['title']} - {self.metadata['section']}\n{self.text}"
+
+
+def chunk_document(doc: KnowledgeDoc) -> list[Chunk]:
+    """Split a document into section chunks (long sections on paragraph boundaries)."""
+    chunks: list[Chunk] = []
+    parts: list[tuple[str, str, str | None]] = []
+    if doc.intro:
+        parts.append(("Overview", doc.intro, None))
+    parts.extend((s.heading, s.text, s.article) for s in doc.sections)
+    for heading, text, article in parts:
+        for n, piece in enumerate(_split_long(text)):
+            chunk_id = f"{doc.id}#{_slug(heading)}" + (f"-{n + 1}" if n else "")
+            chunks.append(Chunk(chunk_id, doc.id, piece, _metadata(doc, heading, article)))
+    return chunks
+
+
+def _metadata(doc: KnowledgeDoc, heading: str, article: str | None) -> dict[str, Any]:
+    # Chroma metadata values are scalars, so list fields become one boolean flag per value for filtering.
+    meta: dict[str, Any] = {
+        "doc_id": doc.id,
+        "title": doc.title,
+        "kind": doc.kind,
+        "section": heading,
+        "article": article or "",
+        "url": doc.url or "",
+        "doc_hash": doc.content_hash,
+        "jurisdictions": ",".join(doc.jurisdictions),
+        "topics": ",".join(doc.topics),
+    }
+    meta.update({f"j_{j}": True for j in doc.jurisdictions})
+    meta.update({f"t_{t}": True for t in doc.topics})
+    return meta
+
+
+def _split_long(text: str) -> list[str]:
+    if len(text) <= MAX_CHUNK_CHARS:
+        return [text]
+    pieces, current = [], ""
+    for para in re.split(r"\n\s*\n", text):
+        if current and len(current) + len(para) > MAX_CHUNK_CHARS:
+            pieces.append(current.strip())
+            current = ""
+        current += para + "\n\n"
+    if current.strip():
+        pieces.append(current.strip())
+    return pieces
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "section"

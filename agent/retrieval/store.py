@@ -1,0 +1,275 @@
+"""The knowledge store: Chroma collection (embedded or server), incremental ingest, hybrid search."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from agent.config import Settings
+from agent.errors import IndexUnavailableError
+from agent.retrieval.chunking import Chunk, chunk_document
+from agent.retrieval.documents import KnowledgeDoc
+from agent.retrieval.embeddings import Embedder, build_embedder
+from agent.retrieval.lexical import BM25
+from agent.schemas import Citation
+
+SearchMode = Literal["hybrid", "dense", "lexical"]
+_RRF_K = 60  # the usual reciprocal-rank-fusion constant: damps the weight of top ranks
+_CANDIDATES = 40
+
+
+@dataclass
+class Hit:
+    """One retrieved chunk with how it was found."""
+
+    chunk_id: str
+    text: str
+    metadata: dict[str, Any]
+    score: float
+    similarity: float | None = None
+
+    @property
+    def doc_id(self) -> str:
+        """Id of the document the chunk belongs to."""
+        return str(self.metadata["doc_id"])
+
+    def citation(self) -> Citation:
+        """The citation for this passage."""
+        return Citation(
+            doc_id=self.doc_id,
+            title=str(self.metadata["title"]),
+            section=str(self.metadata["section"]),
+            article=str(self.metadata.get("article") or "") or None,
+            url=str(self.metadata.get("url") or "") or None,
+        )
+
+
+@dataclass
+class IngestReport:
+    """What an ingest changed."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    chunks_embedded: int = 0
+
+
+@dataclass
+class _Corpus:
+    """All chunks, loaded once from the collection for lexical search and filtering."""
+
+    ids: list[str]
+    texts: list[str]
+    metadatas: list[dict[str, Any]]
+    bm25: BM25
+
+
+class KnowledgeStore:
+    """Chroma-backed store of knowledge chunks with hybrid (BM25 + dense, fused by RRF) search."""
+
+    def __init__(self, collection: Any, embedder_factory: Callable[[], Embedder], embedder_name: str) -> None:
+        self._collection = collection
+        self._embedder_factory = embedder_factory
+        self._embedder: Embedder | None = None
+        self._embedder_name = embedder_name
+        self._corpus: _Corpus | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> KnowledgeStore:
+        """Open (or create) the collection named in settings: a Chroma server if CHROMA_URL is set."""
+        names = {"onnx": "all-MiniLM-L6-v2-onnx", "torch": "all-MiniLM-L6-v2-torch", "hash": "hash-384"}
+        embedder_name = names.get(settings.embedding_backend, settings.embedding_backend)
+        collection = open_collection(settings)
+        return cls(
+            collection,
+            lambda: build_embedder(settings.embedding_backend, settings.index_dir / "models"),
+            embedder_name,
+        )
+
+    @property
+    def embedder(self) -> Embedder:
+        """The embedder, loaded on first use so that a no-change ingest never loads a model."""
+        if self._embedder is None:
+            self._embedder = self._embedder_factory()
+        return self._embedder
+
+    def count(self) -> int:
+        """Number of chunks in the collection."""
+        return int(self._collection.count())
+
+    def indexed_with(self) -> str | None:
+        """Name of the embedder the stored vectors were made with."""
+        return (self._collection.metadata or {}).get("embedding")
+
+    # --- ingest -------------------------------------------------------------------------------------
+
+    def ingest(self, docs: Iterable[KnowledgeDoc], progress: Callable[[int], None] | None = None) -> IngestReport:
+        """Bring the collection in line with docs: embed only new or changed documents, drop removed ones."""
+        docs = list(docs)
+        report = IngestReport()
+        stored = self._stored_hashes()
+        if stored and self.indexed_with() not in (None, self._embedder_name):
+            stored = {doc_id: "" for doc_id in stored}  # another model made these vectors: re-embed all
+        wanted = {d.id: d for d in docs}
+        for doc_id in sorted(set(stored) - set(wanted)):
+            self._collection.delete(where={"doc_id": doc_id})
+            report.removed.append(doc_id)
+        changed = [d for d in docs if stored.get(d.id) != d.content_hash]
+        report.unchanged = len(docs) - len(changed)
+        for doc in changed:
+            (report.updated if doc.id in stored else report.added).append(doc.id)
+            if doc.id in stored:
+                self._collection.delete(where={"doc_id": doc.id})
+            chunks = chunk_document(doc)
+            self._add(chunks)
+            report.chunks_embedded += len(chunks)
+            if progress:
+                progress(1)
+        if changed or report.removed:
+            kept = {k: v for k, v in (self._collection.metadata or {}).items() if not k.startswith("hnsw:")}
+            self._collection.modify(metadata={**kept, "embedding": self._embedder_name})
+            self._corpus = None
+        return report
+
+    def _add(self, chunks: list[Chunk]) -> None:
+        if not chunks:
+            return
+        vectors = self.embedder.embed([c.embed_text for c in chunks])
+        self._collection.upsert(
+            ids=[c.id for c in chunks],
+            embeddings=vectors,
+            documents=[c.text for c in chunks],
+            metadatas=[c.metadata for c in chunks],
+        )
+
+    def _stored_hashes(self) -> dict[str, str]:
+        got = self._collection.get(include=["metadatas"])
+        return {str(m["doc_id"]): str(m["doc_hash"]) for m in got["metadatas"] or []}
+
+    # --- search -------------------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        *,
+        jurisdictions: Iterable[str] | None = None,
+        topics: Iterable[str] | None = None,
+        kinds: Iterable[str] | None = None,
+        mode: SearchMode = "hybrid",
+    ) -> list[Hit]:
+        """The k best chunks for query, optionally limited to jurisdictions (plus 'global'), topics, kinds."""
+        jurisdictions, topics, kinds = list(jurisdictions or []), list(topics or []), list(kinds or [])
+        corpus = self._load_corpus()
+        where = _where(jurisdictions, topics, kinds)
+        allowed = {i for i, m in enumerate(corpus.metadatas) if _matches(m, jurisdictions, topics, kinds)}
+        if not allowed:
+            return []
+        dense = self._dense(query, where, min(_CANDIDATES, len(allowed))) if mode != "lexical" else []
+        lexical = corpus.bm25.scores(query, allowed)[:_CANDIDATES] if mode != "dense" else []
+        fused: dict[int, float] = {}
+        for rank, (index, _sim) in enumerate(dense):
+            fused[index] = fused.get(index, 0.0) + 1.0 / (_RRF_K + rank + 1)
+        for rank, (index, _score) in enumerate(lexical):
+            fused[index] = fused.get(index, 0.0) + 1.0 / (_RRF_K + rank + 1)
+        similarity = dict(dense)
+        best = sorted(fused.items(), key=lambda pair: -pair[1])[:k]
+        return [
+            Hit(corpus.ids[i], corpus.texts[i], corpus.metadatas[i], score, similarity.get(i)) for i, score in best
+        ]
+
+    def embed_query(self, text: str) -> list[float]:
+        """Embed one text with the store's embedder."""
+        return self.embedder.embed([text])[0]
+
+    def _dense(self, query: str, where: dict[str, Any] | None, n: int) -> list[tuple[int, float]]:
+        corpus = self._load_corpus()
+        position = {chunk_id: i for i, chunk_id in enumerate(corpus.ids)}
+        result = self._collection.query(
+            query_embeddings=[self.embed_query(query)], n_results=max(1, n), where=where, include=["distances"]
+        )
+        pairs = zip(result["ids"][0], result["distances"][0], strict=True)
+        return [(position[cid], 1.0 - float(dist)) for cid, dist in pairs if cid in position]
+
+    def _load_corpus(self) -> _Corpus:
+        if self._corpus is None:
+            if self.indexed_with() not in (None, self._embedder_name) and self.count():
+                raise IndexUnavailableError(
+                    f"The index was built with {self.indexed_with()} but EMBEDDING_BACKEND gives "
+                    f"{self._embedder_name}. Run `roadmap ingest` to rebuild it."
+                )
+            got = self._collection.get(include=["documents", "metadatas"])
+            ids = list(got["ids"])
+            texts = list(got["documents"] or [])
+            metas = [dict(m) for m in got["metadatas"] or []]
+            lexical_texts = [f"{m['title']} {m['section']} {m['article']}\n{t}" for m, t in zip(metas, texts, strict=True)]
+            self._corpus = _Corpus(ids, texts, metas, BM25(lexical_texts))
+        return self._corpus
+
+
+def open_collection(settings: Settings) -> Any:
+    """The Chroma collection: HttpClient when CHROMA_URL is set, else an embedded PersistentClient."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    try:
+        if settings.chroma_url:
+            from urllib.parse import urlparse
+
+            url = urlparse(settings.chroma_url)
+            client = chromadb.HttpClient(
+                host=url.hostname or "127.0.0.1",
+                port=url.port or 8000,
+                ssl=url.scheme == "https",
+                settings=chroma_settings,
+            )
+        else:
+            path = settings.index_dir / "chroma"
+            path.mkdir(parents=True, exist_ok=True)
+            client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+        return client.get_or_create_collection(
+            settings.chroma_collection, embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )
+    except Exception as exc:  # chroma raises many types; all mean "cannot open the index"
+        where = settings.chroma_url or str(settings.index_dir / "chroma")
+        raise IndexUnavailableError(
+            f"Cannot open the knowledge index at {where}: {exc}. "
+            "Check CHROMA_URL / DATA_DIR, or delete the index folder and run `roadmap ingest`."
+        ) from exc
+
+
+def _where(
+    jurisdictions: Iterable[str] | None, topics: Iterable[str] | None, kinds: Iterable[str] | None
+) -> dict[str, Any] | None:
+    clauses: list[dict[str, Any]] = []
+    if jurisdictions:
+        clauses.append(_any_flag("j", [*jurisdictions, "global"]))
+    if topics:
+        clauses.append(_any_flag("t", list(topics)))
+    if kinds:
+        kind_list = list(kinds)
+        clauses.append({"kind": kind_list[0]} if len(kind_list) == 1 else {"kind": {"$in": kind_list}})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def _any_flag(prefix: str, values: list[str]) -> dict[str, Any]:
+    flags = [{f"{prefix}_{v}": True} for v in dict.fromkeys(values)]
+    return flags[0] if len(flags) == 1 else {"$or": flags}
+
+
+def _matches(
+    meta: dict[str, Any],
+    jurisdictions: Iterable[str] | None,
+    topics: Iterable[str] | None,
+    kinds: Iterable[str] | None,
+) -> bool:
+    if jurisdictions and not any(meta.get(f"j_{j}") for j in [*jurisdictions, "global"]):
+        return False
+    if topics and not any(meta.get(f"t_{t}") for t in topics):
+        return False
+    return not (kinds and meta.get("kind") not in set(kinds))

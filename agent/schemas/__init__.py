@@ -1,0 +1,56 @@
+"""The contract: pydantic models every part of Roadmap Agent produces or consumes."""
+
+from agent.schemas.common import STAGE_ORDER, Citation, Money, Severity, StageId
+from agent.schemas.findings import Answer, Finding
+from agent.schemas.profile import Budget, BusinessProfile, DataCategory, FieldSource, Location
+from agent.schemas.roadmap import (
+    BudgetLine,
+    ComplianceAction,
+    CostRange,
+    GovernanceRole,
+    MonitoredKPI,
+    MonitoringPlan,
+    Metric,
+    Objective,
+    Risk,
+    Roadmap,
+    RoadmapBudget,
+    RollbackTrigger,
+    Stage,
+    Timeline,
+    TrainingItem,
+    TrainingPlan,
+    UseCase,
+)
+
+__all__ = [
+    "STAGE_ORDER",
+    "Answer",
+    "Budget",
+    "BudgetLine",
+    "BusinessProfile",
+    "Citation",
+    "ComplianceAction",
+    "CostRange",
+    "DataCategory",
+    "FieldSource",
+    "Finding",
+    "GovernanceRole",
+    "Location",
+    "Metric",
+    "Money",
+    "MonitoredKPI",
+    "MonitoringPlan",
+    "Objective",
+    "Risk",
+    "Roadmap",
+    "RoadmapBudget",
+    "RollbackTrigger",
+    "Severity",
+    "Stage",
+    "StageId",
+    "Timeline",
+    "TrainingItem",
+    "TrainingPlan",
+    "UseCase",
+]
