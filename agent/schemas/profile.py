@@ -125,6 +125,9 @@ class BusinessProfile(Contract):
     constraints: list[str] = Field(
         default_factory=list, description="Constraints in the owner's words, e.g. 'staff must not feel watched'."
     )
+    description: str | None = Field(
+        default=None, description="The owner's own description of the business, kept verbatim for reference."
+    )
     provenance: dict[str, FieldSource] = Field(
         default_factory=dict, description="For each known field name, where its value came from."
     )

@@ -1,0 +1,43 @@
+# Roadmap Agent — every target the README names. `make run` and `make test` set themselves up first.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+EXAMPLE ?= examples/bakery.txt
+export HF_HUB_OFFLINE := 1
+export LANGSMITH_TRACING := false
+
+.PHONY: setup run ask test lint evals evals-quick bench record clean
+
+$(BIN)/roadmap: pyproject.toml constraints.txt
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
+	@touch $(BIN)/roadmap
+
+setup: $(BIN)/roadmap  ## create .venv and install the project with its dev tools
+
+run: setup  ## draft a roadmap for the example business, offline
+	$(BIN)/roadmap ask "How quickly must we report a personal data breach under the GDPR?"
+
+ask: setup
+	$(BIN)/roadmap ask "$(Q)"
+
+test: setup  ## the test suite (network blocked but for loopback)
+	$(BIN)/pytest -q
+
+lint: setup
+	$(BIN)/ruff check agent api tests evals benchmarks
+	$(BIN)/ruff format --check agent api tests evals benchmarks
+	$(BIN)/mypy
+
+evals: setup  ## full eval suites; non-zero exit under threshold
+	$(BIN)/python -m evals all
+
+evals-quick: setup  ## the quick subset CI runs
+	$(BIN)/python -m evals all --quick
+
+bench: setup  ## speed measurements, compared with benchmarks/baseline.json
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf .roadmap .pytest_cache .mypy_cache .ruff_cache

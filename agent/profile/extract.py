@@ -1,0 +1,196 @@
+"""The offline profile reader: deterministic rules over the lexicon turn a description into a profile."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from agent.errors import UsageError
+from agent.profile.jurisdictions import derive_jurisdictions
+from agent.profile.lexicon import matcher
+from agent.profile.money import Amount, find_amounts
+from agent.profile.numbers import find_customer_count, find_deadline, find_headcount, find_horizon
+from agent.profile.places import find_locations
+from agent.schemas import Budget, BusinessProfile, FieldSource, Money
+
+MIN_WORDS = 8
+MAX_CHARS = 20_000
+# Generic trades lose to specific ones ("a bakery with a web shop" is a bakery that sells online).
+_GENERIC_INDUSTRIES = {"retail": 0.5, "ecommerce": 0.5, "consulting": 0.5, "education": 0.7}
+_INDUSTRY_DATA = {
+    "dental": ["health"], "medical-clinic": ["health"], "pharmacy": ["health"], "veterinary": [],
+    "childcare": ["children"], "education": ["children"], "recruitment": ["candidate"],
+    "financial-services": ["financial"], "insurance": ["financial", "health"],
+}
+_B2C = {"bakery", "cafe-restaurant", "retail", "ecommerce", "dental", "medical-clinic", "pharmacy", "veterinary",
+        "fitness", "beauty-salon", "hospitality", "travel", "education", "childcare", "automotive", "real-estate"}
+_DEFAULT_CURRENCY = {"GB": "GBP", "US": "USD", "CA": "CAD", "CH": "CHF", "AU": "AUD", "SE": "SEK", "DK": "DKK",
+                     "NO": "NOK", "PL": "PLN"}
+_BUDGET_CUES = re.compile(r"\b(budget|spend|invest|afford|set aside|allocate|up to|max(imum)?|cap)\b", re.I)
+_REVENUE_CUES = re.compile(r"\b(revenue|turnover|sales|we make|we turn over|annual|per year|a year|income)\b", re.I)
+_CONSTRAINT = re.compile(
+    r"\b(must not|mustn't|should not|shouldn't|don't want|do not want|won't|cannot|can't|never|no cloud|"
+    r"only if|without|not allowed|has to stay|must stay|must remain|worried|afraid|concerned)\b",
+    re.I,
+)
+_PAIN = re.compile(
+    r"\b(problem|struggle|struggling|too much|too many|waste|takes? (?:us|me|hours)|losing|lose|hard to|"
+    r"difficult|slow|behind|overwhelmed|drowning|miss|missed|late|manual|by hand|chaos|mess|frustrat)",
+    re.I,
+)
+_B2B = re.compile(r"\b(b2b|business customers|other businesses|corporate clients|wholesale customers|trade customers)\b", re.I)
+_ONLINE = re.compile(r"\b(online|web ?shop|e-?commerce|website orders|shopify|woocommerce|etsy|app orders|deliveroo|uber eats)\b", re.I)
+_NAME = re.compile(
+    r"\b(?:called|named|we are|we're|i run|i own|at)\s+(?:the\s+)?((?:(?:[A-Z][\w'-]*|&)\s?){1,5}?)"
+    r"(?=,|\.|\s(?:in|a|an|is|which|that|-)\b)"
+)
+
+
+def validate_description(text: str | bytes) -> str:
+    """The description as clean text, or a UsageError saying what is wrong with it."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UsageError("The description is not text (it is not valid UTF-8). Paste plain text.") from exc
+    if "\x00" in text or sum(not (c.isprintable() or c.isspace()) for c in text) > max(5, len(text) // 50):
+        raise UsageError("The description looks like binary data, not text. Paste a plain-text description.")
+    text = text.strip()
+    if not text:
+        raise UsageError("The description is empty. Describe the business: trade, where it is, size, goals.")
+    if len(text) > MAX_CHARS:
+        raise UsageError(f"The description is {len(text):,} characters; keep it under {MAX_CHARS:,}.")
+    if len(re.findall(r"\w+", text)) < MIN_WORDS:
+        raise UsageError(
+            "The description is too short to plan from. Add what the business does, where it is (country or "
+            "state), how many people work there, what you want AI to help with, and a budget if you have one."
+        )
+    return text
+
+
+def extract_profile(text: str, today: date | None = None) -> BusinessProfile:
+    """Read a business description into a BusinessProfile; unknown fields stay empty."""
+    text = validate_description(text)
+    today = today or date.today()
+    fields: dict[str, Any] = {}
+    prov: dict[str, FieldSource] = {}
+
+    def stated(name: str, value: Any, evidence: str) -> None:
+        if value not in (None, [], ""):
+            fields[name] = value
+            prov[name] = FieldSource(source="stated", evidence=evidence[:200])
+
+    industry, industry_words = _industry(text)
+    stated("industry", industry, industry_words)
+    stated("industry_label", industry_words or None, industry_words)
+    stated("name", _name(text), "business name in the description")
+    headcount = find_headcount(text)
+    if headcount:
+        stated("headcount", headcount[0], headcount[1])
+    locations, regions = find_locations(text)
+    stated("locations", locations, ", ".join(filter(None, (loc.city or loc.region or loc.country for loc in locations))))
+    currency = _currency_for(locations)
+    budget, revenue = _money(text, currency)
+    if budget:
+        stated("budget", budget[0], budget[1])
+    if revenue:
+        stated("annual_revenue", revenue[0], revenue[1])
+    customers = find_customer_count(text)
+    if customers:
+        stated("customer_count", customers[0], customers[1])
+    for name in ("goals", "systems", "team_skills"):
+        lexicon = {"goals": "goals", "systems": "systems", "team_skills": "skills"}[name]
+        found = _ids(lexicon, text)
+        stated(name, found, ", ".join(found))
+    data = _ids("data", text)
+    implied = [d for d in _INDUSTRY_DATA.get(industry or "", []) if d not in data]
+    stated("data_held", data, ", ".join(data))
+    if implied:
+        fields["data_held"] = [*data, *implied]
+        prov["data_held"] = FieldSource(source="assumed" if not data else "stated",
+                                        evidence=f"{industry} businesses hold {', '.join(implied)} data")
+    _flags(text, industry, fields, prov)
+    deadline = find_deadline(text, today)
+    if deadline:
+        stated("deadline", deadline[1], deadline[1])
+        stated("deadline_month", deadline[0], deadline[1])
+    horizon = find_horizon(text)
+    if horizon:
+        stated("time_horizon_months", horizon[0], horizon[1])
+    sentences = _sentences(text)
+    stated("constraints", [s for s in sentences if _CONSTRAINT.search(s)], "sentences stating limits")
+    stated("pain_points", [s for s in sentences if _PAIN.search(s)][:8], "sentences describing problems")
+    fields["description"] = text
+    profile = BusinessProfile(**fields, provenance=prov)
+    jurisdictions, jprov = derive_jurisdictions(profile, regions)
+    return profile.model_copy(update={"jurisdictions": jurisdictions, "provenance": {**prov, **jprov}})
+
+
+def _industry(text: str) -> tuple[str | None, str]:
+    matches = matcher("industries").find(text)
+    if not matches:
+        return None, ""
+    score: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for m in matches:
+        score[m.id] += _GENERIC_INDUSTRIES.get(m.id, 1.0) * (1 + len(m.phrase) / 20)
+        first.setdefault(m.id, m.start)
+    best = max(score, key=lambda k: (score[k], -first[k]))
+    phrase = next(m.phrase for m in matches if m.id == best)
+    return best, phrase
+
+
+def _ids(lexicon: str, text: str) -> list[str]:
+    return list(dict.fromkeys(m.id for m in matcher(lexicon).find(text)))
+
+
+def _currency_for(locations: list[Any]) -> str:
+    countries = [loc.country for loc in locations]
+    return next((_DEFAULT_CURRENCY[c] for c in countries if c in _DEFAULT_CURRENCY), "EUR" if countries else "USD")
+
+
+def _money(text: str, currency: str) -> tuple[tuple[Budget, str] | None, tuple[Money, str] | None]:
+    budget = revenue = None
+    for amount in find_amounts(text):
+        context = text[max(0, amount.start - 60) : amount.end + 40]
+        before = text[max(0, amount.start - 60) : amount.start]
+        is_revenue = bool(_REVENUE_CUES.search(before)) and not _BUDGET_CUES.search(before[-30:])
+        if is_revenue and revenue is None and amount.high >= 10_000:
+            revenue = (Money(amount=amount.high, currency=amount.currency or currency), amount.text)
+        elif _BUDGET_CUES.search(context) and budget is None:
+            budget = (_budget(amount, currency), amount.text)
+    return budget, revenue
+
+
+def _budget(amount: Amount, currency: str) -> Budget:
+    low = amount.low if amount.low != amount.high else None
+    return Budget(amount=amount.high, minimum=low, currency=amount.currency or currency)
+
+
+def _flags(text: str, industry: str | None, fields: dict[str, Any], prov: dict[str, FieldSource]) -> None:
+    online = _ONLINE.search(text)
+    if online or industry == "ecommerce":
+        fields["sells_online"] = True
+        prov["sells_online"] = FieldSource(source="stated", evidence=online.group(0) if online else "web shop")
+    b2b = _B2B.search(text)
+    if b2b:
+        fields["serves_consumers"] = False
+        prov["serves_consumers"] = FieldSource(source="stated", evidence=b2b.group(0))
+    elif industry in _B2C:
+        fields["serves_consumers"] = True
+        prov["serves_consumers"] = FieldSource(source="assumed", evidence=f"{industry} serves individuals")
+
+
+def _name(text: str) -> str | None:
+    match = _NAME.search(text)
+    if not match:
+        return None
+    name = match.group(1).strip()
+    return name if 2 <= len(name) <= 60 and name.lower() not in {"we", "i", "our"} else None
+
+
+def _sentences(text: str) -> list[str]:
+    parts = re.split(r"(?<=[.!?])\s+|\n+", text)
+    return [p.strip() for p in parts if 3 <= len(p.split()) <= 60]

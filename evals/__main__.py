@@ -1,0 +1,58 @@
+"""`python -m evals ask [--quick]`: run an eval suite, write a report, exit non-zero under threshold."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from agent.config import Settings
+
+REPORTS = Path(__file__).parent / "reports"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the named suite and return the process exit code."""
+    parser = argparse.ArgumentParser(prog="python -m evals")
+    parser.add_argument("suite", choices=["ask", "draft", "all"])
+    parser.add_argument("--quick", action="store_true", help="a stable subset, for CI")
+    args = parser.parse_args(argv)
+    ok = True
+    if args.suite in ("ask", "all"):
+        ok &= _report("ask", _run_ask(args.quick))
+    if args.suite in ("draft", "all"):
+        from evals.draft_eval import run as run_draft
+
+        ok &= _report("draft", run_draft(Settings(), args.quick))
+    return 0 if ok else 1
+
+
+def _run_ask(quick: bool) -> dict:
+    from agent.answering import OfflineAnswerer
+    from agent.retrieval.index import open_index
+    from evals.ask_eval import THRESHOLDS, load_cases, recall_at_k, score_answers
+
+    settings = Settings()
+    store = open_index(settings)
+    cases = load_cases(quick)
+    scores = {"cases": len(cases), "recall_at_5": recall_at_k(store, cases)}
+    scores["recall_at_5_dense_only"] = recall_at_k(store, cases, mode="dense")
+    scores.update(score_answers(OfflineAnswerer(store), cases))
+    scores["thresholds"] = THRESHOLDS
+    scores["passed"] = all(scores[name] >= limit for name, limit in THRESHOLDS.items())
+    return scores
+
+
+def _report(name: str, scores: dict) -> bool:
+    REPORTS.mkdir(exist_ok=True)
+    (REPORTS / f"{name}.json").write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
+    summary = {k: (round(v, 3) if isinstance(v, float) else v) for k, v in scores.items() if k != "failures"}
+    print(f"{name}: {json.dumps(summary)}")
+    for failure in scores.get("failures", [])[:20]:
+        print(f"  FAIL {failure}")
+    return bool(scores["passed"])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""Scoring `roadmap ask` on a question set: retrieval recall@k, fact coverage, citation correctness and
+honesty on questions the knowledge base does not cover."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from agent.answering import OfflineAnswerer
+from agent.retrieval.store import KnowledgeStore, SearchMode
+
+DATASETS = Path(__file__).parent / "datasets" / "ask"
+THRESHOLDS = {"recall_at_5": 0.95, "fact_coverage": 0.90, "citation_correct": 0.90, "off_topic_honest": 0.85}
+
+
+@dataclass
+class Case:
+    """One question with what a correct answer must contain."""
+
+    id: str
+    question: str
+    jurisdiction: str | None = None
+    facts: list[list[str]] = field(default_factory=list)
+    docs: list[str] = field(default_factory=list)
+    expect_covered: bool = True
+
+
+def load_cases(quick: bool = False) -> list[Case]:
+    """All cases from the YAML files; quick keeps every fourth (a stable subset for CI)."""
+    cases: list[Case] = []
+    for path in sorted(DATASETS.glob("*.yaml")):
+        for raw in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            facts = [f if isinstance(f, list) else [f] for f in raw.get("facts", [])]
+            cases.append(
+                Case(
+                    id=raw["id"],
+                    question=raw["question"],
+                    jurisdiction=raw.get("jurisdiction"),
+                    facts=[[str(x) for x in f] for f in facts],
+                    docs=list(raw.get("docs", [])),
+                    expect_covered=raw.get("expect_covered", True),
+                )
+            )
+    return cases[::4] if quick else cases
+
+
+def recall_at_k(store: KnowledgeStore, cases: list[Case], k: int = 5, mode: SearchMode = "hybrid") -> float:
+    """Share of answerable cases with an expected document among the top k hits."""
+    answerable = [c for c in cases if c.expect_covered]
+    hits = 0
+    for case in answerable:
+        found = store.search(case.question, k=k, jurisdictions=_jur(case), mode=mode)
+        hits += any(h.doc_id in case.docs for h in found)
+    return hits / len(answerable) if answerable else 0.0
+
+
+def score_answers(answerer: OfflineAnswerer, cases: list[Case]) -> dict[str, Any]:
+    """Fact coverage, citation correctness and off-topic honesty, with the failures listed."""
+    facts_total = facts_found = cited_ok = answerable = honest = off_topic = 0
+    failures: list[dict[str, Any]] = []
+    for case in cases:
+        result = answerer.answer(case.question, _jur(case))
+        if not case.expect_covered:
+            off_topic += 1
+            honest += not result.covered
+            if result.covered:
+                failures.append({"id": case.id, "problem": "answered an uncovered question"})
+            continue
+        answerable += 1
+        text = result.answer.lower()
+        missing = [f[0] for f in case.facts if not any(alt.lower() in text for alt in f)]
+        facts_total += len(case.facts)
+        facts_found += len(case.facts) - len(missing)
+        cited = {c.doc_id for c in result.citations}
+        cited_ok += bool(cited & set(case.docs))
+        if missing or not cited & set(case.docs):
+            failures.append({"id": case.id, "missing_facts": missing, "cited": sorted(cited), "want": case.docs})
+    return {
+        "fact_coverage": facts_found / facts_total if facts_total else 0.0,
+        "citation_correct": cited_ok / answerable if answerable else 0.0,
+        "off_topic_honest": honest / off_topic if off_topic else 1.0,
+        "failures": failures,
+    }
+
+
+def _jur(case: Case) -> list[str] | None:
+    return [case.jurisdiction] if case.jurisdiction else None
