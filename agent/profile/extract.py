@@ -43,7 +43,7 @@ _PAIN = re.compile(
 _B2B = re.compile(r"\b(b2b|business customers|other businesses|corporate clients|wholesale customers|trade customers)\b", re.I)
 _ONLINE = re.compile(r"\b(online|web ?shop|e-?commerce|website orders|shopify|woocommerce|etsy|app orders|deliveroo|uber eats)\b", re.I)
 _NAME = re.compile(
-    r"\b(?:called|named|we are|we're|i run|i own|at)\s+(?:the\s+)?((?:(?:[A-Z][\w'-]*|&)\s?){1,5}?)"
+    r"\b(?i:called|named|we are|we're|i run|i own|at)\s+(?:the\s+)?((?:(?:[A-Z][\w'-]*|&)\s?){1,5}?)"
     r"(?=,|\.|\s(?:in|a|an|is|which|that|-)\b)"
 )
 
@@ -154,14 +154,25 @@ def _currency_for(locations: list[Any]) -> str:
 def _money(text: str, currency: str) -> tuple[tuple[Budget, str] | None, tuple[Money, str] | None]:
     budget = revenue = None
     for amount in find_amounts(text):
-        context = text[max(0, amount.start - 60) : amount.end + 40]
-        before = text[max(0, amount.start - 60) : amount.start]
-        is_revenue = bool(_REVENUE_CUES.search(before)) and not _BUDGET_CUES.search(before[-30:])
-        if is_revenue and revenue is None and amount.high >= 10_000:
+        kind = _nearest_cue(text, amount)
+        if kind == "revenue" and revenue is None and amount.high >= 10_000:
             revenue = (Money(amount=amount.high, currency=amount.currency or currency), amount.text)
-        elif _BUDGET_CUES.search(context) and budget is None:
+        elif kind == "budget" and budget is None:
             budget = (_budget(amount, currency), amount.text)
     return budget, revenue
+
+
+def _nearest_cue(text: str, amount: Amount) -> str | None:
+    """'budget' or 'revenue', whichever cue word stands closest to the amount (60 chars before, 30 after)."""
+    best: tuple[int, str] | None = None
+    for kind, cue in (("budget", _BUDGET_CUES), ("revenue", _REVENUE_CUES)):
+        for m in cue.finditer(text, max(0, amount.start - 60), amount.start):
+            distance = amount.start - m.end()
+            best = min(best, (distance, kind)) if best else (distance, kind)
+        for m in cue.finditer(text, amount.end, amount.end + 30):
+            distance = m.start() - amount.end + 5  # a cue after the figure binds a little less
+            best = min(best, (distance, kind)) if best else (distance, kind)
+    return best[1] if best else None
 
 
 def _budget(amount: Amount, currency: str) -> Budget:
