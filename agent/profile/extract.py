@@ -12,7 +12,7 @@ from agent.profile.jurisdictions import derive_jurisdictions
 from agent.profile.lexicon import matcher
 from agent.profile.money import Amount, find_amounts
 from agent.profile.numbers import find_customer_count, find_deadline, find_headcount, find_horizon
-from agent.profile.places import find_locations
+from agent.profile.places import default_currency, find_locations
 from agent.schemas import Budget, BusinessProfile, FieldSource, Money
 
 MIN_WORDS = 8
@@ -26,8 +26,6 @@ _INDUSTRY_DATA = {
 }
 _B2C = {"bakery", "cafe-restaurant", "retail", "ecommerce", "dental", "medical-clinic", "pharmacy", "veterinary",
         "fitness", "beauty-salon", "hospitality", "travel", "education", "childcare", "automotive", "real-estate"}
-_DEFAULT_CURRENCY = {"GB": "GBP", "US": "USD", "CA": "CAD", "CH": "CHF", "AU": "AUD", "SE": "SEK", "DK": "DKK",
-                     "NO": "NOK", "PL": "PLN"}
 _BUDGET_CUES = re.compile(r"\b(budget|spend|invest|afford|set aside|allocate|up to|max(imum)?|cap)\b", re.I)
 _REVENUE_CUES = re.compile(r"\b(revenue|turnover|sales|we make|we turn over|annual|per year|a year|income)\b", re.I)
 _CONSTRAINT = re.compile(
@@ -147,8 +145,7 @@ def _ids(lexicon: str, text: str) -> list[str]:
 
 
 def _currency_for(locations: list[Any]) -> str:
-    countries = [loc.country for loc in locations]
-    return next((_DEFAULT_CURRENCY[c] for c in countries if c in _DEFAULT_CURRENCY), "EUR" if countries else "USD")
+    return default_currency([loc.country for loc in locations])
 
 
 def _money(text: str, currency: str) -> tuple[tuple[Budget, str] | None, tuple[Money, str] | None]:

@@ -66,3 +66,12 @@ def find_locations(text: str) -> tuple[list[Location], set[str]]:
         add({"UK": "GB", "U.K.": "GB", "UAE": "AE"}.get(alias, "US"))
     regions = {m.id for m in region_m.find(text)}
     return list(found.values()), regions
+
+
+_CURRENCIES = {"GB": "GBP", "US": "USD", "CA": "CAD", "CH": "CHF", "AU": "AUD", "SE": "SEK", "DK": "DKK",
+               "NO": "NOK", "PL": "PLN"}
+
+
+def default_currency(countries: list[str]) -> str:
+    """The currency of the first country with its own; EUR for the euro area, USD when nothing is known."""
+    return next((_CURRENCIES[c] for c in countries if c in _CURRENCIES), "EUR" if countries else "USD")

@@ -1,0 +1,40 @@
+"""Turning applicable law into roadmap tasks: actions from compliance documents whose triggers hold."""
+
+from __future__ import annotations
+
+from agent.planning.catalogue import ActionSpec, Catalogue
+from agent.schemas import ComplianceAction
+
+
+def select_actions(catalogue: Catalogue, jurisdictions: list[str], triggers: set[str]) -> list[ComplianceAction]:
+    """Every action for an applicable jurisdiction (or a global framework) whose `when` triggers all hold."""
+    chosen: list[ComplianceAction] = []
+    seen: set[tuple[str, str]] = set()
+    for spec in catalogue.actions:
+        if not _applies(spec, jurisdictions, triggers):
+            continue
+        key = (spec.jurisdiction, spec.do)
+        if key in seen:
+            continue
+        seen.add(key)
+        chosen.append(
+            ComplianceAction(
+                jurisdiction=spec.jurisdiction,
+                action=spec.do,
+                stage=spec.stage if spec.stage in _STAGES else "governance",  # type: ignore[arg-type]
+                ref=spec.ref or spec.citation.title,
+                triggers=list(spec.when),
+                citation=spec.citation,
+            )
+        )
+    return chosen
+
+
+_STAGES = {"assess", "strategy", "governance", "data", "pilot", "validation", "deployment", "rollout", "monitoring"}
+
+
+def _applies(spec: ActionSpec, jurisdictions: list[str], triggers: set[str]) -> bool:
+    if spec.jurisdiction == "global":
+        # Frameworks that apply anywhere contribute only actions tied to a concrete trigger.
+        return bool(spec.when) and set(spec.when) <= triggers
+    return spec.jurisdiction in jurisdictions and set(spec.when) <= triggers

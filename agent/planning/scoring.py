@@ -1,0 +1,74 @@
+"""Ranking use cases for one business: value x feasibility, adjusted for fit, with a one-line rationale."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agent.planning.catalogue import UseCaseSpec
+from agent.schemas import BusinessProfile
+
+_SKILL_LEVEL = {"none": 0, "spreadsheets": 1, "no-code": 2, "scripting": 3, "data-science": 4}
+_HIGH_RISK = {"annex-iii-employment", "annex-iii-credit", "annex-iii-education", "annex-iii-essential-services"}
+
+
+@dataclass(frozen=True)
+class ScoredUseCase:
+    """A use case with its fit to this business."""
+
+    spec: UseCaseSpec
+    score: float
+    fit: float
+    feasibility: int
+    rationale: str
+    matched_goals: tuple[str, ...]
+    requested: bool
+
+
+def rank_use_cases(profile: BusinessProfile, specs: tuple[UseCaseSpec, ...]) -> list[ScoredUseCase]:
+    """Use cases that fit the business, best first; ones the owner excluded are left out."""
+    text = " ".join([profile.description or "", *profile.pain_points]).lower()
+    scored = [_score(profile, spec, text) for spec in specs if spec.id not in profile.excluded_use_cases]
+    return sorted((s for s in scored if s.fit > 0), key=lambda s: (-s.score, s.spec.id))
+
+
+def _score(profile: BusinessProfile, spec: UseCaseSpec, text: str) -> ScoredUseCase:
+    industry_fit = 1.0 if profile.industry in spec.industries else (0.6 if "any" in spec.industries else 0.25)
+    goals = tuple(g for g in spec.goals if g in profile.goals)
+    keywords = [k for k in spec.keywords if re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", text)]
+    systems = [s for s in spec.systems if s in profile.systems]
+    requested = spec.id in profile.requested_use_cases
+    relevance = 0.5 * len(goals) + 0.35 * min(len(keywords), 4) + 0.2 * len(systems) + (2.0 if requested else 0.0)
+    fit = industry_fit * (0.3 + relevance) if (goals or keywords or requested or industry_fit == 1.0) else 0.0
+    feasibility = _feasibility(profile, spec)
+    score = round(spec.value * feasibility * fit, 3)
+    return ScoredUseCase(spec, score, fit, feasibility, _rationale(profile, spec, goals, keywords, systems), goals, requested)
+
+
+def _feasibility(profile: BusinessProfile, spec: UseCaseSpec) -> int:
+    feasibility = spec.feasibility
+    have = max((_SKILL_LEVEL.get(s, 0) for s in profile.team_skills), default=1)
+    need = max((_SKILL_LEVEL.get(s, 0) for s in spec.skills), default=0)
+    if need > have + 1:
+        feasibility -= 1
+    if set(spec.triggers) & _HIGH_RISK and (profile.headcount or 10) < 50:
+        feasibility -= 1  # high-risk obligations weigh heavily on a small team
+    if profile.budget and spec.setup_cost[0] > profile.budget.amount * 0.8:
+        feasibility -= 1
+    return max(1, min(5, feasibility))
+
+
+def _rationale(
+    profile: BusinessProfile, spec: UseCaseSpec, goals: tuple[str, ...], keywords: list[str], systems: list[str]
+) -> str:
+    parts = []
+    if goals:
+        parts.append("serves your goal" + ("s " if len(goals) > 1 else " ") + ", ".join(g.replace("-", " ") for g in goals))
+    if keywords:
+        parts.append("you mentioned " + ", ".join(f"'{k}'" for k in keywords[:3]))
+    if systems:
+        parts.append("builds on data you already have in " + ", ".join(s.replace("-", " ") for s in systems))
+    if profile.industry and profile.industry in spec.industries:
+        parts.append(f"common fit for {profile.industry.replace('-', ' ')} businesses")
+    effort = f"{spec.effort} effort, {spec.pilot_months}-month pilot"
+    return ("; ".join(parts) or "general fit for small businesses").capitalize() + f" ({effort})."
