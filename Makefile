@@ -17,9 +17,9 @@ $(BIN)/roadmap: pyproject.toml constraints.txt
 setup: $(BIN)/roadmap  ## create .venv and install the project with its dev tools
 
 run: setup  ## draft a roadmap for the example business, offline
-	$(BIN)/roadmap ask "How quickly must we report a personal data breach under the GDPR?"
+	$(BIN)/roadmap draft --file $(EXAMPLE)
 
-ask: setup
+ask: setup  ## a cited compliance answer: make ask Q="..."
 	$(BIN)/roadmap ask "$(Q)"
 
 test: setup  ## the test suite (network blocked but for loopback)

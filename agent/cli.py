@@ -1,4 +1,4 @@
-"""The `roadmap` command line: ask, ingest (draft, check, chat, serve, eval follow in later issues)."""
+"""The `roadmap` command line: draft, check, ask, ingest."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import typer
 from rich.console import Console
 from rich.markdown import Markdown
 from rich.progress import Progress
+
+from pathlib import Path
 
 from agent.answering import OfflineAnswerer
 from agent.config import Settings
@@ -26,6 +28,92 @@ _err = Console(stderr=True)
 def _fail(message: str, code: int = 2) -> None:
     _err.print(f"[bold red]error:[/] {message}")
     raise typer.Exit(code)
+
+
+@app.command()
+def draft(
+    text: Annotated[str | None, typer.Argument(help="The business description, in quotes.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the description from a file.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="md or json.")] = "md",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
+) -> None:
+    """Draft an AI implementation roadmap from a description of the business."""
+    from agent.export import roadmap_markdown
+    from agent.planning.pipeline import draft_from_text
+    from agent.profile import validate_description
+
+    try:
+        if fmt not in ("md", "json"):
+            raise UsageError(f"--format must be 'md' or 'json', not {fmt!r}.")
+        description = validate_description(_read_input(text, file))
+        result = draft_from_text(description, Settings())
+        if fmt == "json":
+            rendered = json.dumps(result.roadmap.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+        else:
+            rendered = roadmap_markdown(result.roadmap, result.findings)
+        _emit(rendered, out)
+    except RoadmapAgentError as exc:
+        _fail(str(exc))
+        return
+    errors = [f for f in result.findings if f.severity == "error"]
+    _err.print(f"[dim]{len(result.findings)} findings, {len(errors)} errors.[/]")
+
+
+@app.command()
+def check(
+    path: Annotated[Path, typer.Argument(help="A roadmap JSON file (from `draft --format json` or hand-edited).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print findings as JSON.")] = False,
+) -> None:
+    """Check a roadmap JSON file against every rule; exit 1 when an error-severity rule fails."""
+    from agent.checks import RULES, check_roadmap, load_roadmap_json
+
+    try:
+        roadmap = load_roadmap_json(_read_input(None, path))
+    except RoadmapAgentError as exc:
+        _fail(str(exc))
+        return
+    findings = check_roadmap(roadmap)
+    errors = [f for f in findings if f.severity == "error"]
+    if as_json:
+        typer.echo(json.dumps([f.model_dump() for f in findings], indent=2))
+    else:
+        for f in findings:
+            colour = {"error": "red", "warning": "yellow", "info": "blue"}[f.severity]
+            _out.print(f"[{colour}]{f.severity:7}[/] {f.rule_id} {f.path}: {f.message}\n         fix: {f.fix}")
+        _out.print(f"{len(RULES) - len({f.rule_id for f in findings})} of {len(RULES)} rules passed; "
+                   f"{len(errors)} errors, {len(findings) - len(errors)} warnings/notes.")
+    if errors:
+        raise typer.Exit(1)
+
+
+def _read_input(text: str | None, path: Path | None) -> str:
+    if text is not None and path is not None:
+        raise UsageError("Give the description as text or with --file, not both.")
+    if path is None:
+        if text is None:
+            raise UsageError("Give a description in quotes, or --file PATH.")
+        return text
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path} is not a UTF-8 text file.") from exc
+
+
+def _emit(rendered: str, out: Path | None) -> None:
+    if out is None:
+        typer.echo(rendered, nl=False)
+        return
+    try:
+        tmp = out.with_name(out.name + ".tmp")
+        tmp.write_text(rendered, encoding="utf-8")
+        tmp.replace(out)  # never leave a half-written file where a good one was
+    except OSError as exc:
+        raise UsageError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
+    _err.print(f"Wrote {out}")
 
 
 @app.command()

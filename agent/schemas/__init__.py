@@ -1,7 +1,7 @@
 """The contract: pydantic models every part of Roadmap Agent produces or consumes."""
 
 from agent.schemas.common import STAGE_ORDER, Citation, Money, Severity, StageId
-from agent.schemas.findings import Answer, Finding
+from agent.schemas.findings import Answer, DraftResult, Finding
 from agent.schemas.profile import Budget, BusinessProfile, DataCategory, FieldSource, Location
 from agent.schemas.roadmap import (
     BudgetLine,
@@ -33,6 +33,7 @@ __all__ = [
     "ComplianceAction",
     "CostRange",
     "DataCategory",
+    "DraftResult",
     "FieldSource",
     "Finding",
     "GovernanceRole",

@@ -34,3 +34,16 @@ class Answer(Contract):
     jurisdictions: list[str] = Field(default_factory=list, description="Jurisdiction filter that was applied.")
     disclaimer: str = Field(description="Short 'not legal advice' note.")
     mode: Literal["offline", "llm"] = Field(default="offline", description="Which engine answered.")
+
+
+class DraftResult(Contract):
+    """A drafted roadmap with the findings of the rule checks on it."""
+
+    roadmap: "Roadmap" = Field(description="The drafted roadmap.")
+    findings: list[Finding] = Field(default_factory=list, description="Rule-check findings, errors first.")
+    notices: list[str] = Field(default_factory=list, description="Notes on how the draft was made.")
+
+
+from agent.schemas.roadmap import Roadmap  # noqa: E402  (resolves the forward reference above)
+
+DraftResult.model_rebuild()

@@ -1,0 +1,41 @@
+"""Shared fixtures. Tests never reach a real model: keys are removed and the network is blocked
+(pytest-recording's --block-network, loopback allowed) by the options in pyproject.toml."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from agent.config import PROJECT_ROOT, Settings
+from agent.schemas import Roadmap
+
+for _var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "CHROMA_URL", "DATABASE_URL"):
+    os.environ.pop(_var, None)
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["LANGSMITH_TRACING"] = "false"
+
+EXAMPLES = PROJECT_ROOT / "examples"
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture(scope="session")
+def project_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings over the real knowledge/ folder with a throwaway data dir."""
+    return Settings(data_dir=tmp_path_factory.mktemp("data"), embedding_backend="hash")
+
+
+@pytest.fixture(scope="session")
+def bakery_roadmap(project_settings: Settings) -> Roadmap:
+    """The offline draft for the example bakery (read-only: copy before changing)."""
+    from agent.planning.pipeline import draft_from_text
+
+    text = (EXAMPLES / "bakery.txt").read_text(encoding="utf-8")
+    return draft_from_text(text, project_settings, TODAY).roadmap
+
+
+def example(name: str) -> str:
+    """Text of an example description."""
+    return Path(EXAMPLES / f"{name}.txt").read_text(encoding="utf-8")
