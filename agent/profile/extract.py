@@ -107,8 +107,10 @@ def extract_profile(text: str, today: date | None = None) -> BusinessProfile:
     stated("data_held", data, ", ".join(data))
     if implied:
         fields["data_held"] = [*data, *implied]
-        prov["data_held"] = FieldSource(source="assumed" if not data else "stated",
-                                        evidence=f"{industry} businesses hold {', '.join(implied)} data")
+        for category in implied:  # per item: the rest of the list was stated
+            prov[f"data_held:{category}"] = FieldSource(
+                source="assumed", evidence=f"{industry} businesses hold {category} data"
+            )
     _flags(text, industry, fields, prov)
     deadline = find_deadline(text, today)
     if deadline:

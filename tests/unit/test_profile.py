@@ -1,0 +1,118 @@
+"""The offline profile reader: an expectation table over varied descriptions, plus bad input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from agent.errors import UsageError
+from agent.profile import extract_profile
+from agent.profile.money import find_amounts
+from tests.conftest import TODAY
+
+CASES: list[tuple[str, dict[str, Any]]] = [
+    (
+        "We are Crumb & Co, an artisan bakery in Leipzig, Germany with 9 staff. We throw away too much bread. "
+        "Budget around 10,000-15,000 EUR, ideally before Christmas.",
+        {"name": "Crumb & Co", "industry": "bakery", "headcount": 9, "jurisdictions": ["gdpr", "eprivacy", "eu-ai-act"],
+         "budget": (15000, 10000, "EUR"), "deadline_month": 1, "goals": {"reduce-waste"}},
+    ),
+    (
+        "I run Smile Dental in Austin, Texas: 3 dentists, 12 people in total, about $2.4M annual revenue. "
+        "Missed appointments hurt. Budget $25k.",
+        {"industry": "dental", "headcount": 12, "jurisdictions": ["hipaa", "tdpsa"], "budget": (25000, None, "USD"),
+         "revenue": (2_400_000, "USD"), "data": {"health"}, "goals": {"reduce-no-shows"}},
+    ),
+    (
+        "Our 12-person web shop in Manchester sells tea to customers across the EU and UK. Turnover £1.8m. "
+        "We can spend £27,000 on better customer service.",
+        {"industry": "ecommerce", "headcount": 12, "budget": (27000, None, "GBP"), "revenue": (1_800_000, "GBP"),
+         "jurisdictions": ["gdpr", "eprivacy", "eu-ai-act", "uk-gdpr", "pecr"], "sells_online": True},
+    ),
+    (
+        "Family-run plumbing business in San Diego, 6 employees, 40,000 customers, revenue of $3M. We want to "
+        "spend maybe $10k on AI for scheduling and route planning.",
+        {"industry": "trades", "headcount": 6, "jurisdictions": [], "customer_count": 40000,
+         "budget": (10000, None, "USD")},
+    ),
+    (
+        "A boutique hotel in Los Angeles with 30 staff, we don't know our exact revenue yet, and we want help "
+        "answering guest questions and writing replies to reviews.",
+        {"industry": "hospitality", "headcount": 30, "jurisdictions": ["ccpa"]},
+    ),
+    (
+        "Small recruitment agency in Brooklyn, New York City, 8 recruiters. We get hundreds of CVs per vacancy and "
+        "want to speed up hiring for our clients.",
+        {"industry": "recruitment", "jurisdictions": ["nyc-ll144"], "data": {"candidate"}},
+    ),
+    (
+        "Physiotherapy clinic in Toronto, Ontario, 7 therapists and a receptionist. Budget CAD 20,000. Patients "
+        "often miss appointments.",
+        {"industry": "medical-clinic", "jurisdictions": ["pipeda"], "budget": (20000, None, "CAD"), "data": {"health"}},
+    ),
+    (
+        "Wir sind eine Bäckerei? No: we are a cafe in Paris with 5 people and a budget of 15.000 EUR to reduce "
+        "food waste and plan staff rotas.",
+        {"industry": "cafe-restaurant", "headcount": 5, "budget": (15000, None, "EUR"),
+         "jurisdictions": ["gdpr", "eprivacy", "eu-ai-act"]},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), CASES, ids=[c[1].get("industry", "?") + str(i) for i, c in enumerate(CASES)])
+def test_profile_table(text: str, want: dict[str, Any]) -> None:
+    p = extract_profile(text, TODAY)
+    got: dict[str, Any] = {}
+    for key in want:
+        if key == "budget":
+            got[key] = (p.budget.amount, p.budget.minimum, p.budget.currency) if p.budget else None
+        elif key == "revenue":
+            got[key] = (p.annual_revenue.amount, p.annual_revenue.currency) if p.annual_revenue else None
+        elif key == "data":
+            got[key] = want[key] & set(p.data_held)
+        elif key == "goals":
+            got[key] = want[key] & set(p.goals)
+        else:
+            got[key] = getattr(p, key)
+    assert got == want
+
+
+def test_provenance_marks_stated_and_assumed() -> None:
+    p = extract_profile("We run a pharmacy in Lyon, France with 6 staff and no budget yet for AI tools.", TODAY)
+    assert p.provenance["headcount"].source == "stated"
+    assert p.provenance["headcount"].evidence and "6 staff" in p.provenance["headcount"].evidence
+    assert p.provenance["data_held:health"].source == "assumed"  # health data follows from the trade
+    assert p.provenance["jurisdictions:gdpr"].source == "assumed"
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        ("budget of €15k", [(15000, 15000, "EUR")]),
+        ("10,000–15,000 EUR", [(10000, 15000, "EUR")]),
+        ("$25k", [(25000, 25000, "USD")]),
+        ("£27,000", [(27000, 27000, "GBP")]),
+        ("between 10k and 15k €", [(10000, 15000, "EUR")]),
+        ("2.5 million dollars", [(2_500_000, 2_500_000, "USD")]),
+        ("15.000 EUR", [(15000, 15000, "EUR")]),
+        ("we have 12 staff", []),
+    ],
+)
+def test_money(text: str, amounts: list[tuple[float, float, str]]) -> None:
+    assert [(a.low, a.high, a.currency) for a in find_amounts(text)] == amounts
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty"),
+        ("   \n ", "empty"),
+        ("bakery in Berlin", "too short"),
+        ("\x00\x01\x02binary\x00 data here with enough words to pass the length check ok", "binary"),
+        (b"\xff\xfe\x00 not utf8 at all", "not text"),
+    ],
+)
+def test_bad_descriptions_are_rejected_with_a_reason(text: str | bytes, message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        extract_profile(text, TODAY)  # type: ignore[arg-type]
