@@ -14,7 +14,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 class Settings(BaseSettings):
     """Runtime configuration. Every field maps to an UPPER_SNAKE environment variable."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True)
 
     # Model (issue: LLM path). No key and no base URL means the offline engine.
     openai_api_key: SecretStr | None = Field(default=None, description="API key for OpenAI or a compatible server.")

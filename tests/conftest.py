@@ -39,3 +39,38 @@ def bakery_roadmap(project_settings: Settings) -> Roadmap:
 def example(name: str) -> str:
     """Text of an example description."""
     return Path(EXAMPLES / f"{name}.txt").read_text(encoding="utf-8")
+
+
+# --- knowledge store fixtures (small corpora in tmp_path; the real knowledge/ folder is not used) ---------
+
+
+@pytest.fixture
+def knowledge_root(tmp_path: Path) -> Path:
+    """The basic four-document fixture corpus, written into tmp_path/knowledge."""
+    from tests.unit.corpus import write_basic_corpus
+
+    return write_basic_corpus(tmp_path / "knowledge")
+
+
+@pytest.fixture
+def hash_settings(knowledge_root: Path, tmp_path: Path) -> Settings:
+    """Settings over the fixture corpus with the fast, deterministic hashing embedder."""
+    return Settings(knowledge_dir=knowledge_root, data_dir=tmp_path / "data", embedding_backend="hash")
+
+
+@pytest.fixture(scope="session")
+def onnx_models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """MiniLM exported to ONNX once per test session (~10 s), where OnnxMiniLM caches it for a data dir."""
+    from agent.retrieval.embeddings import ensure_onnx_model
+
+    models = Settings(data_dir=tmp_path_factory.mktemp("onnx-data")).index_dir / "models"
+    ensure_onnx_model(models)
+    return models
+
+
+@pytest.fixture(scope="session")
+def onnx_embedder(onnx_models_dir: Path):  # type: ignore[no-untyped-def]
+    """One ONNX MiniLM embedder shared by every embedding test."""
+    from agent.retrieval.embeddings import OnnxMiniLM
+
+    return OnnxMiniLM(onnx_models_dir)

@@ -71,7 +71,21 @@ def validate_description(text: str | bytes) -> str:
 def extract_profile(text: str, today: date | None = None) -> BusinessProfile:
     """Read a business description into a BusinessProfile; unknown fields stay empty."""
     text = validate_description(text)
-    today = today or date.today()
+    fields, prov, regions = read_fields(text, today or date.today())
+    fields["description"] = text
+    profile = BusinessProfile(**fields, provenance=prov)
+    return with_jurisdictions(profile, regions)
+
+
+def with_jurisdictions(profile: BusinessProfile, regions: set[str]) -> BusinessProfile:
+    """The profile with its jurisdictions (re)derived from locations, data and size."""
+    kept = {k: v for k, v in profile.provenance.items() if not k.startswith("jurisdictions:")}
+    jurisdictions, jprov = derive_jurisdictions(profile, regions)
+    return profile.model_copy(update={"jurisdictions": jurisdictions, "provenance": {**kept, **jprov}})
+
+
+def read_fields(text: str, today: date) -> tuple[dict[str, Any], dict[str, FieldSource], set[str]]:
+    """Every fact the rules can read from text, with provenance, and the sales regions named."""
     fields: dict[str, Any] = {}
     prov: dict[str, FieldSource] = {}
 
@@ -122,10 +136,7 @@ def extract_profile(text: str, today: date | None = None) -> BusinessProfile:
     sentences = _sentences(text)
     stated("constraints", [s for s in sentences if _CONSTRAINT.search(s)], "sentences stating limits")
     stated("pain_points", [s for s in sentences if _PAIN.search(s)][:8], "sentences describing problems")
-    fields["description"] = text
-    profile = BusinessProfile(**fields, provenance=prov)
-    jurisdictions, jprov = derive_jurisdictions(profile, regions)
-    return profile.model_copy(update={"jurisdictions": jurisdictions, "provenance": {**prov, **jprov}})
+    return fields, prov, regions
 
 
 def _industry(text: str) -> tuple[str | None, str]:

@@ -34,11 +34,23 @@ def chunk_document(doc: KnowledgeDoc) -> list[Chunk]:
     if doc.intro:
         parts.append(("Overview", doc.intro, None))
     parts.extend((s.heading, s.text, s.article) for s in doc.sections)
+    seen: set[str] = set()
     for heading, text, article in parts:
         for n, piece in enumerate(_split_long(text)):
-            chunk_id = f"{doc.id}#{_slug(heading)}" + (f"-{n + 1}" if n else "")
+            chunk_id = _unique(f"{doc.id}#{_slug(heading)}" + (f"-{n + 1}" if n else ""), seen)
             chunks.append(Chunk(chunk_id, doc.id, piece, _metadata(doc, heading, article)))
     return chunks
+
+
+def _unique(chunk_id: str, seen: set[str]) -> str:
+    # Two sections can share a slug (a "## Overview" heading beside the intro, a repeated heading): Chroma
+    # rejects duplicate ids in one upsert, so later ones get a suffix.
+    candidate, n = chunk_id, 1
+    while candidate in seen:
+        n += 1
+        candidate = f"{chunk_id}~{n}"
+    seen.add(candidate)
+    return candidate
 
 
 def _metadata(doc: KnowledgeDoc, heading: str, article: str | None) -> dict[str, Any]:

@@ -1,0 +1,36 @@
+"""A short, owner-readable summary of what changed between two roadmap versions."""
+
+from __future__ import annotations
+
+from agent.schemas import Roadmap
+
+
+def describe_changes(old: Roadmap, new: Roadmap) -> str:
+    """One or two sentences: use cases added/removed, pilot, budget, timeline and law changes."""
+    parts: list[str] = []
+    old_uc = {u.id: u for u in old.use_cases if u.phase != "later"}
+    new_uc = {u.id: u for u in new.use_cases if u.phase != "later"}
+    added = [new_uc[i].name for i in new_uc if i not in old_uc]
+    removed = [old_uc[i].name for i in old_uc if i not in new_uc]
+    if removed:
+        parts.append("removed " + ", ".join(removed))
+    if added:
+        parts.append("added " + ", ".join(added))
+    old_pilot, new_pilot = old.use_cases[0].name, new.use_cases[0].name
+    if old_pilot != new_pilot:
+        parts.append(f"the pilot is now {new_pilot} (was {old_pilot})")
+    if round(old.budget.total) != round(new.budget.total) or old.budget.ceiling != new.budget.ceiling:
+        parts.append(f"budget {old.budget.total:,.0f} -> {new.budget.total:,.0f} {new.budget.currency}"
+                     + (f" (ceiling {new.budget.ceiling:,.0f})" if new.budget.ceiling else ""))
+    if old.timeline.total_months != new.timeline.total_months:
+        parts.append(f"plan length {old.timeline.total_months} -> {new.timeline.total_months} months")
+    law_added = sorted(set(new.profile.jurisdictions) - set(old.profile.jurisdictions))
+    law_removed = sorted(set(old.profile.jurisdictions) - set(new.profile.jurisdictions))
+    if law_added:
+        parts.append("now also covers " + ", ".join(law_added))
+    if law_removed:
+        parts.append("no longer covers " + ", ".join(law_removed))
+    if not parts:
+        return "Regenerated; nothing material changed."
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "."

@@ -1,0 +1,97 @@
+"""The interview as a service: sessions owned by API keys, one turn at a time, state and versions on read."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+
+from agent.answering import OfflineAnswerer
+from agent.config import Settings
+from agent.errors import NotFoundError, UsageError
+from agent.interview.graph import build_graph
+from agent.interview.store import SessionStore, open_session_store
+
+MAX_MESSAGE_CHARS = 8_000
+MAX_SESSIONS_PER_KEY = 200
+WELCOME = ("Hello! I help small businesses plan AI step by step. Tell me about your business: what you do, "
+           "where, how many people, and what you would like AI to help with.")
+
+
+class InterviewService:
+    """Runs interview turns against the session store."""
+
+    def __init__(self, settings: Settings, store: SessionStore | None = None) -> None:
+        self._settings = settings
+        self._store = store or open_session_store(settings)
+        self._answerer: OfflineAnswerer | None = None
+        self._answerer_lock = threading.Lock()
+        self._graph = build_graph(settings, self._get_answerer, self._store.checkpointer)
+        self._session_locks: dict[str, threading.Lock] = {}
+
+    def close(self) -> None:
+        """Close the session store."""
+        self._store.close()
+
+    def _get_answerer(self) -> OfflineAnswerer:
+        with self._answerer_lock:  # the index is opened once, on the first compliance question
+            if self._answerer is None:
+                from agent.retrieval.index import open_index
+
+                self._answerer = OfflineAnswerer(open_index(self._settings), k=self._settings.retrieval_k)
+        return self._answerer
+
+    def create_session(self, owner: str) -> str:
+        """A new session for owner, greeted with the first question."""
+        if self._store.index.count(owner) >= MAX_SESSIONS_PER_KEY:
+            raise UsageError(f"This key already has {MAX_SESSIONS_PER_KEY} sessions; that is the limit.")
+        session_id = self._store.index.create(owner)
+        greeting = {"role": "assistant", "content": WELCOME, "at": _now(), "kind": "question"}
+        self._graph.update_state(self._config(session_id), {"messages": [greeting]}, as_node="__start__")
+        return session_id
+
+    def send(self, session_id: str, owner: str, text: str) -> dict[str, Any]:
+        """Run one turn; returns the assistant's reply. The turn is saved before this returns."""
+        self._check_owner(session_id, owner)
+        if not isinstance(text, str) or not text.strip():
+            raise UsageError("The message is empty.")
+        if len(text) > MAX_MESSAGE_CHARS:
+            raise UsageError(f"The message is {len(text):,} characters; the limit is {MAX_MESSAGE_CHARS:,}.")
+        lock = self._session_locks.setdefault(session_id, threading.Lock())
+        with lock:  # one turn at a time per session
+            user = {"role": "user", "content": text.strip(), "at": _now()}
+            state = self._graph.invoke({"messages": [user]}, self._config(session_id))
+        return dict(state["messages"][-1])
+
+    def state(self, session_id: str, owner: str) -> dict[str, Any]:
+        """The saved state of a session."""
+        self._check_owner(session_id, owner)
+        snapshot = self._graph.get_state(self._config(session_id))
+        return dict(snapshot.values or {})
+
+    def find_session(self, owner: str, key: str) -> str | None:
+        """Session id for an OpenAI-compatible conversation key."""
+        return self._store.index.find_by_key(owner, key)
+
+    def bind_key(self, session_id: str, key: str) -> None:
+        """Attach an OpenAI-compatible conversation key to a session."""
+        self._store.index.set_key(session_id, key)
+
+    def _check_owner(self, session_id: str, owner: str) -> None:
+        if self._store.index.owner_of(session_id) != owner:
+            raise NotFoundError(f"No session {session_id!r}.")  # same answer for 'not yours' and 'not there'
+
+    @staticmethod
+    def _config(session_id: str) -> dict[str, Any]:
+        return {"configurable": {"thread_id": session_id}}
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+@lru_cache(maxsize=1)
+def default_service() -> InterviewService:
+    """A process-wide service over the default settings (the CLI chat uses it)."""
+    return InterviewService(Settings())

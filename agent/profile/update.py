@@ -1,0 +1,99 @@
+"""Folding a chat message into an existing profile: several facts at once, corrections replace old values,
+short answers read in the light of the question that was asked."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from agent.profile.extract import read_fields, with_jurisdictions
+from agent.profile.money import find_amounts
+from agent.profile.numbers import to_int
+from agent.profile.places import default_currency, find_locations
+from agent.schemas import Budget, BusinessProfile, FieldSource
+
+_SKIP = re.compile(r"^\s*(i don'?t know|don'?t know|dunno|no idea|not sure|skip|pass|n/?a|unknown|no clue)\b", re.I)
+# Lists that a new statement replaces rather than extends (a correction of where we are, not an addition).
+_REPLACE_LISTS = {"locations"}
+_SCALARS = ("name", "industry", "industry_label", "headcount", "annual_revenue", "budget", "customer_count",
+            "deadline", "deadline_month", "time_horizon_months", "sells_online", "serves_consumers")
+
+
+def is_skip(text: str) -> bool:
+    """Whether the owner declined to answer ('I don't know', 'skip')."""
+    return bool(_SKIP.search(text))
+
+
+def update_profile(
+    profile: BusinessProfile, text: str, today: date, slot: str | None = None
+) -> tuple[BusinessProfile, list[str]]:
+    """The profile with every fact in text merged in, and the names of the fields that changed."""
+    fields, prov, regions = read_fields(text, today)
+    if slot:
+        _read_short_answer(profile, text, slot, fields, prov)
+    data = profile.model_dump()
+    changed: list[str] = []
+    for name, value in fields.items():
+        if name in _SCALARS or name in _REPLACE_LISTS:
+            new = value.model_dump() if hasattr(value, "model_dump") else value
+            new = [v.model_dump() if hasattr(v, "model_dump") else v for v in new] if isinstance(new, list) else new
+            if data.get(name) != new:
+                data[name] = new
+                changed.append(name)
+        else:
+            merged = list(dict.fromkeys([*data.get(name, []), *value]))
+            if merged != data.get(name, []):
+                data[name] = merged
+                changed.append(name)
+    data["description"] = "\n".join(filter(None, [profile.description, text.strip()]))
+    data["provenance"] = {**data.get("provenance", {}), **{k: v.model_dump() for k, v in prov.items()}}
+    updated = BusinessProfile.model_validate(data)
+    previous = set(profile.jurisdictions)
+    updated = with_jurisdictions(updated, regions | _regions_of(profile))
+    if set(updated.jurisdictions) != previous:
+        changed.append("jurisdictions")
+    return updated, changed
+
+
+def record_skip(profile: BusinessProfile, slot: str) -> BusinessProfile:
+    """Note that the owner did not know a slot, so the plan assumes it and we do not ask again."""
+    provenance = {**profile.provenance, slot: FieldSource(source="assumed", evidence="owner did not know; assumed")}
+    return profile.model_copy(update={"provenance": provenance})
+
+
+def _regions_of(profile: BusinessProfile) -> set[str]:
+    _, regions = find_locations(profile.description or "")
+    return regions
+
+
+def _read_short_answer(
+    profile: BusinessProfile, text: str, slot: str, fields: dict[str, Any], prov: dict[str, FieldSource]
+) -> None:
+    answer = FieldSource(source="answer", evidence=text.strip()[:200])
+    if slot == "headcount" and "headcount" not in fields:
+        match = re.search(r"\b(\d{1,6}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b", text, re.I)
+        if match:
+            fields["headcount"], prov["headcount"] = to_int(match.group(1)), answer
+    if slot == "budget" and "budget" not in fields:
+        currency = default_currency([loc.country for loc in profile.locations])
+        parsed = _bare_number(text)
+        if parsed:
+            low, high, cur = parsed
+            fields["budget"] = Budget(amount=high, minimum=low if low != high else None, currency=cur or currency)
+            prov["budget"] = answer
+    if slot == "locations" and "locations" not in fields:
+        locations, _ = find_locations(text.title())
+        if locations:
+            fields["locations"], prov["locations"] = locations, answer
+
+
+def _bare_number(text: str) -> tuple[float, float, str | None] | None:
+    amounts = find_amounts(text)
+    if amounts:
+        return amounts[0].low, amounts[0].high, amounts[0].currency
+    match = re.search(r"\b(\d[\d,.]*)\s*(k)?\b", text, re.I)
+    if not match:
+        return None
+    value = float(match.group(1).replace(",", "")) * (1000 if match.group(2) else 1)
+    return value, value, None
