@@ -57,7 +57,10 @@ def parse_document(path: Path, text: str) -> KnowledgeDoc:
     match = _FRONT_MATTER.match(text)
     if not match:
         raise ValueError(f"{path}: missing YAML front matter (--- ... ---) at the top")
-    meta = yaml.safe_load(match.group(1)) or {}
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{path}: front matter is not valid YAML: {exc}") from exc
     if not isinstance(meta, dict) or "id" not in meta or "kind" not in meta:
         raise ValueError(f"{path}: front matter must be a mapping with at least 'id' and 'kind'")
     body = text[match.end() :]

@@ -1,0 +1,57 @@
+"""The FastAPI app factory: services, auth, routes, error mapping and the chat page."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+from agent import __version__
+from agent.config import Settings
+from agent.interview import InterviewService
+from api.deps import Services
+from api.errors import install_error_handlers
+from api.limits import BodySizeLimit
+from api.routes import ask, drafts, health, openai_compat, sessions
+
+STATIC = Path(__file__).parent / "static"
+log = logging.getLogger("roadmap.api")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app; services open at start-up and close at shutdown."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        interview = InterviewService(settings)
+        app.state.services = Services(settings=settings, interview=interview)
+        if not settings.api_keys:
+            log.warning("No API_KEYS configured: the API is open to anyone who can reach it (127.0.0.1 only).")
+        log.info("Roadmap Agent %s ready (%s engine).", __version__, "llm" if settings.llm_enabled else "offline")
+        yield
+        interview.close()
+
+    app = FastAPI(
+        title="Roadmap Agent API",
+        version=__version__,
+        description="Drafts, checks and explains AI implementation roadmaps for small businesses. "
+        "Every endpoint but /healthz needs `Authorization: Bearer <key>` when API_KEYS is set.",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    for module in (health, drafts, ask, sessions, openai_compat):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def chat_page() -> FileResponse:
+        return FileResponse(STATIC / "index.html")
+
+    app.add_middleware(BodySizeLimit)
+    return app

@@ -1,0 +1,67 @@
+"""Dependencies: the services the routes call, and API-key authentication."""
+
+from __future__ import annotations
+
+import hmac
+import threading
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from agent.answering import OfflineAnswerer
+from agent.config import Settings
+from agent.errors import RoadmapAgentError
+from agent.interview import InterviewService, owner_id
+
+
+class Unauthorized(RoadmapAgentError):
+    """Missing or wrong API key."""
+
+    status_code = 401
+
+
+@dataclass
+class Services:
+    """Everything the routes need, built once per app."""
+
+    settings: Settings
+    interview: InterviewService
+    _answerer: OfflineAnswerer | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def answerer(self) -> OfflineAnswerer:
+        """The cited answerer; the index is opened on first use."""
+        with self._lock:
+            if self._answerer is None:
+                from agent.retrieval.index import open_index
+
+                self._answerer = OfflineAnswerer(open_index(self.settings), k=self.settings.retrieval_k)
+        return self._answerer
+
+
+def get_services(request: Request) -> Services:
+    """The app's services."""
+    return request.app.state.services  # type: ignore[no-any-return]
+
+
+_bearer = HTTPBearer(auto_error=False)
+
+
+def current_owner(
+    services: Annotated[Services, Depends(get_services)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> str:
+    """The owner id of the calling key; with no keys configured, everyone is the same local owner."""
+    keys = [k.get_secret_value() for k in services.settings.api_keys]
+    if not keys:
+        return owner_id(None)
+    given = credentials.credentials if credentials else ""
+    if not given or not any(hmac.compare_digest(given, k) for k in keys):
+        raise Unauthorized("Missing or invalid API key. Send 'Authorization: Bearer <key>'.")
+    return owner_id(given)
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]
+OwnerDep = Annotated[str, Depends(current_owner)]

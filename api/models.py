@@ -1,0 +1,86 @@
+"""Request and response bodies of the HTTP API (the agent's own contract lives in agent/schemas)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from agent.schemas import Answer, Finding, Roadmap
+
+EXAMPLE_DESCRIPTION = (
+    "We are a 12-person web shop in Manchester selling tea across the UK and EU. Turnover about GBP 1.8m. "
+    "We get 40 customer emails a day and see some fraudulent orders. Budget GBP 27,000."
+)
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DraftRequest(_Body):
+    """A business description to draft a roadmap from."""
+
+    description: str = Field(min_length=1, max_length=20_000, examples=[EXAMPLE_DESCRIPTION],
+                             description="The owner's description of the business.")
+    format: Literal["json", "md"] = Field(default="json", description="'md' adds the Markdown rendering.")
+
+
+class DraftResponse(BaseModel):
+    """A drafted roadmap with its rule-check findings."""
+
+    roadmap: Roadmap
+    findings: list[Finding]
+    markdown: str | None = None
+
+
+class SessionCreated(BaseModel):
+    """A new interview session."""
+
+    id: str = Field(description="Session id; use it in /v1/sessions/{id}/...")
+    message: dict[str, Any] = Field(description="The assistant's opening message.")
+
+
+class MessageRequest(_Body):
+    """One message from the owner."""
+
+    content: str = Field(min_length=1, max_length=8_000, examples=["We run a bakery in Berlin with 9 staff."])
+
+
+class MessageReply(BaseModel):
+    """The assistant's reply to one message."""
+
+    session_id: str
+    reply: dict[str, Any] = Field(description="role, content, kind (question/draft/revision/answer/info), at")
+    roadmap_version: int | None = Field(default=None, description="Latest roadmap version, if any.")
+
+
+class SessionView(BaseModel):
+    """Everything saved for a session."""
+
+    id: str
+    messages: list[dict[str, Any]]
+    profile: dict[str, Any]
+    versions: list[dict[str, Any]] = Field(description="Version number, created_at and change summary.")
+    pending_question: str | None = None
+
+
+class AskRequest(_Body):
+    """A compliance question."""
+
+    question: str = Field(min_length=1, max_length=2_000,
+                          examples=["Do we need a DPIA for an AI tool that reads patient notes?"])
+    jurisdictions: list[str] = Field(default_factory=list, max_length=20, examples=[["gdpr"]],
+                                     description="Optional filter, e.g. ['gdpr'] or ['uk'].")
+
+
+class AskResponse(Answer):
+    """A cited answer."""
+
+
+class ErrorBody(BaseModel):
+    """Every error response has this shape."""
+
+    error: str = Field(description="Machine-readable error type.")
+    message: str = Field(description="What went wrong and how to fix it.")
+    details: list[dict[str, Any]] = Field(default_factory=list, description="Field-level problems, if any.")

@@ -1,0 +1,112 @@
+"""OpenAI-compatible chat completions, so any OpenAI client or chat front end can hold the interview.
+
+A conversation is keyed by its first user message (or the `user` field): a client that resends its whole
+history continues the same interview, and only the user messages the session has not yet seen are run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from fastapi import APIRouter
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
+
+from agent.errors import UsageError
+from api.deps import OwnerDep, ServicesDep
+from api.models import ErrorBody
+
+router = APIRouter(prefix="/v1", tags=["openai-compatible"],
+                   responses={401: {"model": ErrorBody}, 422: {"model": ErrorBody}})
+MODEL_ID = "roadmap-agent"
+
+
+class ChatMessage(BaseModel):
+    """An OpenAI chat message (text content only)."""
+
+    model_config = ConfigDict(extra="allow")
+    role: Literal["system", "user", "assistant", "tool", "developer"]
+    content: str | list[dict[str, Any]] | None = None
+
+
+class ChatRequest(BaseModel):
+    """The subset of the chat completions request this server honours; other fields are ignored."""
+
+    model_config = ConfigDict(extra="allow")
+    model: str = Field(default=MODEL_ID, max_length=200)
+    messages: list[ChatMessage] = Field(min_length=1, max_length=500)
+    stream: bool = False
+    user: str | None = Field(default=None, max_length=200)
+
+
+@router.get("/models")
+def list_models(_owner: OwnerDep) -> dict[str, Any]:
+    """The one model this server offers."""
+    return {"object": "list", "data": [{"id": MODEL_ID, "object": "model", "created": 1767225600,
+                                        "owned_by": "roadmap-agent"}]}
+
+
+@router.post("/chat/completions")
+async def chat_completions(body: ChatRequest, services: ServicesDep, owner: OwnerDep) -> Any:
+    """Run the interview turn(s) for the new user messages and answer like the OpenAI API."""
+    users = [_text(m) for m in body.messages if m.role == "user"]
+    if not users or not users[-1].strip():
+        raise UsageError("messages must contain a non-empty user message.")
+    key = hashlib.sha256((body.user or users[0]).encode()).hexdigest()[:32]
+    reply = await run_in_threadpool(_run_turns, services, owner, key, users)
+    completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
+    if body.stream:
+        return StreamingResponse(_stream(completion_id, body.model, reply), media_type="text/event-stream")
+    return {
+        "id": completion_id, "object": "chat.completion", "created": int(time.time()), "model": body.model,
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": reply}, "finish_reason": "stop"}],
+        # The offline engine runs no model: no tokens are consumed.
+        "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+    }
+
+
+def _run_turns(services: ServicesDep, owner: str, key: str, users: list[str]) -> str:
+    interview = services.interview
+    session_id = interview.find_session(owner, key)
+    if session_id is None:
+        session_id = interview.create_session(owner)
+        interview.bind_key(session_id, key)
+    seen = sum(1 for m in interview.state(session_id, owner).get("messages", []) if m["role"] == "user")
+    pending = users[seen:] or []
+    reply: dict[str, Any] | None = None
+    for text in pending:
+        if text.strip():
+            reply = interview.send(session_id, owner, text)
+    if reply is None:  # nothing new (a client retrying): repeat the last answer
+        messages = interview.state(session_id, owner).get("messages", [])
+        return str(next(m["content"] for m in reversed(messages) if m["role"] == "assistant"))
+    return str(reply["content"])
+
+
+def _text(message: ChatMessage) -> str:
+    if isinstance(message.content, str):
+        return message.content
+    parts = message.content or []
+    return " ".join(str(p.get("text", "")) for p in parts if isinstance(p, dict) and p.get("type") == "text")
+
+
+def _stream(completion_id: str, model: str, reply: str) -> Iterator[str]:
+    created = int(time.time())
+
+    def chunk(delta: dict[str, Any], finish: str | None = None) -> str:
+        payload = {"id": completion_id, "object": "chat.completion.chunk", "created": created, "model": model,
+                   "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+        return f"data: {json.dumps(payload)}\n\n"
+
+    yield chunk({"role": "assistant", "content": ""})
+    words = reply.split(" ")
+    for start in range(0, len(words), 8):
+        yield chunk({"content": " ".join(words[start:start + 8]) + (" " if start + 8 < len(words) else "")})
+    yield chunk({}, "stop")
+    yield "data: [DONE]\n\n"
