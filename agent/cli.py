@@ -20,7 +20,11 @@ from agent.retrieval import load_knowledge
 from agent.retrieval.index import ingest, open_index, resolve_jurisdictions
 from agent.retrieval.store import KnowledgeStore
 
-app = typer.Typer(help="Roadmap Agent: AI implementation roadmaps for small businesses.", no_args_is_help=True)
+app = typer.Typer(
+    help="Roadmap Agent: AI implementation roadmaps for small businesses.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,  # never print locals (they may hold secrets)
+)
 _out = Console()
 _err = Console(stderr=True)
 
@@ -146,6 +150,58 @@ def ask(
     _out.print(f"\n[italic]{result.disclaimer}[/]")
 
 
+@app.command()
+def chat(
+    session: Annotated[str | None, typer.Option("--session", help="Resume this session id.")] = None,
+) -> None:
+    """Hold the interview in the terminal (type 'quit' to leave; the session is saved after every turn)."""
+    from agent.interview import InterviewService, owner_id
+
+    owner = owner_id(None)
+    try:
+        service = InterviewService(Settings())
+        session_id = session or service.create_session(owner)
+        state = service.state(session_id, owner)
+    except RoadmapAgentError as exc:
+        _fail(str(exc))
+        return
+    _out.print(f"[dim]session {session_id}[/]")
+    _out.print(Markdown(state["messages"][-1]["content"]))
+    while True:
+        try:
+            text = input("you> ").strip()
+        except EOFError:
+            break
+        if text.lower() in ("quit", "exit", ":q"):
+            break
+        if not text:
+            continue
+        try:
+            reply = service.send(session_id, owner, text)
+        except RoadmapAgentError as exc:
+            _err.print(f"[red]{exc}[/]")
+            continue
+        _out.print(Markdown(reply["content"]))
+    service.close()
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes (use PostgreSQL for more than one).")] = 1,
+) -> None:
+    """Run the HTTP API and the chat page."""
+    import uvicorn
+
+    settings = Settings()
+    if not settings.api_keys and host not in ("127.0.0.1", "localhost", "::1"):
+        _fail(f"No API_KEYS are set, so the server only listens on 127.0.0.1, not {host}. Set API_KEYS to open it.")
+    if workers < 1 or not 0 < port < 65536:
+        _fail("--workers must be at least 1 and --port between 1 and 65535.")
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info")
+
+
 @app.command("ingest")
 def ingest_command() -> None:
     """Index knowledge/ into the vector store, re-embedding only what changed."""
@@ -188,5 +244,19 @@ class _progress:
             self._bar.stop()
 
 
+def main() -> None:
+    """Console entry point: any unexpected error becomes one line on stderr and exit code 1, not a traceback."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        _err.print("interrupted")
+        raise SystemExit(130) from None
+    except Exception as exc:  # last resort: a bug, reported without internals
+        _err.print(f"[bold red]unexpected error:[/] {type(exc).__name__}: {exc}")
+        raise SystemExit(1) from None
+
+
 if __name__ == "__main__":
-    app()
+    main()
