@@ -23,19 +23,23 @@ STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("roadmap.api")
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the app; services open at start-up and close at shutdown."""
+def create_app(settings: Settings | None = None, eager: bool = False) -> FastAPI:
+    """Build the app; services open at start-up (or now, when eager, for ASGI tools that skip the lifespan)
+    and close at shutdown."""
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        interview = InterviewService(settings)
-        app.state.services = Services(settings=settings, interview=interview)
+        owned = not hasattr(app.state, "services")  # an eager app's services outlive any one lifespan
+        if owned:
+            app.state.services = Services(settings=settings, interview=InterviewService(settings))
         if not settings.api_keys:
             log.warning("No API_KEYS configured: the API is open to anyone who can reach it (127.0.0.1 only).")
         log.info("Roadmap Agent %s ready (%s engine).", __version__, "llm" if settings.llm_enabled else "offline")
         yield
-        interview.close()
+        if owned:
+            app.state.services.interview.close()
+            del app.state.services
 
     app = FastAPI(
         title="Roadmap Agent API",
@@ -54,4 +58,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return FileResponse(STATIC / "index.html")
 
     app.add_middleware(BodySizeLimit)
+    if eager:
+        app.state.services = Services(settings=settings, interview=InterviewService(settings))
     return app
