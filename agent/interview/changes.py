@@ -19,9 +19,12 @@ def describe_changes(old: Roadmap, new: Roadmap) -> str:
     old_pilot, new_pilot = old.use_cases[0].name, new.use_cases[0].name
     if old_pilot != new_pilot:
         parts.append(f"the pilot is now {new_pilot} (was {old_pilot})")
-    if round(old.budget.total) != round(new.budget.total) or old.budget.ceiling != new.budget.ceiling:
-        parts.append(f"budget {old.budget.total:,.0f} -> {new.budget.total:,.0f} {new.budget.currency}"
-                     + (f" (ceiling {new.budget.ceiling:,.0f})" if new.budget.ceiling else ""))
+    cur = new.budget.currency
+    if old.budget.ceiling != new.budget.ceiling and new.budget.ceiling is not None:
+        before = f"{old.budget.ceiling:,.0f} -> " if old.budget.ceiling is not None else ""
+        parts.append(f"budget ceiling {before}{new.budget.ceiling:,.0f} {cur}")
+    if round(old.budget.total) != round(new.budget.total):
+        parts.append(f"planned spend {old.budget.total:,.0f} -> {new.budget.total:,.0f} {cur}")
     if old.timeline.total_months != new.timeline.total_months:
         parts.append(f"plan length {old.timeline.total_months} -> {new.timeline.total_months} months")
     law_added = sorted(set(new.profile.jurisdictions) - set(old.profile.jurisdictions))

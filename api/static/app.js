@@ -76,11 +76,14 @@
     box.className = "gantt";
     box.style.gridTemplateColumns = `12rem repeat(${total}, 1fr)`;
     box.innerHTML = "";
-    roadmap.stages.forEach(s => {
+    roadmap.stages.forEach((s, row) => {
       const label = document.createElement("div");
-      label.className = "label"; label.textContent = s.title; box.appendChild(label);
+      label.className = "label"; label.textContent = s.title;
+      label.style.gridRow = String(row + 1); label.style.gridColumn = "1";
+      box.appendChild(label);
       const bar = document.createElement("div");
       bar.className = "bar";
+      bar.style.gridRow = String(row + 1);
       bar.style.gridColumn = `${s.start_month + 1} / span ${s.duration_months}`;
       bar.textContent = `m${s.start_month}`;
       bar.title = `${s.title}: months ${s.start_month}-${s.start_month + s.duration_months - 1}`;

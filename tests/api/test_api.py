@@ -51,7 +51,7 @@ def test_interview_reaches_a_draft_and_revises(client: TestClient) -> None:
     assert revised["reply"]["kind"] == "revision" and revised["roadmap_version"] == 2
     versions = client.get(f"/v1/sessions/{sid}/roadmap/versions").json()
     assert [v["version"] for v in versions] == [1, 2]
-    assert "8,000" in versions[1]["change"]
+    assert "8,000" in versions[1]["change"] and "ceiling" in versions[1]["change"]
     latest = client.get(f"/v1/sessions/{sid}/roadmap?format=json").json()
     assert latest["roadmap"]["budget"]["total"] <= 8000
     first = client.get(f"/v1/sessions/{sid}/roadmap?format=json&version=1").json()
