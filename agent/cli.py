@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -11,9 +12,7 @@ from rich.console import Console
 from rich.markdown import Markdown
 from rich.progress import Progress
 
-from pathlib import Path
-
-from agent.answering import OfflineAnswerer
+from agent.answering import build_answerer
 from agent.config import Settings
 from agent.errors import RoadmapAgentError, UsageError
 from agent.retrieval import load_knowledge
@@ -84,8 +83,10 @@ def check(
         for f in findings:
             colour = {"error": "red", "warning": "yellow", "info": "blue"}[f.severity]
             _out.print(f"[{colour}]{f.severity:7}[/] {f.rule_id} {f.path}: {f.message}\n         fix: {f.fix}")
-        _out.print(f"{len(RULES) - len({f.rule_id for f in findings})} of {len(RULES)} rules passed; "
-                   f"{len(errors)} errors, {len(findings) - len(errors)} warnings/notes.")
+        _out.print(
+            f"{len(RULES) - len({f.rule_id for f in findings})} of {len(RULES)} rules passed; "
+            f"{len(errors)} errors, {len(findings) - len(errors)} warnings/notes."
+        )
     if errors:
         raise typer.Exit(1)
 
@@ -124,20 +125,24 @@ def _emit(rendered: str, out: Path | None) -> None:
 def ask(
     question: Annotated[str, typer.Argument(help="Your compliance question, in quotes.")],
     jurisdiction: Annotated[
-        list[str] | None, typer.Option("--jurisdiction", "-j", help="Limit to a framework, e.g. gdpr, ccpa, uk.")
+        list[str] | None,
+        typer.Option("--jurisdiction", "-j", help="Limit to a framework, e.g. gdpr, ccpa, uk."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Answer a compliance question with citations from the knowledge base."""
     try:
         if not question.strip():
-            raise UsageError("The question is empty. Example: roadmap ask \"Do I need a DPIA for a chatbot?\"")
+            raise UsageError('The question is empty. Example: roadmap ask "Do I need a DPIA for a chatbot?"')
         settings = Settings()
         jurisdictions = resolve_jurisdictions(jurisdiction or [], settings)
         with _progress("Building the knowledge index (first run only)") as tick:
             store = open_index(settings, tick)
-        result = OfflineAnswerer(store, k=settings.retrieval_k).answer(question.strip(), jurisdictions or None)
-    except RoadmapAgentError as exc:
+        result = build_answerer(settings, store).answer(question.strip(), jurisdictions or None)
+    except (
+        RoadmapAgentError,
+        ValueError,
+    ) as exc:  # ValueError: a malformed knowledge file, named in the message
         _fail(str(exc))
         return
     if as_json:

@@ -23,6 +23,13 @@ class Settings(BaseSettings):
     llm_timeout_s: float = Field(default=60.0, gt=0)
     llm_max_retries: int = Field(default=2, ge=0, le=10)
     llm_max_tokens: int = Field(default=4000, gt=0)
+    llm_token_budget: int = Field(default=60_000, gt=0, description="Most tokens one request may spend.")
+    llm_price_input_per_m: float = Field(default=0.15, ge=0, description="USD per million prompt tokens.")
+    llm_price_output_per_m: float = Field(default=0.60, ge=0, description="USD per million completion tokens.")
+    llm_structured_method: str = Field(
+        default="json_schema",
+        description="'json_schema' or 'function_calling' (for servers without schemas).",
+    )
 
     # Knowledge and retrieval.
     knowledge_dir: Path = Field(default=PROJECT_ROOT / "knowledge", description="Folder of knowledge documents.")

@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from agent.answering import OfflineAnswerer
+from agent.answering import Answerer, build_answerer
 from agent.config import Settings
 from agent.errors import RoadmapAgentError
 from agent.interview import InterviewService, owner_id
@@ -28,16 +28,16 @@ class Services:
 
     settings: Settings
     interview: InterviewService
-    _answerer: OfflineAnswerer | None = None
+    _answerer: Answerer | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def answerer(self) -> OfflineAnswerer:
+    def answerer(self) -> Answerer:
         """The cited answerer; the index is opened on first use."""
         with self._lock:
             if self._answerer is None:
                 from agent.retrieval.index import open_index
 
-                self._answerer = OfflineAnswerer(open_index(self.settings), k=self.settings.retrieval_k)
+                self._answerer = build_answerer(self.settings, open_index(self.settings))
         return self._answerer
 
 

@@ -27,8 +27,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        details = [{"path": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg", "")}
-                   for e in exc.errors()]
+        details = [
+            {"path": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors()
+        ]
         summary = "; ".join(f"{d['path']}: {d['message']}" for d in details[:5])
         return _body("validation_error", f"The request is not valid: {summary}", 422, details)
 

@@ -44,8 +44,18 @@ class _TooLarge(Exception):
 
 
 async def _too_large(send: Any, limit: int) -> None:
-    body = json.dumps({"error": "payload_too_large", "message": f"Request bodies are limited to {limit} bytes.",
-                       "details": []}).encode()
-    await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    body = json.dumps(
+        {
+            "error": "payload_too_large",
+            "message": f"Request bodies are limited to {limit} bytes.",
+            "details": [],
+        }
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": body})

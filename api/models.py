@@ -21,8 +21,12 @@ class _Body(BaseModel):
 class DraftRequest(_Body):
     """A business description to draft a roadmap from."""
 
-    description: str = Field(min_length=1, max_length=20_000, examples=[EXAMPLE_DESCRIPTION],
-                             description="The owner's description of the business.")
+    description: str = Field(
+        min_length=1,
+        max_length=20_000,
+        examples=[EXAMPLE_DESCRIPTION],
+        description="The owner's description of the business.",
+    )
     format: Literal["json", "md"] = Field(default="json", description="'md' adds the Markdown rendering.")
 
 
@@ -68,10 +72,17 @@ class SessionView(BaseModel):
 class AskRequest(_Body):
     """A compliance question."""
 
-    question: str = Field(min_length=1, max_length=2_000,
-                          examples=["Do we need a DPIA for an AI tool that reads patient notes?"])
-    jurisdictions: list[str] = Field(default_factory=list, max_length=20, examples=[["gdpr"]],
-                                     description="Optional filter, e.g. ['gdpr'] or ['uk'].")
+    question: str = Field(
+        min_length=1,
+        max_length=2_000,
+        examples=["Do we need a DPIA for an AI tool that reads patient notes?"],
+    )
+    jurisdictions: list[str] = Field(
+        default_factory=list,
+        max_length=20,
+        examples=[["gdpr"]],
+        description="Optional filter, e.g. ['gdpr'] or ['uk'].",
+    )
 
 
 class AskResponse(Answer):

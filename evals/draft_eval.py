@@ -19,7 +19,16 @@ from agent.schemas import Roadmap
 DATASET = Path(__file__).parent / "datasets" / "draft" / "cases.yaml"
 TODAY = date(2026, 11, 23)
 # Every case must pass these; profile fields are scored as a rate (a missed headcount is not a broken plan).
-CASE_CHECKS = ("jurisdictions", "compliance", "use_cases", "budget", "pilot", "red_flags", "errors", "refusals")
+CASE_CHECKS = (
+    "jurisdictions",
+    "compliance",
+    "use_cases",
+    "budget",
+    "pilot",
+    "red_flags",
+    "errors",
+    "refusals",
+)
 THRESHOLDS = {"case_pass_rate": 1.0, "profile_field_accuracy": 0.85}
 
 
@@ -44,8 +53,11 @@ def score_case(case: dict[str, Any], settings: Settings) -> dict[str, Any]:
         details["jurisdictions"] = {"missing": sorted(want - got), "extra": sorted(got - want)}
 
     text = _compliance_text(roadmap)
-    missing = [m for m in expect.get("compliance_must_mention") or []
-               if not any(alt.strip().lower() in text for alt in m.split("|"))]
+    missing = [
+        m
+        for m in expect.get("compliance_must_mention") or []
+        if not any(alt.strip().lower() in text for alt in m.split("|"))
+    ]
     checks["compliance"] = not missing
     if missing:
         details["compliance_missing"] = missing
@@ -74,8 +86,9 @@ def score_case(case: dict[str, Any], settings: Settings) -> dict[str, Any]:
     if errors:
         details["errors"] = errors
     refused = " ".join(roadmap.not_recommended)
-    missing_refusals = [f for f in expect.get("not_recommended_includes") or []
-                        if red_flags()[f].message not in refused]
+    missing_refusals = [
+        f for f in expect.get("not_recommended_includes") or [] if red_flags()[f].message not in refused
+    ]
     checks["refusals"] = not missing_refusals
     if missing_refusals:
         details["refusals_missing"] = missing_refusals
@@ -90,10 +103,14 @@ def _compliance_text(roadmap: Roadmap) -> str:
 
 
 def _planned_red_flags(roadmap: Roadmap) -> list[str]:
-    plan = " ".join([u.name for u in roadmap.use_cases if u.phase != "later"]
-                    + [a for s in roadmap.stages for a in s.activities]).lower()
-    return [fid for fid, flag in red_flags().items()
-            if any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", plan) for p in flag.phrases)]
+    plan = " ".join(
+        [u.name for u in roadmap.use_cases if u.phase != "later"] + [a for s in roadmap.stages for a in s.activities]
+    ).lower()
+    return [
+        fid
+        for fid, flag in red_flags().items()
+        if any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", plan) for p in flag.phrases)
+    ]
 
 
 def _profile_fields(roadmap: Roadmap, expect: dict[str, Any]) -> dict[str, bool]:
@@ -105,13 +122,24 @@ def _profile_fields(roadmap: Roadmap, expect: dict[str, Any]) -> dict[str, bool]
         out["headcount"] = p.headcount == expect["headcount"]
     if "budget" in expect:
         b = expect["budget"]
-        out["budget"] = (p.budget is None) if b is None else (
-            p.budget is not None and abs(p.budget.amount - b["amount"]) < 1 and p.budget.currency == b["currency"])
+        out["budget"] = (
+            (p.budget is None)
+            if b is None
+            else (
+                p.budget is not None and abs(p.budget.amount - b["amount"]) < 1 and p.budget.currency == b["currency"]
+            )
+        )
     if "revenue" in expect:
         r = expect["revenue"]
-        out["revenue"] = (p.annual_revenue is None) if r is None else (
-            p.annual_revenue is not None and abs(p.annual_revenue.amount - r["amount"]) / r["amount"] < 0.01
-            and p.annual_revenue.currency == r["currency"])
+        out["revenue"] = (
+            (p.annual_revenue is None)
+            if r is None
+            else (
+                p.annual_revenue is not None
+                and abs(p.annual_revenue.amount - r["amount"]) / r["amount"] < 0.01
+                and p.annual_revenue.currency == r["currency"]
+            )
+        )
     if expect.get("data_held_includes"):
         out["data_held"] = set(expect["data_held_includes"]) <= set(p.data_held)
     if expect.get("goals_includes"):
@@ -135,8 +163,11 @@ def run(settings: Settings, quick: bool = False) -> dict[str, Any]:
         "profile_field_accuracy": sum(fields) / len(fields) if fields else 0.0,
         "per_check": per_check,
         "per_field": {k: sum(v) / len(v) for k, v in per_field.items()},
-        "failures": [{"id": r["id"], **r["details"], "fields": {k: v for k, v in r["fields"].items() if not v}}
-                     for r in results if r["details"] or not all(r["fields"].values())],
+        "failures": [
+            {"id": r["id"], **r["details"], "fields": {k: v for k, v in r["fields"].items() if not v}}
+            for r in results
+            if r["details"] or not all(r["fields"].values())
+        ],
         "thresholds": THRESHOLDS,
     }
     scores["passed"] = all(scores[k] >= v for k, v in THRESHOLDS.items())

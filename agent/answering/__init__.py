@@ -1,5 +1,33 @@
-"""Cited answers to compliance questions: an offline extractive answerer (and, later, an LLM answerer)."""
+"""Cited answers to compliance questions: an offline extractive answerer and an LLM answerer, one protocol."""
+
+from __future__ import annotations
+
+from typing import Protocol
 
 from agent.answering.offline import DISCLAIMER, OfflineAnswerer
+from agent.config import Settings
+from agent.retrieval.store import KnowledgeStore
+from agent.schemas import Answer
 
-__all__ = ["DISCLAIMER", "OfflineAnswerer"]
+
+class Answerer(Protocol):
+    """Anything that answers a question with citations."""
+
+    def answer(self, question: str, jurisdictions: list[str] | None = None) -> Answer:
+        """A cited answer or an honest 'not covered'."""
+        ...
+
+
+def build_answerer(settings: Settings, store: KnowledgeStore, model: object | None = None) -> Answerer:
+    """The LLM answerer when a model is configured, else the offline one."""
+    from agent.llm import build_chat_model
+
+    model = model if model is not None else build_chat_model(settings)
+    if model is None:
+        return OfflineAnswerer(store, k=settings.retrieval_k)
+    from agent.answering.llm import LLMAnswerer
+
+    return LLMAnswerer(model, store, settings)
+
+
+__all__ = ["DISCLAIMER", "Answerer", "OfflineAnswerer", "build_answerer"]

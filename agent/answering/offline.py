@@ -50,6 +50,11 @@ class OfflineAnswerer:
         if not coverage.covered:
             return _not_covered(question, jurisdictions, coverage.confidence, coverage.missing, hits)
         text, citations = self._compose(question, hits[:_PASSAGES])
+        if coverage.missing:  # partly covered: say which named law the quoted passages are not about
+            text = (
+                f"The knowledge base has no document on {', '.join(coverage.missing)}; the passages below are "
+                f"about the frameworks it does cover.\n\n{text}"
+            )
         return Answer(
             question=question,
             answer=text,

@@ -6,7 +6,31 @@ import re
 
 # Abbreviations whose full stop does not end a sentence ("Art. 33", "e.g. a bakery").
 _ABBREVIATIONS = frozenset(
-    "art arts e.g i.e no nos reg sec s para paras cal civ u.s etc vs cf approx incl min max fig ch".split()
+    [
+        "art",
+        "arts",
+        "e.g",
+        "i.e",
+        "no",
+        "nos",
+        "reg",
+        "sec",
+        "s",
+        "para",
+        "paras",
+        "cal",
+        "civ",
+        "u.s",
+        "etc",
+        "vs",
+        "cf",
+        "approx",
+        "incl",
+        "min",
+        "max",
+        "fig",
+        "ch",
+    ]
 )
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9€$£])")
 _MARKDOWN = re.compile(r"(\*\*|__|`)")

@@ -14,8 +14,11 @@ Problems = Iterator[tuple[str, str, str]]
 def lines_sum(r: Roadmap) -> Problems:
     total = sum(line.amount for line in r.budget.lines)
     if abs(total - r.budget.total) > 1:
-        yield "budget.total", f"The lines add up to {total:,.0f} but the total says {r.budget.total:,.0f}.", \
-            "Make the total the sum of the lines."
+        yield (
+            "budget.total",
+            f"The lines add up to {total:,.0f} but the total says {r.budget.total:,.0f}.",
+            "Make the total the sum of the lines.",
+        )
 
 
 @rule("BUD-002", "error", "The total stays within the owner's budget", "Budget and resources")
@@ -24,27 +27,41 @@ def within_ceiling(r: Roadmap) -> Problems:
     if ceiling is None and r.profile.budget:
         ceiling = r.profile.budget.amount
     if ceiling is not None and r.budget.total > ceiling + 1:
-        yield "budget.total", f"The plan costs {r.budget.total:,.0f} {r.budget.currency}, above the budget of " \
-            f"{ceiling:,.0f}.", "Drop a scale-phase use case, choose cheaper tools or raise the budget."
+        yield (
+            "budget.total",
+            f"The plan costs {r.budget.total:,.0f} {r.budget.currency}, above the budget of {ceiling:,.0f}.",
+            "Drop a scale-phase use case, choose cheaper tools or raise the budget.",
+        )
 
 
 @rule("BUD-003", "error", "The budget is in the owner's currency", "Budget and resources")
 def currency_matches(r: Roadmap) -> Problems:
     if r.profile.budget and r.profile.budget.currency != r.budget.currency:
-        yield "budget.currency", f"The budget is in {r.budget.currency} but you gave {r.profile.budget.currency}.", \
-            f"Express the budget in {r.profile.budget.currency}."
+        yield (
+            "budget.currency",
+            f"The budget is in {r.budget.currency} but you gave {r.profile.budget.currency}.",
+            f"Express the budget in {r.profile.budget.currency}.",
+        )
 
 
 @rule("BUD-004", "warning", "A contingency is kept", "Risk management")
 def contingency(r: Roadmap) -> Problems:
     if r.budget.contingency <= 0 and not any("contingency" in line.item.lower() for line in r.budget.lines):
-        yield "budget.contingency", "The budget keeps nothing back for surprises.", "Keep about 10 % as contingency."
+        yield (
+            "budget.contingency",
+            "The budget keeps nothing back for surprises.",
+            "Keep about 10 % as contingency.",
+        )
 
 
 @rule("BUD-005", "warning", "Training is budgeted", "Training and change management")
 def training_line(r: Roadmap) -> Problems:
     if not any("training" in line.item.lower() for line in r.budget.lines):
-        yield "budget.lines", "No money is set aside for training.", "Add a training line (AI literacy included)."
+        yield (
+            "budget.lines",
+            "No money is set aside for training.",
+            "Add a training line (AI literacy included).",
+        )
 
 
 @rule("BUD-006", "info", "The budget ceiling is confirmed", "Budget and resources")
@@ -58,8 +75,11 @@ def funded_use_cases(r: Roadmap) -> Problems:
     items = " ".join(line.item.lower() for line in r.budget.lines)
     for i, u in enumerate(r.use_cases):
         if u.phase in ("pilot", "scale") and u.name.lower() not in items:
-            yield f"use_cases[{i}]", f"'{u.name}' is in the plan but has no budget line.", \
-                "Add its setup and running costs."
+            yield (
+                f"use_cases[{i}]",
+                f"'{u.name}' is in the plan but has no budget line.",
+                "Add its setup and running costs.",
+            )
 
 
 @rule("BUD-008", "error", "No negative or zero total", "Budget and resources")

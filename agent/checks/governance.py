@@ -15,8 +15,11 @@ Problems = Iterator[tuple[str, str, str]]
 @rule("GOV-001", "error", "Roles are assigned", "Stage 3: AI project management and governance")
 def roles(r: Roadmap) -> Problems:
     if not r.governance:
-        yield "governance", "Nobody is named as responsible for the AI programme.", \
-            "Name at least an AI owner, a pilot lead and a data protection lead."
+        yield (
+            "governance",
+            "Nobody is named as responsible for the AI programme.",
+            "Name at least an AI owner, a pilot lead and a data protection lead.",
+        )
 
 
 @rule("GOV-002", "warning", "A human reviews AI outputs", "EU AI Act Art. 14, 26; NIST AI RMF Manage")
@@ -27,8 +30,9 @@ def human_oversight(r: Roadmap) -> Problems:
 
 @rule("GOV-003", "error", "Someone owns data protection", "GDPR Art. 5(2), 24")
 def data_protection_owner(r: Roadmap) -> Problems:
-    if r.profile.jurisdictions and not any(re.search(r"data protection|privacy|DPO", g.role, re.I)
-                                           for g in r.governance):
+    if r.profile.jurisdictions and not any(
+        re.search(r"data protection|privacy|DPO", g.role, re.I) for g in r.governance
+    ):
         yield "governance", "No one is responsible for data protection.", "Name a data protection lead."
 
 
@@ -37,23 +41,32 @@ def roles_fit_team(r: Roadmap) -> Problems:
     staff = r.profile.headcount
     holders = {g.held_by for g in r.governance if "external" not in g.role.lower()}
     if staff and len(holders) > staff + 1:
-        yield "governance", f"{len(holders)} different people hold roles in a team of {staff}.", \
-            "Combine roles: in a small business one person can hold several."
+        yield (
+            "governance",
+            f"{len(holders)} different people hold roles in a team of {staff}.",
+            "Combine roles: in a small business one person can hold several.",
+        )
 
 
 @rule("DEP-001", "error", "Rollback triggers are defined", "Stage 7: deployment plan (rollback)")
 def rollback(r: Roadmap) -> Problems:
     if not r.rollback_triggers:
-        yield "rollback_triggers", "There is no plan for switching the AI off if it goes wrong.", \
-            "Add measurable rollback triggers and what happens then."
+        yield (
+            "rollback_triggers",
+            "There is no plan for switching the AI off if it goes wrong.",
+            "Add measurable rollback triggers and what happens then.",
+        )
 
 
 @rule("DEP-002", "warning", "Rollback triggers are measurable", "Stage 7: deployment plan")
 def rollback_measurable(r: Roadmap) -> Problems:
     for i, t in enumerate(r.rollback_triggers):
         if not re.search(r"\d", t.condition):
-            yield f"rollback_triggers[{i}].condition", f"'{t.condition}' is not measurable.", \
-                "Give a number and a time window, e.g. 'error rate above 10 % for 2 weeks'."
+            yield (
+                f"rollback_triggers[{i}].condition",
+                f"'{t.condition}' is not measurable.",
+                "Give a number and a time window, e.g. 'error rate above 10 % for 2 weeks'.",
+            )
 
 
 @rule("DEP-003", "error", "Staff are trained", "Training and change management")
@@ -65,8 +78,11 @@ def training(r: Roadmap) -> Problems:
 @rule("DEP-004", "warning", "Change is managed", "Stage 7: change management")
 def change_management(r: Roadmap) -> Problems:
     if not r.training.change_management:
-        yield "training.change_management", "Nothing says how staff and customers are brought along.", \
-            "Add communication, involvement and feedback steps."
+        yield (
+            "training.change_management",
+            "Nothing says how staff and customers are brought along.",
+            "Add communication, involvement and feedback steps.",
+        )
 
 
 @rule("DEP-005", "warning", "Deployment covers integration and rollback", "Stage 7: deployment plan")
@@ -79,7 +95,11 @@ def deployment_activities(r: Roadmap) -> Problems:
 @rule("MON-001", "error", "KPIs are monitored", "Stage 9: monitoring and continuous improvement")
 def monitored(r: Roadmap) -> Problems:
     if not r.monitoring.kpis:
-        yield "monitoring.kpis", "Nothing is monitored after go-live.", "Put every objective's KPI on a dashboard."
+        yield (
+            "monitoring.kpis",
+            "Nothing is monitored after go-live.",
+            "Put every objective's KPI on a dashboard.",
+        )
 
 
 @rule("MON-002", "warning", "Every objective's KPI is monitored", "Stage 9: KPI dashboards")
@@ -87,19 +107,31 @@ def objectives_monitored(r: Roadmap) -> Problems:
     watched = {k.kpi.lower() for k in r.monitoring.kpis}
     for i, o in enumerate(r.objectives):
         if o.kpi.name.lower() not in watched:
-            yield f"objectives[{i}]", f"'{o.kpi.name}' is an objective but not monitored.", "Add it to monitoring."
+            yield (
+                f"objectives[{i}]",
+                f"'{o.kpi.name}' is an objective but not monitored.",
+                "Add it to monitoring.",
+            )
 
 
 @rule("MON-003", "warning", "Drift is checked", "Stage 9: drift and retraining")
 def drift(r: Roadmap) -> Problems:
     if not r.monitoring.drift_checks:
-        yield "monitoring.drift_checks", "No checks for drift.", "Compare recent inputs and outputs with the pilot."
+        yield (
+            "monitoring.drift_checks",
+            "No checks for drift.",
+            "Compare recent inputs and outputs with the pilot.",
+        )
 
 
 @rule("MON-004", "info", "The programme is reviewed regularly", "Stage 9: continuous improvement")
 def review(r: Roadmap) -> Problems:
     if not r.monitoring.review_cadence:
-        yield "monitoring.review_cadence", "No regular review is planned.", "Review KPIs monthly, the plan quarterly."
+        yield (
+            "monitoring.review_cadence",
+            "No regular review is planned.",
+            "Review KPIs monthly, the plan quarterly.",
+        )
 
 
 def _plan_text(r: Roadmap) -> str:
@@ -131,5 +163,8 @@ def concentration(r: Roadmap) -> Problems:
     ceiling = r.budget.ceiling or r.budget.total
     for i, u in enumerate(r.use_cases):
         if u.phase != "later" and ceiling and u.cost.setup > 0.8 * ceiling:
-            yield f"use_cases[{i}].cost", f"Setting up '{u.name}' alone takes over 80 % of the budget.", \
-                "Choose a lighter tool or a smaller scope for the pilot."
+            yield (
+                f"use_cases[{i}].cost",
+                f"Setting up '{u.name}' alone takes over 80 % of the budget.",
+                "Choose a lighter tool or a smaller scope for the pilot.",
+            )

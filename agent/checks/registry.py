@@ -25,8 +25,14 @@ class Rule:
     def run(self, roadmap: Roadmap) -> list[Finding]:
         """Findings of this rule on a roadmap."""
         return [
-            Finding(rule_id=self.id, severity=self.severity, path=path, message=message, fix=fix,
-                    reference=self.reference)
+            Finding(
+                rule_id=self.id,
+                severity=self.severity,
+                path=path,
+                message=message,
+                fix=fix,
+                reference=self.reference,
+            )
             for path, message, fix in self.fn(roadmap)
         ]
 

@@ -22,7 +22,12 @@ def month_date(start: date, month: int) -> date:
 def mermaid_gantt(roadmap: Roadmap) -> str:
     """A Mermaid gantt block: one bar per stage, milestones for go/no-go gates."""
     start = plan_start(roadmap)
-    lines = ["gantt", f"    title {_safe(roadmap.title)}", "    dateFormat YYYY-MM-DD", "    axisFormat %b %Y"]
+    lines = [
+        "gantt",
+        f"    title {_safe(roadmap.title)}",
+        "    dateFormat YYYY-MM-DD",
+        "    axisFormat %b %Y",
+    ]
     lines.append("    section Stages")
     for stage in roadmap.stages:
         begin = month_date(start, stage.start_month)

@@ -31,8 +31,10 @@ def _glance(r: Roadmap) -> list[str]:
     start = plan_start(r)
     ceiling = f"{r.budget.ceiling:,.0f} {r.budget.currency}" if r.budget.ceiling else "not given"
     return [
-        "## At a glance", "",
-        "| | |", "|---|---|",
+        "## At a glance",
+        "",
+        "| | |",
+        "|---|---|",
         f"| Business | {_cell(p.name or p.industry_label or p.industry or 'not given')} |",
         f"| Team | {p.headcount or 'not given'} |",
         f"| Where | {_cell(where)} |",
@@ -46,19 +48,27 @@ def _glance(r: Roadmap) -> list[str]:
 
 
 def _use_cases(r: Roadmap) -> list[str]:
-    out = ["## Use cases, in priority order", "",
-           "| # | Use case | Phase | Success metric | Baseline -> target | By month | Setup / monthly | Why |",
-           "|---|---|---|---|---|---|---|---|"]
+    out = [
+        "## Use cases, in priority order",
+        "",
+        "| # | Use case | Phase | Success metric | Baseline -> target | By month | Setup / monthly | Why |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for u in r.use_cases:
         m = u.metric
         base = f"{m.baseline:g}{m.unit}" if m.baseline is not None else "to measure"
-        out.append(f"| {u.priority} | {_cell(u.name)} | {u.phase} | {_cell(m.name)} | {base} -> {m.target:g}{m.unit} "
-                   f"| {m.deadline_month} | {u.cost.setup:,.0f} / {u.cost.monthly:,.0f} {r.budget.currency} "
-                   f"| {_cell(u.rationale)} |")
+        out.append(
+            f"| {u.priority} | {_cell(u.name)} | {u.phase} | {_cell(m.name)} | {base} -> {m.target:g}{m.unit} "
+            f"| {m.deadline_month} | {u.cost.setup:,.0f} / {u.cost.monthly:,.0f} {r.budget.currency} "
+            f"| {_cell(u.rationale)} |"
+        )
     out.append("")
     out += ["### Objectives", ""]
-    out += [f"- **{o.id}**: {o.statement} (KPI: {o.kpi.name}, target {o.kpi.target:g}{o.kpi.unit} by month "
-            f"{o.kpi.deadline_month})" for o in r.objectives]
+    out += [
+        f"- **{o.id}**: {o.statement} (KPI: {o.kpi.name}, target {o.kpi.target:g}{o.kpi.unit} by month "
+        f"{o.kpi.deadline_month})"
+        for o in r.objectives
+    ]
     return [*out, ""]
 
 
@@ -75,7 +85,11 @@ def _stages(r: Roadmap) -> list[str]:
         if s.kpis:
             out += ["", "**KPIs:** " + "; ".join(s.kpis)]
         if s.risks:
-            out += ["", "**Risks:**", *[f"- {x.risk} *Mitigation:* {x.mitigation} ({x.owner})" for x in s.risks]]
+            out += [
+                "",
+                "**Risks:**",
+                *[f"- {x.risk} *Mitigation:* {x.mitigation} ({x.owner})" for x in s.risks],
+            ]
         out.append("")
     return out
 
@@ -83,11 +97,15 @@ def _stages(r: Roadmap) -> list[str]:
 def _budget(r: Roadmap) -> list[str]:
     b = r.budget
     out = ["## Budget", "", f"| Item | Stage | Amount ({b.currency}) | Note |", "|---|---|---:|---|"]
-    out += [f"| {_cell(line.item)} | {line.stage or '-'} | {line.amount:,.0f} | {_cell(line.note)} |"
-            for line in b.lines]
+    out += [
+        f"| {_cell(line.item)} | {line.stage or '-'} | {line.amount:,.0f} | {_cell(line.note)} |" for line in b.lines
+    ]
     out.append(f"| **Total** | | **{b.total:,.0f}** | |")
     if b.ceiling:
-        out += ["", f"Budget ceiling: {b.ceiling:,.0f} {b.currency}" + (" (assumed)." if b.ceiling_assumed else ".")]
+        out += [
+            "",
+            f"Budget ceiling: {b.ceiling:,.0f} {b.currency}" + (" (assumed)." if b.ceiling_assumed else "."),
+        ]
     return [*out, ""]
 
 
@@ -108,8 +126,10 @@ def _compliance(r: Roadmap) -> list[str]:
 
 def _people(r: Roadmap) -> list[str]:
     out = ["## Roles", ""]
-    out += [f"- **{g.role}** ({g.held_by}; {g.time_per_week or 'as needed'}): " + "; ".join(g.responsibilities)
-            for g in r.governance]
+    out += [
+        f"- **{g.role}** ({g.held_by}; {g.time_per_week or 'as needed'}): " + "; ".join(g.responsibilities)
+        for g in r.governance
+    ]
     out += ["", "## Training and change", ""]
     out += [f"- Month {t.month}: {t.topic} - {t.audience} ({t.format})" for t in r.training.items]
     out += [f"- {c}" for c in r.training.change_management]
@@ -127,8 +147,11 @@ def _people(r: Roadmap) -> list[str]:
 
 def _lists(r: Roadmap) -> list[str]:
     out: list[str] = []
-    for title, items in (("Deliberately not recommended", r.not_recommended), ("Assumptions", r.assumptions),
-                         ("Open questions", r.open_questions)):
+    for title, items in (
+        ("Deliberately not recommended", r.not_recommended),
+        ("Assumptions", r.assumptions),
+        ("Open questions", r.open_questions),
+    ):
         if items:
             out += [f"## {title}", "", *[f"- {i}" for i in items], ""]
     return out

@@ -9,13 +9,12 @@ from typing import Annotated, Any, TypedDict
 
 from langgraph.graph import END, START, StateGraph
 
-from agent.answering import OfflineAnswerer
+from agent.config import Settings
 from agent.interview.changes import describe_changes
 from agent.interview.intents import Intent, read_intent
 from agent.interview.questions import next_question
 from agent.planning.pipeline import draft_from_profile
 from agent.profile.update import is_skip, record_skip, update_profile
-from agent.config import Settings
 from agent.schemas import BusinessProfile, Roadmap
 
 
@@ -52,16 +51,24 @@ def build_graph(settings: Settings, answerer_factory: Any, checkpointer: Any, to
             else:
                 profile, changed = update_profile(profile, text, today or date.today(), slot)
             if intent.drop:
-                profile = profile.model_copy(update={"excluded_use_cases": sorted({*profile.excluded_use_cases,
-                                                                                   *intent.drop})})
+                profile = profile.model_copy(
+                    update={"excluded_use_cases": sorted({*profile.excluded_use_cases, *intent.drop})}
+                )
             if intent.add:
-                profile = profile.model_copy(update={
-                    "requested_use_cases": sorted({*profile.requested_use_cases, *intent.add}),
-                    "excluded_use_cases": [u for u in profile.excluded_use_cases if u not in intent.add]})
+                profile = profile.model_copy(
+                    update={
+                        "requested_use_cases": sorted({*profile.requested_use_cases, *intent.add}),
+                        "excluded_use_cases": [u for u in profile.excluded_use_cases if u not in intent.add],
+                    }
+                )
             if roadmap is not None and intent.kind == "inform" and changed:
                 intent = Intent("revise")
-        return {"profile": profile.model_dump(mode="json"), "asked": asked, "skipped": skipped,
-                "intent": {**intent.__dict__, "changed": changed}}
+        return {
+            "profile": profile.model_dump(mode="json"),
+            "asked": asked,
+            "skipped": skipped,
+            "intent": {**intent.__dict__, "changed": changed},
+        }
 
     def route(state: InterviewState) -> str:
         kind = state["intent"]["kind"]
@@ -78,8 +85,11 @@ def build_graph(settings: Settings, answerer_factory: Any, checkpointer: Any, to
         profile = BusinessProfile.model_validate(state["profile"])
         slot, text = next_question(profile, state.get("asked", []), state.get("skipped", []))  # type: ignore[misc]
         noted = _noted(state["intent"].get("changed", []), profile)
-        return {"pending_slot": slot, "asked": [*state.get("asked", []), slot],
-                "messages": [_reply(f"{noted}{text}", kind="question", slot=slot)]}
+        return {
+            "pending_slot": slot,
+            "asked": [*state.get("asked", []), slot],
+            "messages": [_reply(f"{noted}{text}", kind="question", slot=slot)],
+        }
 
     def draft(state: InterviewState) -> dict[str, Any]:
         return _new_version(state, "First draft.", kind="draft")
@@ -98,15 +108,22 @@ def build_graph(settings: Settings, answerer_factory: Any, checkpointer: Any, to
         result = answerer_factory().answer(text, profile.jurisdictions or None)
         body = result.answer
         if result.citations:
-            body += "\n\n" + "\n".join(f"[{n}] {c.title}, {c.section} ({c.doc_id})"
-                                        for n, c in enumerate(result.citations, 1))
+            body += "\n\n" + "\n".join(
+                f"[{n}] {c.title}, {c.section} ({c.doc_id})" for n, c in enumerate(result.citations, 1)
+            )
         body += f"\n\n*{result.disclaimer}*"
         return {"messages": [_reply(body, kind="answer", answer=result.model_dump(mode="json"))]}
 
     def nothing(state: InterviewState) -> dict[str, Any]:
-        return {"messages": [_reply(
-            "Noted. Ask a compliance question, or tell me what to change (e.g. 'our budget is EUR 8k', "
-            "'drop the chatbot', 'redo the data stage').", kind="info")]}
+        return {
+            "messages": [
+                _reply(
+                    "Noted. Ask a compliance question, or tell me what to change (e.g. 'our budget is EUR 8k', "
+                    "'drop the chatbot', 'redo the data stage').",
+                    kind="info",
+                )
+            ]
+        }
 
     def _new_version(state: InterviewState, note: str, kind: str) -> dict[str, Any]:
         profile = BusinessProfile.model_validate(state["profile"])
@@ -115,18 +132,33 @@ def build_graph(settings: Settings, answerer_factory: Any, checkpointer: Any, to
         versions = list(state.get("versions", []))
         change = describe_changes(previous, result.roadmap) if previous else note
         errors = sum(f.severity == "error" for f in result.findings)
-        version = {"version": len(versions) + 1, "created_at": _now(), "change": change,
-                   "roadmap": result.roadmap.model_dump(mode="json"),
-                   "findings": [f.model_dump() for f in result.findings]}
-        text = (f"{'Here is your first draft' if previous is None else 'Updated the roadmap'} (version "
-                f"{version['version']}). {change} Checks: {len(result.findings)} findings, {errors} errors.\n\n"
-                f"{result.roadmap.summary}")
-        return {"versions": [*versions, version], "pending_slot": None,
-                "messages": [_reply(text, kind=kind, version=version["version"])]}
+        version = {
+            "version": len(versions) + 1,
+            "created_at": _now(),
+            "change": change,
+            "roadmap": result.roadmap.model_dump(mode="json"),
+            "findings": [f.model_dump() for f in result.findings],
+        }
+        text = (
+            f"{'Here is your first draft' if previous is None else 'Updated the roadmap'} (version "
+            f"{version['version']}). {change} Checks: {len(result.findings)} findings, {errors} errors.\n\n"
+            f"{result.roadmap.summary}"
+        )
+        return {
+            "versions": [*versions, version],
+            "pending_slot": None,
+            "messages": [_reply(text, kind=kind, version=version["version"])],
+        }
 
     graph = StateGraph(InterviewState)
-    for name, fn in (("understand", understand), ("question", question), ("draft", draft), ("revise", revise),
-                     ("ask", answer), ("nothing", nothing)):
+    for name, fn in (
+        ("understand", understand),
+        ("question", question),
+        ("draft", draft),
+        ("revise", revise),
+        ("ask", answer),
+        ("nothing", nothing),
+    ):
         graph.add_node(name, fn)
     graph.add_edge(START, "understand")
     graph.add_conditional_edges("understand", route, ["question", "draft", "revise", "ask", "nothing"])
@@ -149,7 +181,15 @@ def _reply(content: str, **meta: Any) -> dict[str, Any]:
 
 
 def _noted(changed: list[str], profile: BusinessProfile) -> str:
-    labels = {"locations": "location", "industry": "trade", "headcount": "team size", "budget": "budget",
-              "goals": "goals", "systems": "systems", "data_held": "data", "deadline": "deadline"}
+    labels = {
+        "locations": "location",
+        "industry": "trade",
+        "headcount": "team size",
+        "budget": "budget",
+        "goals": "goals",
+        "systems": "systems",
+        "data_held": "data",
+        "deadline": "deadline",
+    }
     names = [labels[c] for c in changed if c in labels]
     return f"Noted your {', '.join(dict.fromkeys(names))}. " if names else ""

@@ -9,19 +9,40 @@ from agent.schemas import Roadmap
 
 _QUESTION_START = re.compile(
     r"^\s*(do|does|did|can|could|should|must|may|what|how|is|are|am|when|which|who|whom|why|where|will|would|"
-    r"need|have to)\b", re.I)
+    r"need|have to)\b",
+    re.I,
+)
 _LEGAL = re.compile(
     r"\b(gdpr|law|laws|legal|legally|lawful|consent|privacy|data protection|dpia|impact assessment|ai act|ccpa|"
     r"cpra|hipaa|pipeda|bipa|pecr|ico|regulat\w*|comply|compliance|compliant|allowed|permitted|fine|fines|"
     r"penalt\w*|breach|cookie\w*|rights?|disclos\w*|transparen\w*|dpa|processor|controller|baa|opt[- ]out|"
-    r"retention|transfer\w*|article|art\.|annex|high-risk|prohibited|literacy|notice|audit)\b", re.I)
+    r"retention|transfer\w*|article|art\.|annex|high-risk|prohibited|literacy|notice|audit)\b",
+    re.I,
+)
 _DROP = re.compile(r"\b(drop|remove|delete|skip|forget|without|no more|don'?t want|do not want|get rid of|cut)\b", re.I)
 _ADD = re.compile(r"\b(add|include|also want|also like|want to try|interested in|consider|how about)\b", re.I)
-_REDO = re.compile(r"\b(redo|rework|regenerate|redraft|rewrite|revise|update|refresh)\b.*\b(stage|plan|roadmap|draft|section)\b", re.I)
+_REDO = re.compile(
+    r"\b(redo|rework|regenerate|redraft|rewrite|revise|update|refresh)\b.*\b(stage|plan|roadmap|draft|section)\b",
+    re.I,
+)
 _DRAFT = re.compile(r"\b(draft|make|create|generate|show|build|write)\b.*\b(roadmap|plan)\b", re.I)
 # Words too generic to identify a use case on their own.
-_GENERIC = {"assistant", "management", "generation", "content", "data", "ai", "customer", "service", "the",
-            "optimisation", "prediction", "processing", "review", "and"}
+_GENERIC = {
+    "assistant",
+    "management",
+    "generation",
+    "content",
+    "data",
+    "ai",
+    "customer",
+    "service",
+    "the",
+    "optimisation",
+    "prediction",
+    "processing",
+    "review",
+    "and",
+}
 
 
 @dataclass

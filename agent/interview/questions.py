@@ -7,16 +7,27 @@ from agent.schemas import BusinessProfile
 # (slot, question). Location decides the law, industry and goals decide the use cases, size and budget
 # decide what is affordable, systems decide feasibility.
 SLOTS: list[tuple[str, str]] = [
-    ("locations", "Where is the business based, and where are your customers (country, and state if in the US)?"),
+    (
+        "locations",
+        "Where is the business based, and where are your customers (country, and state if in the US)?",
+    ),
     ("industry", "What does the business do? (for example bakery, dental practice, web shop, law firm)"),
-    ("goals", "What should AI help with most? Name one to three results, e.g. less waste, fewer no-shows, "
-              "faster replies to customers, less admin."),
+    (
+        "goals",
+        "What should AI help with most? Name one to three results, e.g. less waste, fewer no-shows, "
+        "faster replies to customers, less admin.",
+    ),
     ("headcount", "How many people work in the business?"),
     ("budget", "Roughly what can you spend on AI in the first year? A range is fine, e.g. 5,000-10,000 EUR."),
-    ("systems", "Which systems hold your data today? For example a till/POS, booking system, accounting software, "
-                "CRM, Shopify, or spreadsheets."),
-    ("data_held", "Do you hold any sensitive data about people, such as health, children's, biometric or "
-                  "financial data?"),
+    (
+        "systems",
+        "Which systems hold your data today? For example a till/POS, booking system, accounting software, "
+        "CRM, Shopify, or spreadsheets.",
+    ),
+    (
+        "data_held",
+        "Do you hold any sensitive data about people, such as health, children's, biometric or financial data?",
+    ),
     ("deadline", "Is there a date by which you want the first results (e.g. before Christmas, by March)?"),
 ]
 MAX_QUESTIONS = 8

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-from agent.answering import OfflineAnswerer
+from agent.answering import Answerer, build_answerer
 from agent.config import Settings
 from agent.errors import NotFoundError, UsageError
 from agent.interview.graph import build_graph
@@ -15,8 +15,10 @@ from agent.interview.store import SessionStore, open_session_store
 
 MAX_MESSAGE_CHARS = 8_000
 MAX_SESSIONS_PER_KEY = 200
-WELCOME = ("Hello! I help small businesses plan AI step by step. Tell me about your business: what you do, "
-           "where, how many people, and what you would like AI to help with.")
+WELCOME = (
+    "Hello! I help small businesses plan AI step by step. Tell me about your business: what you do, "
+    "where, how many people, and what you would like AI to help with."
+)
 
 
 class InterviewService:
@@ -25,7 +27,7 @@ class InterviewService:
     def __init__(self, settings: Settings, store: SessionStore | None = None) -> None:
         self._settings = settings
         self._store = store or open_session_store(settings)
-        self._answerer: OfflineAnswerer | None = None
+        self._answerer: Answerer | None = None
         self._answerer_lock = threading.Lock()
         self._graph = build_graph(settings, self._get_answerer, self._store.checkpointer)
         self._session_locks: dict[str, threading.Lock] = {}
@@ -34,12 +36,12 @@ class InterviewService:
         """Close the session store."""
         self._store.close()
 
-    def _get_answerer(self) -> OfflineAnswerer:
+    def _get_answerer(self) -> Answerer:
         with self._answerer_lock:  # the index is opened once, on the first compliance question
             if self._answerer is None:
                 from agent.retrieval.index import open_index
 
-                self._answerer = OfflineAnswerer(open_index(self._settings), k=self._settings.retrieval_k)
+                self._answerer = build_answerer(self._settings, open_index(self._settings))
         return self._answerer
 
     def create_session(self, owner: str) -> str:

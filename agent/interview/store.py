@@ -66,14 +66,16 @@ class SqliteSessionIndex:
     def count(self, owner: str) -> int:
         """Sessions owned by owner."""
         with self._lock:
-            return int(self._conn.execute("SELECT count(*) FROM roadmap_sessions WHERE owner = ?",
-                                          (owner,)).fetchone()[0])
+            return int(
+                self._conn.execute("SELECT count(*) FROM roadmap_sessions WHERE owner = ?", (owner,)).fetchone()[0]
+            )
 
     def find_by_key(self, owner: str, key: str) -> str | None:
         """The session an OpenAI-style client's conversation key maps to."""
         with self._lock:
-            row = self._conn.execute("SELECT id FROM roadmap_sessions WHERE owner = ? AND conv_key = ?",
-                                     (owner, key)).fetchone()
+            row = self._conn.execute(
+                "SELECT id FROM roadmap_sessions WHERE owner = ? AND conv_key = ?", (owner, key)
+            ).fetchone()
         return row[0] if row else None
 
     def set_key(self, session_id: str, key: str) -> None:
@@ -145,8 +147,13 @@ def open_session_store(settings: Settings) -> SessionStore:
         from psycopg.rows import dict_row
         from psycopg_pool import ConnectionPool
 
-        pool = ConnectionPool(settings.database_url, min_size=1, max_size=10, open=True,
-                              kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row})
+        pool = ConnectionPool(
+            settings.database_url,
+            min_size=1,
+            max_size=10,
+            open=True,
+            kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
+        )
         saver = PostgresSaver(pool)  # type: ignore[arg-type]
         saver.setup()
         return SessionStore(saver, PostgresSessionIndex(pool), pool)

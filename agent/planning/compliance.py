@@ -30,7 +30,17 @@ def select_actions(catalogue: Catalogue, jurisdictions: list[str], triggers: set
     return chosen
 
 
-_STAGES = {"assess", "strategy", "governance", "data", "pilot", "validation", "deployment", "rollout", "monitoring"}
+_STAGES = {
+    "assess",
+    "strategy",
+    "governance",
+    "data",
+    "pilot",
+    "validation",
+    "deployment",
+    "rollout",
+    "monitoring",
+}
 
 
 def _applies(spec: ActionSpec, jurisdictions: list[str], triggers: set[str]) -> bool:

@@ -11,7 +11,7 @@ from agent.planning.catalogue import Catalogue, StageSpec
 from agent.planning.compliance import select_actions
 from agent.planning.plans import governance_roles, monitoring_plan, rollback_triggers, training_plan
 from agent.planning.red_flags import find_red_flags
-from agent.planning.scoring import ScoredUseCase, rank_use_cases
+from agent.planning.scoring import rank_use_cases
 from agent.planning.selection import Selection, choose
 from agent.planning.summary import assumptions_and_questions, summarise
 from agent.planning.timeline import DEPENDENCIES
@@ -43,8 +43,10 @@ class OfflineDrafter:
         ranked = rank_use_cases(profile, self._catalogue.use_cases)
         flags = find_red_flags(profile.description or "")
         if not ranked:
-            ranked = rank_use_cases(profile.model_copy(update={"industry": None, "goals": ["save-admin-time"]}),
-                                    self._catalogue.use_cases)
+            ranked = rank_use_cases(
+                profile.model_copy(update={"industry": None, "goals": ["save-admin-time"]}),
+                self._catalogue.use_cases,
+            )
         if not ranked:
             raise UsageError("No use case in the catalogue fits this description; say more about your goals.")
         currency = _currency(profile)
@@ -74,8 +76,9 @@ class OfflineDrafter:
                 scaling_months=selection.schedule.scaling_months,
                 go_no_go_months=_gates(selection),
             ),
-            governance=governance_roles(profile, pilot, bool(triggers & {"special-category-data",
-                                                                          "automated-decision"})),
+            governance=governance_roles(
+                profile, pilot, bool(triggers & {"special-category-data", "automated-decision"})
+            ),
             training=training_plan(profile, selection.schedule, pilot, "eu-ai-act" in profile.jurisdictions),
             rollback_triggers=rollback_triggers(use_cases, gdpr_like),
             monitoring=monitoring_plan(objectives, pilot),
@@ -91,7 +94,11 @@ class OfflineDrafter:
         return roadmap.model_copy(update={"citations": collect_citations(roadmap)})
 
     def _stages(
-        self, profile: BusinessProfile, sel: Selection, use_cases: list[UseCase], actions: list[ComplianceAction]
+        self,
+        profile: BusinessProfile,
+        sel: Selection,
+        use_cases: list[UseCase],
+        actions: list[ComplianceAction],
     ) -> list[Stage]:
         values = _placeholders(profile, use_cases)
         extras = _stage_extras(sel, use_cases)
@@ -102,21 +109,23 @@ class OfflineDrafter:
             stage_actions = [a for a in actions if a.stage == stage_id]
             activities = [_fill(a, values) for a in spec.activities] + extras.get(stage_id, [])
             activities += [f"Compliance: {a.action} ({a.ref})" for a in stage_actions]
-            stages.append(Stage(
-                id=stage_id,
-                title=spec.title,
-                summary=_stage_summary(stage_id, sel, use_cases),
-                owner_role=spec.owner_role,
-                start_month=start,
-                duration_months=duration,
-                depends_on=DEPENDENCIES[stage_id],
-                activities=activities,
-                deliverables=list(spec.deliverables),
-                kpis=list(spec.kpis),
-                risks=list(spec.risks),
-                compliance_actions=stage_actions,
-                citations=[spec.citation],
-            ))
+            stages.append(
+                Stage(
+                    id=stage_id,
+                    title=spec.title,
+                    summary=_stage_summary(stage_id, sel, use_cases),
+                    owner_role=spec.owner_role,
+                    start_month=start,
+                    duration_months=duration,
+                    depends_on=DEPENDENCIES[stage_id],
+                    activities=activities,
+                    deliverables=list(spec.deliverables),
+                    kpis=list(spec.kpis),
+                    risks=list(spec.risks),
+                    compliance_actions=stage_actions,
+                    citations=[spec.citation],
+                )
+            )
         return stages
 
 
@@ -142,19 +151,38 @@ def _use_cases_and_objectives(sel: Selection, currency: str) -> tuple[list[UseCa
         metric = _metric(spec.metric, deadline)
         objective_id = f"obj-{priority}"
         if phase != "later":
-            objectives.append(Objective(id=objective_id, statement=spec.objective,
-                                        goal=scored.matched_goals[0] if scored.matched_goals else None, kpi=metric))
+            objectives.append(
+                Objective(
+                    id=objective_id,
+                    statement=spec.objective,
+                    goal=scored.matched_goals[0] if scored.matched_goals else None,
+                    kpi=metric,
+                )
+            )
         else:
             objective_id = objectives[0].id
-        use_cases.append(UseCase(
-            id=spec.id, name=spec.title, priority=priority, objective_id=objective_id,
-            rationale=scored.rationale, value=spec.value, feasibility=scored.feasibility, score=scored.score,
-            metric=metric, pilot_months=sel.schedule.pilot_months if phase == "pilot" else spec.pilot_months,
-            phase=phase,  # type: ignore[arg-type]
-            cost={"setup": round(convert(sum(spec.setup_cost) / 2, currency)),
-                  "monthly": round(convert(sum(spec.monthly_cost) / 2, currency))},  # type: ignore[arg-type]
-            data_needed=list(spec.data_needed), compliance_triggers=list(spec.triggers), citations=[spec.citation],
-        ))
+        use_cases.append(
+            UseCase(
+                id=spec.id,
+                name=spec.title,
+                priority=priority,
+                objective_id=objective_id,
+                rationale=scored.rationale,
+                value=spec.value,
+                feasibility=scored.feasibility,
+                score=scored.score,
+                metric=metric,
+                pilot_months=sel.schedule.pilot_months if phase == "pilot" else spec.pilot_months,
+                phase=phase,  # type: ignore[arg-type]
+                cost={
+                    "setup": round(convert(sum(spec.setup_cost) / 2, currency)),
+                    "monthly": round(convert(sum(spec.monthly_cost) / 2, currency)),
+                },  # type: ignore[arg-type]
+                data_needed=list(spec.data_needed),
+                compliance_triggers=list(spec.triggers),
+                citations=[spec.citation],
+            )
+        )
     return use_cases, objectives
 
 
@@ -165,8 +193,15 @@ def _metric(raw: dict, deadline: int) -> Metric:
     if (direction == "decrease") == (change > 0):
         change = -change  # a target must move the right way whatever sign the catalogue used
     target = round(baseline * (1 + change), 2) if change else baseline * (0.8 if direction == "decrease" else 1.2)
-    return Metric(name=str(raw.get("name", "Primary KPI")), unit=str(raw.get("unit", "")), direction=direction,
-                  baseline=baseline, target=target, deadline_month=deadline, baseline_assumed=True)
+    return Metric(
+        name=str(raw.get("name", "Primary KPI")),
+        unit=str(raw.get("unit", "")),
+        direction=direction,
+        baseline=baseline,
+        target=target,
+        deadline_month=deadline,
+        baseline_assumed=True,
+    )
 
 
 def _placeholders(profile: BusinessProfile, use_cases: list[UseCase]) -> dict[str, str]:
@@ -199,15 +234,23 @@ def _stage_extras(sel: Selection, use_cases: list[UseCase]) -> dict[str, list[st
     scale = [u for u in use_cases if u.phase == "scale"]
     ranking = "; ".join(f"{u.priority}. {u.name} (score {u.score:g}, {u.phase})" for u in use_cases)
     extras = {
-        "assess": [f"Measure today's baseline for: " + "; ".join(u.metric.name for u in use_cases if u.phase != "later")],
+        "assess": [
+            "Measure today's baseline for: " + "; ".join(u.metric.name for u in use_cases if u.phase != "later")
+        ],
         "strategy": [f"Confirm the priority order: {ranking}."],
         "data": [f"Gather for the pilot: {d}" for d in pilot.data_needed[:4]],
-        "pilot": [f"Run the {pilot.name} pilot for {sel.schedule.pilot_months} months; success means "
-                  f"{m.name} moves from {m.baseline:g}{m.unit} to {m.target:g}{m.unit}."],
-        "validation": [f"Go/no-go in month {sel.schedule.start('validation')}: compare {m.name} with the "
-                       "baseline, review a sample of outputs for errors and unfair treatment, decide scale, fix or stop."],
-        "deployment": ["Write the rollback plan: who switches the system off, how work continues manually, "
-                       "which triggers apply (see rollback triggers)."],
+        "pilot": [
+            f"Run the {pilot.name} pilot for {sel.schedule.pilot_months} months; success means "
+            f"{m.name} moves from {m.baseline:g}{m.unit} to {m.target:g}{m.unit}."
+        ],
+        "validation": [
+            f"Go/no-go in month {sel.schedule.start('validation')}: compare {m.name} with the "
+            "baseline, review a sample of outputs for errors and unfair treatment, decide scale, fix or stop."
+        ],
+        "deployment": [
+            "Write the rollback plan: who switches the system off, how work continues manually, "
+            "which triggers apply (see rollback triggers)."
+        ],
         "rollout": [f"Phase {n}: introduce {u.name}, with its own go/no-go gate." for n, u in enumerate(scale, 2)]
         or ["Extend the pilot use case to all staff, locations or products in steps, with a go/no-go gate at each."],
         "monitoring": [f"Track {u.metric.name} on a monthly KPI dashboard." for u in use_cases if u.phase != "later"],
@@ -233,9 +276,13 @@ def _programme_risks(active: list[UseCase], catalogue: Catalogue) -> list[Risk]:
     risks: list[Risk] = []
     for uc in active:
         risks.extend(specs[uc.id].risks)
-    risks.append(Risk(risk="The pilot absorbs more staff time than planned and daily work suffers.",
-                      mitigation="Cap pilot time per week and review it at every monthly check-in.",
-                      owner="AI owner"))
+    risks.append(
+        Risk(
+            risk="The pilot absorbs more staff time than planned and daily work suffers.",
+            mitigation="Cap pilot time per week and review it at every monthly check-in.",
+            owner="AI owner",
+        )
+    )
     return risks
 
 

@@ -1,4 +1,4 @@
-"""The draft flow in one place: description -> profile -> roadmap -> checks."""
+"""The draft flow in one place: description -> profile -> roadmap -> checks (-> LLM tailoring + repair)."""
 
 from __future__ import annotations
 
@@ -6,18 +6,48 @@ from datetime import date
 
 from agent.checks import check_roadmap
 from agent.config import Settings
+from agent.llm import Usage, build_chat_model, explain_model_error
 from agent.planning.catalogue import load_catalogue
 from agent.planning.offline import OfflineDrafter
 from agent.profile import extract_profile
 from agent.schemas import BusinessProfile, DraftResult
 
 
-def draft_from_profile(profile: BusinessProfile, settings: Settings) -> DraftResult:
-    """Draft and check a roadmap for a known profile."""
-    roadmap = OfflineDrafter(load_catalogue(settings.knowledge_dir)).draft(profile)
-    return DraftResult(roadmap=roadmap, findings=check_roadmap(roadmap))
+def draft_from_profile(
+    profile: BusinessProfile, settings: Settings, model: object | None = None, usage: Usage | None = None
+) -> DraftResult:
+    """Draft and check a roadmap for a known profile; with a model, tailor the wording too."""
+    catalogue = load_catalogue(settings.knowledge_dir)
+    roadmap = OfflineDrafter(catalogue).draft(profile)
+    notices: list[str] = []
+    if model is not None and usage is not None:
+        from agent.planning.llm_drafter import LLMDrafter
+
+        roadmap, notices = LLMDrafter(model, catalogue, settings).tailor(roadmap, usage)
+    return DraftResult(
+        roadmap=roadmap,
+        findings=check_roadmap(roadmap),
+        notices=notices,
+        usage=usage.as_dict() if usage else None,
+    )
 
 
-def draft_from_text(description: str, settings: Settings, today: date | None = None) -> DraftResult:
-    """Read a business description and draft a checked roadmap for it."""
-    return draft_from_profile(extract_profile(description, today), settings)
+def draft_from_text(
+    description: str, settings: Settings, today: date | None = None, model: object | None = None
+) -> DraftResult:
+    """Read a business description and draft a checked roadmap for it (offline unless a model is set up)."""
+    profile = extract_profile(description, today)
+    model = model if model is not None else build_chat_model(settings)
+    if model is None:
+        return draft_from_profile(profile, settings)
+    usage = Usage.for_settings(settings)
+    notices: list[str] = []
+    try:
+        from agent.profile.llm_extract import llm_extract
+
+        profile = llm_extract(model, profile, usage, settings)
+    except Exception as exc:  # the rules' profile is still good; the endpoint is down: do not call it again
+        notice = f"{explain_model_error(exc, settings)} This draft was made by the offline engine."
+        return draft_from_profile(profile, settings).model_copy(update={"notices": [notice], "usage": usage.as_dict()})
+    result = draft_from_profile(profile, settings, model, usage)
+    return result.model_copy(update={"notices": notices + result.notices, "usage": usage.as_dict()})

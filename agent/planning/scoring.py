@@ -9,7 +9,12 @@ from agent.planning.catalogue import UseCaseSpec
 from agent.schemas import BusinessProfile
 
 _SKILL_LEVEL = {"none": 0, "spreadsheets": 1, "no-code": 2, "scripting": 3, "data-science": 4}
-_HIGH_RISK = {"annex-iii-employment", "annex-iii-credit", "annex-iii-education", "annex-iii-essential-services"}
+_HIGH_RISK = {
+    "annex-iii-employment",
+    "annex-iii-credit",
+    "annex-iii-education",
+    "annex-iii-essential-services",
+}
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,9 @@ def _score(profile: BusinessProfile, spec: UseCaseSpec, text: str) -> ScoredUseC
     fit = industry_fit * (0.3 + relevance) if (goals or keywords or requested or industry_fit == 1.0) else 0.0
     feasibility = _feasibility(profile, spec)
     score = round(spec.value * feasibility * fit, 3)
-    return ScoredUseCase(spec, score, fit, feasibility, _rationale(profile, spec, goals, keywords, systems), goals, requested)
+    return ScoredUseCase(
+        spec, score, fit, feasibility, _rationale(profile, spec, goals, keywords, systems), goals, requested
+    )
 
 
 def _feasibility(profile: BusinessProfile, spec: UseCaseSpec) -> int:
@@ -59,11 +66,17 @@ def _feasibility(profile: BusinessProfile, spec: UseCaseSpec) -> int:
 
 
 def _rationale(
-    profile: BusinessProfile, spec: UseCaseSpec, goals: tuple[str, ...], keywords: list[str], systems: list[str]
+    profile: BusinessProfile,
+    spec: UseCaseSpec,
+    goals: tuple[str, ...],
+    keywords: list[str],
+    systems: list[str],
 ) -> str:
     parts = []
     if goals:
-        parts.append("serves your goal" + ("s " if len(goals) > 1 else " ") + ", ".join(g.replace("-", " ") for g in goals))
+        parts.append(
+            "serves your goal" + ("s " if len(goals) > 1 else " ") + ", ".join(g.replace("-", " ") for g in goals)
+        )
     if keywords:
         parts.append("you mentioned " + ", ".join(f"'{k}'" for k in keywords[:3]))
     if systems:

@@ -10,7 +10,12 @@ from agent.planning.timeline import Schedule, plan_schedule
 from agent.schemas import BusinessProfile, RoadmapBudget
 
 _MAX_SCALE = 2
-_HIGH_RISK = {"annex-iii-employment", "annex-iii-credit", "annex-iii-education", "annex-iii-essential-services"}
+_HIGH_RISK = {
+    "annex-iii-employment",
+    "annex-iii-credit",
+    "annex-iii-education",
+    "annex-iii-essential-services",
+}
 
 
 @dataclass(frozen=True)
@@ -25,7 +30,11 @@ class Selection:
 
 
 def choose(
-    profile: BusinessProfile, ranked: list[ScoredUseCase], currency: str, ceiling: float, assumed: bool,
+    profile: BusinessProfile,
+    ranked: list[ScoredUseCase],
+    currency: str,
+    ceiling: float,
+    assumed: bool,
     review_triggers: set[str],
 ) -> Selection:
     """The richest plan that fits the ceiling: try the best pilot with fewer scale use cases, then cheaper
@@ -36,8 +45,9 @@ def choose(
         others = [r for r in ranked if r is not pilot]
         for n_scale in range(min(_MAX_SCALE, len(others), _capacity(profile)), -1, -1):
             for low_end in (False, True):
-                selection = _build(profile, pilot, others, n_scale, currency, ceiling, assumed, review_triggers,
-                                   low_end)
+                selection = _build(
+                    profile, pilot, others, n_scale, currency, ceiling, assumed, review_triggers, low_end
+                )
                 if selection.budget.total <= ceiling:
                     return selection
                 if fallback is None or selection.budget.total < fallback.budget.total:
@@ -58,8 +68,15 @@ def _capacity(profile: BusinessProfile) -> int:
 
 
 def _build(
-    profile: BusinessProfile, pilot: ScoredUseCase, others: list[ScoredUseCase], n_scale: int, currency: str,
-    ceiling: float, assumed: bool, review_triggers: set[str], low_end: bool,
+    profile: BusinessProfile,
+    pilot: ScoredUseCase,
+    others: list[ScoredUseCase],
+    n_scale: int,
+    currency: str,
+    ceiling: float,
+    assumed: bool,
+    review_triggers: set[str],
+    low_end: bool,
 ) -> Selection:
     scale = [o for o in others if not set(o.spec.triggers) & _HIGH_RISK][:n_scale]
     later = [o for o in others if o not in scale][:3]

@@ -29,13 +29,20 @@ def summarise(
     parts = [
         f"{who}{size}: start with a {sel.schedule.pilot_months}-month pilot of {pilot.name} from month "
         f"{sel.schedule.start('pilot')}, because {pilot.rationale[0].lower()}{pilot.rationale[1:]}",
-        (f"After a go/no-go review, scale over {sel.schedule.scaling_months} months with " + " and ".join(scale) + "."
-         if scale else f"After a go/no-go review, roll out in steps over {sel.schedule.scaling_months} months."),
+        (
+            f"After a go/no-go review, scale over {sel.schedule.scaling_months} months with "
+            + " and ".join(scale)
+            + "."
+            if scale
+            else f"After a go/no-go review, roll out in steps over {sel.schedule.scaling_months} months."
+        ),
         f"Estimated cost: {budget.total:,.0f} {budget.currency} against a budget of {ceiling}.",
     ]
     if profile.jurisdictions:
-        parts.append(f"Rules that apply: {', '.join(profile.jurisdictions)}; {len(actions)} compliance tasks are "
-                     "built into the stages.")
+        parts.append(
+            f"Rules that apply: {', '.join(profile.jurisdictions)}; {len(actions)} compliance tasks are "
+            "built into the stages."
+        )
     else:
         parts.append("No location was given, so the compliance section is generic until you say where you are.")
     return " ".join(parts)
@@ -45,13 +52,17 @@ def assumptions_and_questions(profile: BusinessProfile, budget: RoadmapBudget) -
     """What the plan assumed for unknown facts, and what to ask next (most plan-changing first)."""
     assumptions: list[str] = []
     if budget.ceiling_assumed:
-        assumptions.append(f"No budget was given: the plan assumes about {budget.ceiling:,.0f} {budget.currency} "
-                           "for the first year, sized by team size.")
+        assumptions.append(
+            f"No budget was given: the plan assumes about {budget.ceiling:,.0f} {budget.currency} "
+            "for the first year, sized by team size."
+        )
     if not profile.headcount:
         assumptions.append("Team size unknown: roles are sized for about 5 people.")
     assumptions.append("Cost figures are mid-range estimates for off-the-shelf tools, not vendor quotes.")
-    assumptions.append("KPI baselines are typical values for similar businesses; replace them with your own "
-                       "numbers in the assess stage.")
+    assumptions.append(
+        "KPI baselines are typical values for similar businesses; replace them with your own "
+        "numbers in the assess stage."
+    )
     for key, source in profile.provenance.items():
         if key.startswith("jurisdictions:") and "possibly" in (source.evidence or ""):
             assumptions.append(source.evidence or "")

@@ -20,12 +20,34 @@ MAX_CHARS = 20_000
 # Generic trades lose to specific ones ("a bakery with a web shop" is a bakery that sells online).
 _GENERIC_INDUSTRIES = {"retail": 0.5, "ecommerce": 0.5, "consulting": 0.5, "education": 0.7}
 _INDUSTRY_DATA = {
-    "dental": ["health"], "medical-clinic": ["health"], "pharmacy": ["health"], "veterinary": [],
-    "childcare": ["children"], "education": ["children"], "recruitment": ["candidate"],
-    "financial-services": ["financial"], "insurance": ["financial", "health"],
+    "dental": ["health"],
+    "medical-clinic": ["health"],
+    "pharmacy": ["health"],
+    "veterinary": [],
+    "childcare": ["children"],
+    "education": ["children"],
+    "recruitment": ["candidate"],
+    "financial-services": ["financial"],
+    "insurance": ["financial", "health"],
 }
-_B2C = {"bakery", "cafe-restaurant", "retail", "ecommerce", "dental", "medical-clinic", "pharmacy", "veterinary",
-        "fitness", "beauty-salon", "hospitality", "travel", "education", "childcare", "automotive", "real-estate"}
+_B2C = {
+    "bakery",
+    "cafe-restaurant",
+    "retail",
+    "ecommerce",
+    "dental",
+    "medical-clinic",
+    "pharmacy",
+    "veterinary",
+    "fitness",
+    "beauty-salon",
+    "hospitality",
+    "travel",
+    "education",
+    "childcare",
+    "automotive",
+    "real-estate",
+}
 _BUDGET_CUES = re.compile(r"\b(budget|spend|invest|afford|set aside|allocate|up to|max(imum)?|cap)\b", re.I)
 _REVENUE_CUES = re.compile(r"\b(revenue|turnover|sales|we make|we turn over|annual|per year|a year|income)\b", re.I)
 _CONSTRAINT = re.compile(
@@ -38,8 +60,14 @@ _PAIN = re.compile(
     r"difficult|slow|behind|overwhelmed|drowning|miss|missed|late|manual|by hand|chaos|mess|frustrat)",
     re.I,
 )
-_B2B = re.compile(r"\b(b2b|business customers|other businesses|corporate clients|wholesale customers|trade customers)\b", re.I)
-_ONLINE = re.compile(r"\b(online|web ?shop|e-?commerce|website orders|shopify|woocommerce|etsy|app orders|deliveroo|uber eats)\b", re.I)
+_B2B = re.compile(
+    r"\b(b2b|business customers|other businesses|corporate clients|wholesale customers|trade customers)\b",
+    re.I,
+)
+_ONLINE = re.compile(
+    r"\b(online|web ?shop|e-?commerce|website orders|shopify|woocommerce|etsy|app orders|deliveroo|uber eats)\b",
+    re.I,
+)
 _NAME = re.compile(
     r"\b(?i:called|named|we are|we're|i run|i own|at)\s+(?:the\s+)?((?:(?:[A-Z][\w'-]*|&)\s?){1,5}?)"
     r"(?=,|\.|\s(?:in|a|an|is|which|that|-)\b)"
@@ -102,7 +130,11 @@ def read_fields(text: str, today: date) -> tuple[dict[str, Any], dict[str, Field
     if headcount:
         stated("headcount", headcount[0], headcount[1])
     locations, regions = find_locations(text)
-    stated("locations", locations, ", ".join(filter(None, (loc.city or loc.region or loc.country for loc in locations))))
+    stated(
+        "locations",
+        locations,
+        ", ".join(filter(None, (loc.city or loc.region or loc.country for loc in locations))),
+    )
     currency = _currency_for(locations)
     budget, revenue = _money(text, currency)
     if budget:

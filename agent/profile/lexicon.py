@@ -31,9 +31,11 @@ class PhraseMatcher:
     def __init__(self, phrases: dict[str, list[str]]) -> None:
         pairs = sorted(((p.lower(), key) for key, words in phrases.items() for p in words), key=lambda x: -len(x[0]))
         self._pairs = pairs
-        self._regex = re.compile(
-            r"(?<![\w-])(" + "|".join(re.escape(p) for p, _ in pairs) + r")(?![\w-])", re.IGNORECASE
-        ) if pairs else None
+        self._regex = (
+            re.compile(r"(?<![\w-])(" + "|".join(re.escape(p) for p, _ in pairs) + r")(?![\w-])", re.IGNORECASE)
+            if pairs
+            else None
+        )
         self._lookup: dict[str, str] = {}
         for phrase, key in pairs:
             self._lookup.setdefault(phrase, key)

@@ -7,9 +7,24 @@ from dataclasses import dataclass
 
 _SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "us$": "USD", "c$": "CAD", "ca$": "CAD", "a$": "AUD"}
 _WORDS = {
-    "eur": "EUR", "euro": "EUR", "euros": "EUR", "usd": "USD", "dollar": "USD", "dollars": "USD",
-    "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "quid": "GBP", "cad": "CAD", "chf": "CHF",
-    "francs": "CHF", "aud": "AUD", "sek": "SEK", "dkk": "DKK", "nok": "NOK", "pln": "PLN",
+    "eur": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "usd": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "gbp": "GBP",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "quid": "GBP",
+    "cad": "CAD",
+    "chf": "CHF",
+    "francs": "CHF",
+    "aud": "AUD",
+    "sek": "SEK",
+    "dkk": "DKK",
+    "nok": "NOK",
+    "pln": "PLN",
 }
 _NUMBER = r"\d{1,3}(?:[,.\s]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _SCALE = r"\s?(?:k|K|m|M|mn|bn|thousand|million|mio\.?|grand)\b"
@@ -43,7 +58,7 @@ def find_amounts(text: str) -> list[Amount]:
         a = _value(m, "a_")
         b = _value(m, "b_")
         currency = _currency(m, "a_") or _currency(m, "b_")
-        if a is None or b is None or currency is None and not (m.group("a_s") or m.group("b_s")):
+        if a is None or b is None or (currency is None and not (m.group("a_s") or m.group("b_s"))):
             continue
         scale_b = m.group("b_s")
         if scale_b and not m.group("a_s") and a < 1000:  # "10-15k" means 10k to 15k

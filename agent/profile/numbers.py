@@ -6,10 +6,32 @@ import re
 from datetime import date
 
 _WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "a dozen": 12, "a couple of": 2, "a few": 3,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "a dozen": 12,
+    "a couple of": 2,
+    "a few": 3,
 }
 _NUM = r"(\d{1,3}(?:[,.]\d{3})*|\d+|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
 _STAFF_WORDS = (
@@ -20,7 +42,10 @@ _STAFF_WORDS = (
 _HEADCOUNT = [
     re.compile(rf"\b{_NUM}[- ](?:person|people|strong|member|man|woman|employee|staff)\b", re.I),
     re.compile(rf"\bteam of (?:about |around |roughly |some )?{_NUM}\b", re.I),
-    re.compile(rf"\b(?:employ|employs|employing|have|has|with) (?:about |around |roughly |some |just |only )?{_NUM} {_STAFF_WORDS}", re.I),
+    re.compile(
+        rf"\b(?:employ|employs|employing|have|has|with) (?:about |around |roughly |some |just |only )?{_NUM} {_STAFF_WORDS}",
+        re.I,
+    ),
     re.compile(rf"\b{_NUM} {_STAFF_WORDS}\b", re.I),
     re.compile(rf"\bwe(?:'re| are) {_NUM}(?: people)?\b", re.I),
     re.compile(rf"\b(?:headcount|staff|employees)(?: of|:)? {_NUM}\b", re.I),
@@ -31,10 +56,32 @@ _CUSTOMERS = re.compile(
     r"subscribers|members|households|consumers|users|guests|orders a (?:month|year)|students|pupils)",
     re.I,
 )
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december"]
-_SEASONS = {"christmas": 12, "easter": 4, "summer": 6, "spring": 3, "autumn": 9, "fall": 9, "winter": 12,
-            "new year": 1, "black friday": 11, "back to school": 8}
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_SEASONS = {
+    "christmas": 12,
+    "easter": 4,
+    "summer": 6,
+    "spring": 3,
+    "autumn": 9,
+    "fall": 9,
+    "winter": 12,
+    "new year": 1,
+    "black friday": 11,
+    "back to school": 8,
+}
 
 
 def to_int(token: str) -> int:

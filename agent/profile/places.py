@@ -68,8 +68,17 @@ def find_locations(text: str) -> tuple[list[Location], set[str]]:
     return list(found.values()), regions
 
 
-_CURRENCIES = {"GB": "GBP", "US": "USD", "CA": "CAD", "CH": "CHF", "AU": "AUD", "SE": "SEK", "DK": "DKK",
-               "NO": "NOK", "PL": "PLN"}
+_CURRENCIES = {
+    "GB": "GBP",
+    "US": "USD",
+    "CA": "CAD",
+    "CH": "CHF",
+    "AU": "AUD",
+    "SE": "SEK",
+    "DK": "DKK",
+    "NO": "NOK",
+    "PL": "PLN",
+}
 
 
 def default_currency(countries: list[str]) -> str:

@@ -16,8 +16,20 @@ from agent.schemas import Budget, BusinessProfile, FieldSource
 _SKIP = re.compile(r"^\s*(i don'?t know|don'?t know|dunno|no idea|not sure|skip|pass|n/?a|unknown|no clue)\b", re.I)
 # Lists that a new statement replaces rather than extends (a correction of where we are, not an addition).
 _REPLACE_LISTS = {"locations"}
-_SCALARS = ("name", "industry", "industry_label", "headcount", "annual_revenue", "budget", "customer_count",
-            "deadline", "deadline_month", "time_horizon_months", "sells_online", "serves_consumers")
+_SCALARS = (
+    "name",
+    "industry",
+    "industry_label",
+    "headcount",
+    "annual_revenue",
+    "budget",
+    "customer_count",
+    "deadline",
+    "deadline_month",
+    "time_horizon_months",
+    "sells_online",
+    "serves_consumers",
+)
 
 
 def is_skip(text: str) -> bool:
@@ -58,7 +70,10 @@ def update_profile(
 
 def record_skip(profile: BusinessProfile, slot: str) -> BusinessProfile:
     """Note that the owner did not know a slot, so the plan assumes it and we do not ask again."""
-    provenance = {**profile.provenance, slot: FieldSource(source="assumed", evidence="owner did not know; assumed")}
+    provenance = {
+        **profile.provenance,
+        slot: FieldSource(source="assumed", evidence="owner did not know; assumed"),
+    }
     return profile.model_copy(update={"provenance": provenance})
 
 

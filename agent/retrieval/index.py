@@ -54,8 +54,6 @@ def open_index(settings: Settings, progress: Callable[[int], None] | None = None
     return store
 
 
-def ingest(
-    store: KnowledgeStore, settings: Settings, progress: Callable[[int], None] | None = None
-) -> IngestReport:
+def ingest(store: KnowledgeStore, settings: Settings, progress: Callable[[int], None] | None = None) -> IngestReport:
     """Incrementally bring the index in line with knowledge/."""
     return store.ingest(load_knowledge(settings.knowledge_dir), progress)

@@ -9,11 +9,116 @@ from collections import Counter
 from collections.abc import Iterable
 
 _STOPWORDS = frozenset(
-    """a an and are as at be been but by can could do does did for from had has have how i if in into is it
-    its me my of on or our ours should so than that the their them then there these they this those to us
-    was we were what when where which while who whom why will with would you your yours about any all also
-    just need needs must may might one more most other some such only own same too very s t don want get
-    got here now out up down over under again further once am being having doing""".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "but",
+        "by",
+        "can",
+        "could",
+        "do",
+        "does",
+        "did",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "our",
+        "ours",
+        "should",
+        "so",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "to",
+        "us",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "about",
+        "any",
+        "all",
+        "also",
+        "just",
+        "need",
+        "needs",
+        "must",
+        "may",
+        "might",
+        "one",
+        "more",
+        "most",
+        "other",
+        "some",
+        "such",
+        "only",
+        "own",
+        "same",
+        "too",
+        "very",
+        "s",
+        "t",
+        "don",
+        "want",
+        "get",
+        "got",
+        "here",
+        "now",
+        "out",
+        "up",
+        "down",
+        "over",
+        "under",
+        "again",
+        "further",
+        "once",
+        "am",
+        "being",
+        "having",
+        "doing",
+    ]
 )
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
 
@@ -27,11 +132,23 @@ def tokenize(text: str) -> list[str]:
 def _stem(token: str) -> str:
     if token.isdigit() or len(token) <= 3:
         return token
-    for suffix, keep in (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
-        if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+    stem = token.rstrip("e")
+    for suffix, keep in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("sses", "ss"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", "e"),
+        ("s", ""),
+    ):
+        # "business", "process", "access": a double s is part of the word, not a plural.
+        if token.endswith(suffix) and len(token) - len(suffix) >= 3 and not (suffix == "s" and token[-2] == "s"):
             stem = token[: -len(suffix)] + keep
-            return stem.rstrip("e") if suffix in ("es",) else stem
-    return token.rstrip("e") if len(token) > 3 else token
+            stem = stem.rstrip("e") if suffix in ("es",) else stem
+            break
+    # "cookie"/"cookies" -> "cooki", "policy"/"policies" -> "polici": y and ie meet on i.
+    return stem[:-1] + "i" if len(stem) > 3 and stem.endswith("y") else stem
 
 
 class BM25:

@@ -176,9 +176,7 @@ class KnowledgeStore:
             fused[index] = fused.get(index, 0.0) + 1.0 / (_RRF_K + rank + 1)
         similarity = dict(dense)
         best = sorted(fused.items(), key=lambda pair: -pair[1])[:k]
-        return [
-            Hit(corpus.ids[i], corpus.texts[i], corpus.metadatas[i], score, similarity.get(i)) for i, score in best
-        ]
+        return [Hit(corpus.ids[i], corpus.texts[i], corpus.metadatas[i], score, similarity.get(i)) for i, score in best]
 
     def embed_query(self, text: str) -> list[float]:
         """Embed one text with the store's embedder."""
@@ -188,7 +186,10 @@ class KnowledgeStore:
         corpus = self._load_corpus()
         position = {chunk_id: i for i, chunk_id in enumerate(corpus.ids)}
         result = self._collection.query(
-            query_embeddings=[self.embed_query(query)], n_results=max(1, n), where=where, include=["distances"]
+            query_embeddings=[self.embed_query(query)],
+            n_results=max(1, n),
+            where=where,
+            include=["distances"],
         )
         pairs = zip(result["ids"][0], result["distances"][0], strict=True)
         return [(position[cid], 1.0 - float(dist)) for cid, dist in pairs if cid in position]
@@ -204,7 +205,9 @@ class KnowledgeStore:
             ids = list(got["ids"])
             texts = list(got["documents"] or [])
             metas = [dict(m) for m in got["metadatas"] or []]
-            lexical_texts = [f"{m['title']} {m['section']} {m['article']}\n{t}" for m, t in zip(metas, texts, strict=True)]
+            lexical_texts = [
+                f"{m['title']} {m['section']} {m['article']}\n{t}" for m, t in zip(metas, texts, strict=True)
+            ]
             self._corpus = _Corpus(ids, texts, metas, BM25(lexical_texts))
         return self._corpus
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -34,14 +34,16 @@ class Answer(Contract):
     jurisdictions: list[str] = Field(default_factory=list, description="Jurisdiction filter that was applied.")
     disclaimer: str = Field(description="Short 'not legal advice' note.")
     mode: Literal["offline", "llm"] = Field(default="offline", description="Which engine answered.")
+    usage: dict[str, Any] | None = Field(default=None, description="Model tokens and estimated cost, if any.")
 
 
 class DraftResult(Contract):
     """A drafted roadmap with the findings of the rule checks on it."""
 
-    roadmap: "Roadmap" = Field(description="The drafted roadmap.")
+    roadmap: Roadmap = Field(description="The drafted roadmap.")
     findings: list[Finding] = Field(default_factory=list, description="Rule-check findings, errors first.")
     notices: list[str] = Field(default_factory=list, description="Notes on how the draft was made.")
+    usage: dict[str, Any] | None = Field(default=None, description="Model tokens and estimated cost, if any.")
 
 
 from agent.schemas.roadmap import Roadmap  # noqa: E402  (resolves the forward reference above)

@@ -32,9 +32,7 @@ class FieldSource(Contract):
         description="'stated' = the owner's own words, 'answer' = a reply to an interview question, "
         "'assumed' = inferred by the agent, 'default' = a neutral default."
     )
-    evidence: str | None = Field(
-        default=None, description="The words the value was read from, or why it was assumed."
-    )
+    evidence: str | None = Field(default=None, description="The words the value was read from, or why it was assumed.")
 
 
 class Location(Contract):
@@ -98,18 +96,14 @@ class BusinessProfile(Contract):
     systems: list[str] = Field(
         default_factory=list, description="Systems in use, as vocabulary ids: 'pos', 'crm', 'ehr' ..."
     )
-    goals: list[str] = Field(
-        default_factory=list, description="Goal ids, e.g. 'reduce-waste', 'save-admin-time'."
-    )
+    goals: list[str] = Field(default_factory=list, description="Goal ids, e.g. 'reduce-waste', 'save-admin-time'.")
     pain_points: list[str] = Field(
         default_factory=list, description="Problems in the owner's words, one short phrase each."
     )
     requested_use_cases: list[str] = Field(
         default_factory=list, description="Use-case ids the owner asked for explicitly."
     )
-    excluded_use_cases: list[str] = Field(
-        default_factory=list, description="Use-case ids the owner ruled out."
-    )
+    excluded_use_cases: list[str] = Field(default_factory=list, description="Use-case ids the owner ruled out.")
     budget: Budget | None = Field(default=None, description="Budget for the AI programme.")
     time_horizon_months: int | None = Field(
         default=None, ge=1, le=60, description="How far ahead the owner plans, in months."
@@ -123,7 +117,8 @@ class BusinessProfile(Contract):
         description="Skill levels present: 'none', 'spreadsheets', 'no-code', 'scripting', 'data-science'.",
     )
     constraints: list[str] = Field(
-        default_factory=list, description="Constraints in the owner's words, e.g. 'staff must not feel watched'."
+        default_factory=list,
+        description="Constraints in the owner's words, e.g. 'staff must not feel watched'.",
     )
     description: str | None = Field(
         default=None, description="The owner's own description of the business, kept verbatim for reference."

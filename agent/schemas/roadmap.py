@@ -204,7 +204,8 @@ class Roadmap(Contract):
     risks: list[Risk] = Field(default_factory=list, description="Programme-wide risks.")
     compliance: list[ComplianceAction] = Field(default_factory=list, description="All compliance actions.")
     not_recommended: list[str] = Field(
-        default_factory=list, description="Things asked for or tempting that the plan deliberately leaves out."
+        default_factory=list,
+        description="Things asked for or tempting that the plan deliberately leaves out.",
     )
     assumptions: list[str] = Field(default_factory=list, description="Assumptions made for unknowns.")
     open_questions: list[str] = Field(default_factory=list, description="What to find out next.")

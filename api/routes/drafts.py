@@ -26,8 +26,9 @@ async def create_draft(body: DraftRequest, services: ServicesDep, _owner: OwnerD
 
 
 @router.post("/check", response_model=list[Finding])
-async def check(_owner: OwnerDep, roadmap: dict[str, Any] = Body(..., description="A roadmap JSON object.")) -> \
-        list[Finding]:
+async def check(
+    _owner: OwnerDep, roadmap: dict[str, Any] = Body(..., description="A roadmap JSON object.")
+) -> list[Finding]:
     """Run every rule on a roadmap JSON (ours or hand-edited); schema problems come back as 422 with paths."""
     import json
 

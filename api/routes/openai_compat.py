@@ -22,8 +22,9 @@ from agent.errors import UsageError
 from api.deps import OwnerDep, ServicesDep
 from api.models import ErrorBody
 
-router = APIRouter(prefix="/v1", tags=["openai-compatible"],
-                   responses={401: {"model": ErrorBody}, 422: {"model": ErrorBody}})
+router = APIRouter(
+    prefix="/v1", tags=["openai-compatible"], responses={401: {"model": ErrorBody}, 422: {"model": ErrorBody}}
+)
 MODEL_ID = "roadmap-agent"
 
 
@@ -48,8 +49,10 @@ class ChatRequest(BaseModel):
 @router.get("/models")
 def list_models(_owner: OwnerDep) -> dict[str, Any]:
     """The one model this server offers."""
-    return {"object": "list", "data": [{"id": MODEL_ID, "object": "model", "created": 1767225600,
-                                        "owned_by": "roadmap-agent"}]}
+    return {
+        "object": "list",
+        "data": [{"id": MODEL_ID, "object": "model", "created": 1767225600, "owned_by": "roadmap-agent"}],
+    }
 
 
 @router.post("/chat/completions")
@@ -64,7 +67,10 @@ async def chat_completions(body: ChatRequest, services: ServicesDep, owner: Owne
     if body.stream:
         return StreamingResponse(_stream(completion_id, body.model, reply), media_type="text/event-stream")
     return {
-        "id": completion_id, "object": "chat.completion", "created": int(time.time()), "model": body.model,
+        "id": completion_id,
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": body.model,
         "choices": [{"index": 0, "message": {"role": "assistant", "content": reply}, "finish_reason": "stop"}],
         # The offline engine runs no model: no tokens are consumed.
         "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
@@ -100,13 +106,18 @@ def _stream(completion_id: str, model: str, reply: str) -> Iterator[str]:
     created = int(time.time())
 
     def chunk(delta: dict[str, Any], finish: str | None = None) -> str:
-        payload = {"id": completion_id, "object": "chat.completion.chunk", "created": created, "model": model,
-                   "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+        payload = {
+            "id": completion_id,
+            "object": "chat.completion.chunk",
+            "created": created,
+            "model": model,
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+        }
         return f"data: {json.dumps(payload)}\n\n"
 
     yield chunk({"role": "assistant", "content": ""})
     words = reply.split(" ")
     for start in range(0, len(words), 8):
-        yield chunk({"content": " ".join(words[start:start + 8]) + (" " if start + 8 < len(words) else "")})
+        yield chunk({"content": " ".join(words[start : start + 8]) + (" " if start + 8 < len(words) else "")})
     yield chunk({}, "stop")
     yield "data: [DONE]\n\n"

@@ -16,8 +16,11 @@ from agent.schemas import Finding, Roadmap
 from api.deps import OwnerDep, ServicesDep
 from api.models import ErrorBody, MessageReply, MessageRequest, SessionCreated, SessionView
 
-router = APIRouter(prefix="/v1/sessions", tags=["sessions"],
-                   responses={404: {"model": ErrorBody}, 401: {"model": ErrorBody}, 422: {"model": ErrorBody}})
+router = APIRouter(
+    prefix="/v1/sessions",
+    tags=["sessions"],
+    responses={404: {"model": ErrorBody}, 401: {"model": ErrorBody}, 422: {"model": ErrorBody}},
+)
 
 
 @router.post("", response_model=SessionCreated, status_code=201)
@@ -28,10 +31,14 @@ async def create_session(services: ServicesDep, owner: OwnerDep) -> SessionCreat
     return SessionCreated(id=session_id, message=state["messages"][-1])
 
 
-@router.post("/{session_id}/messages", response_model=MessageReply,
-             responses={200: {"content": {"text/event-stream": {}}}})
-async def send_message(session_id: str, body: MessageRequest, request: Request, services: ServicesDep,
-                       owner: OwnerDep) -> Any:
+@router.post(
+    "/{session_id}/messages",
+    response_model=MessageReply,
+    responses={200: {"content": {"text/event-stream": {}}}},
+)
+async def send_message(
+    session_id: str, body: MessageRequest, request: Request, services: ServicesDep, owner: OwnerDep
+) -> Any:
     """Send one message. Ask for `Accept: text/event-stream` to get the reply as server-sent events."""
     reply = await run_in_threadpool(services.interview.send, session_id, owner, body.content)
     state = services.interview.state(session_id, owner)
@@ -46,7 +53,7 @@ def _events(result: MessageReply) -> Iterator[str]:
     # The turn is already saved; the stream replays the reply in pieces so a UI can render progressively.
     words = result.reply["content"].split(" ")
     for start in range(0, len(words), 12):
-        yield f"event: delta\ndata: {json.dumps({'content': ' '.join(words[start:start + 12]) + ' '})}\n\n"
+        yield f"event: delta\ndata: {json.dumps({'content': ' '.join(words[start : start + 12]) + ' '})}\n\n"
     yield f"event: message\ndata: {result.model_dump_json()}\n\n"
     yield "event: done\ndata: {}\n\n"
 
@@ -55,16 +62,27 @@ def _events(result: MessageReply) -> Iterator[str]:
 def get_session(session_id: str, services: ServicesDep, owner: OwnerDep) -> SessionView:
     """Messages, profile and version list of a session."""
     state = services.interview.state(session_id, owner)
-    versions = [{k: v for k, v in ver.items() if k in ("version", "created_at", "change")}
-                for ver in state.get("versions") or []]
-    return SessionView(id=session_id, messages=state.get("messages") or [], profile=state.get("profile") or {},
-                       versions=versions, pending_question=state.get("pending_slot"))
+    versions = [
+        {k: v for k, v in ver.items() if k in ("version", "created_at", "change")}
+        for ver in state.get("versions") or []
+    ]
+    return SessionView(
+        id=session_id,
+        messages=state.get("messages") or [],
+        profile=state.get("profile") or {},
+        versions=versions,
+        pending_question=state.get("pending_slot"),
+    )
 
 
 @router.get("/{session_id}/roadmap", responses={200: {"content": {"text/markdown": {}}}})
-def get_roadmap(session_id: str, services: ServicesDep, owner: OwnerDep,
-                format: Literal["json", "md"] = "json",
-                version: int | None = Query(default=None, ge=1, le=10_000)) -> Response:
+def get_roadmap(
+    session_id: str,
+    services: ServicesDep,
+    owner: OwnerDep,
+    format: Literal["json", "md"] = "json",
+    version: int | None = Query(default=None, ge=1, le=10_000),
+) -> Response:
     """The latest (or a given) roadmap version as JSON or Markdown."""
     versions = services.interview.state(session_id, owner).get("versions") or []
     if not versions:
@@ -76,13 +94,28 @@ def get_roadmap(session_id: str, services: ServicesDep, owner: OwnerDep,
         roadmap = Roadmap.model_validate(chosen["roadmap"])
         findings = [Finding.model_validate(f) for f in chosen.get("findings", [])]
         return PlainTextResponse(roadmap_markdown(roadmap, findings), media_type="text/markdown")
-    return Response(json.dumps({"version": chosen["version"], "roadmap": chosen["roadmap"],
-                                "findings": chosen.get("findings", [])}), media_type="application/json")
+    return Response(
+        json.dumps(
+            {
+                "version": chosen["version"],
+                "roadmap": chosen["roadmap"],
+                "findings": chosen.get("findings", []),
+            }
+        ),
+        media_type="application/json",
+    )
 
 
 @router.get("/{session_id}/roadmap/versions")
 def list_versions(session_id: str, services: ServicesDep, owner: OwnerDep) -> list[dict[str, Any]]:
     """Every roadmap version with when it was made and what changed."""
     versions = services.interview.state(session_id, owner).get("versions") or []
-    return [{"version": v["version"], "created_at": v["created_at"], "change": v["change"],
-             "errors": sum(f["severity"] == "error" for f in v.get("findings", []))} for v in versions]
+    return [
+        {
+            "version": v["version"],
+            "created_at": v["created_at"],
+            "change": v["change"],
+            "errors": sum(f["severity"] == "error" for f in v.get("findings", [])),
+        }
+        for v in versions
+    ]

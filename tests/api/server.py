@@ -26,13 +26,29 @@ class Server:
     def __init__(self, data_dir: Path, extra_env: dict[str, str] | None = None) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self._env = {**os.environ, "DATA_DIR": str(data_dir), "EMBEDDING_BACKEND": "hash", **(extra_env or {})}
+        self._env = {
+            **os.environ,
+            "DATA_DIR": str(data_dir),
+            "EMBEDDING_BACKEND": "hash",
+            **(extra_env or {}),
+        }
         self._proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> Server:
         """Start and wait until /healthz answers (up to 60 s)."""
-        cmd = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host", "127.0.0.1",
-               "--port", str(self.port), "--log-level", "warning"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "api.app:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--log-level",
+            "warning",
+        ]
         self._proc = subprocess.Popen(cmd, env=self._env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

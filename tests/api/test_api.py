@@ -22,7 +22,7 @@ def test_draft_returns_roadmap_and_findings(client: TestClient) -> None:
     body = response.json()
     assert body["roadmap"]["budget"]["currency"] == "GBP"
     assert body["roadmap"]["budget"]["total"] <= 27000
-    assert [s["id"] for s in body["roadmap"]["stages"]][0] == "assess" and len(body["roadmap"]["stages"]) == 9
+    assert [s["id"] for s in body["roadmap"]["stages"]][:1] == ["assess"] and len(body["roadmap"]["stages"]) == 9
     assert not [f for f in body["findings"] if f["severity"] == "error"]
     assert "```mermaid" in body["markdown"]
 
@@ -42,8 +42,13 @@ def test_interview_reaches_a_draft_and_revises(client: TestClient) -> None:
     session = client.post("/v1/sessions").json()
     sid = session["id"]
     assert session["message"]["role"] == "assistant"
-    turns = ["We run a bakery and throw away too much bread.", "Leipzig, Germany", "9 people", "about 12k",
-             "A SumUp till and Excel"]
+    turns = [
+        "We run a bakery and throw away too much bread.",
+        "Leipzig, Germany",
+        "9 people",
+        "about 12k",
+        "A SumUp till and Excel",
+    ]
     replies = [client.post(f"/v1/sessions/{sid}/messages", json={"content": t}).json() for t in turns]
     assert replies[-1]["reply"]["kind"] == "draft", [r["reply"]["content"][:80] for r in replies]
     assert replies[-1]["roadmap_version"] == 1
@@ -65,14 +70,19 @@ def test_interview_reaches_a_draft_and_revises(client: TestClient) -> None:
 
 def test_server_sent_events(client: TestClient) -> None:
     sid = client.post("/v1/sessions").json()["id"]
-    with client.stream("POST", f"/v1/sessions/{sid}/messages", json={"content": "We are a dental practice"},
-                       headers={"Accept": "text/event-stream"}) as response:
+    with client.stream(
+        "POST",
+        f"/v1/sessions/{sid}/messages",
+        json={"content": "We are a dental practice"},
+        headers={"Accept": "text/event-stream"},
+    ) as response:
         assert response.headers["content-type"].startswith("text/event-stream")
         text = "".join(response.iter_text())
     events = [line.split(": ", 1)[1] for line in text.splitlines() if line.startswith("event: ")]
     assert events[0] == "delta" and events[-2:] == ["message", "done"]
-    message = next(json.loads(line[6:]) for line in text.splitlines()
-                   if line.startswith("data: ") and '"session_id"' in line)
+    message = next(
+        json.loads(line[6:]) for line in text.splitlines() if line.startswith("data: ") and '"session_id"' in line
+    )
     assert message["session_id"] == sid
 
 

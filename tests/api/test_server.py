@@ -49,8 +49,12 @@ def _survives_sigkill(data_dir: Path, env: dict[str, str] | None = None) -> None
     server = Server(data_dir, env).start()
     try:
         sid = httpx.post(f"{server.url}/v1/sessions", timeout=30).json()["id"]
-        sent = ["We run a bakery in Leipzig, Germany with 9 staff and waste too much bread.",
-                "About 12,000 EUR", "A SumUp till and Excel", "Actually our budget is €8k"]
+        sent = [
+            "We run a bakery in Leipzig, Germany with 9 staff and waste too much bread.",
+            "About 12,000 EUR",
+            "A SumUp till and Excel",
+            "Actually our budget is €8k",
+        ]
         acked = [_talk(server.url, sid, text) for text in sent]
         assert acked[-1]["roadmap_version"] == 2
     finally:

@@ -66,13 +66,31 @@ Run the pilot for three months with one team and compare the results against the
 
 def write_basic_corpus(root: Path) -> Path:
     """Four documents across jurisdictions (gdpr, ccpa, global, none), topics and kinds; returns root."""
-    write_doc(root, "gdpr-breach", GDPR_BREACH, title="GDPR: personal data breaches",
-              jurisdictions=["gdpr"], topics=["breach", "security"],
-              sources=[{"url": "https://eur-lex.europa.eu/eli/reg/2016/679/oj", "ref": "GDPR Art. 33-34"}])
-    write_doc(root, "ccpa-rights", CCPA_RIGHTS, title="CCPA: consumer rights",
-              jurisdictions=["ccpa"], topics=["rights"])
-    write_doc(root, "nist-ai-rmf", NIST_RMF, title="NIST AI Risk Management Framework",
-              jurisdictions=["global"], topics=["governance", "risk-management"])
+    write_doc(
+        root,
+        "gdpr-breach",
+        GDPR_BREACH,
+        title="GDPR: personal data breaches",
+        jurisdictions=["gdpr"],
+        topics=["breach", "security"],
+        sources=[{"url": "https://eur-lex.europa.eu/eli/reg/2016/679/oj", "ref": "GDPR Art. 33-34"}],
+    )
+    write_doc(
+        root,
+        "ccpa-rights",
+        CCPA_RIGHTS,
+        title="CCPA: consumer rights",
+        jurisdictions=["ccpa"],
+        topics=["rights"],
+    )
+    write_doc(
+        root,
+        "nist-ai-rmf",
+        NIST_RMF,
+        title="NIST AI Risk Management Framework",
+        jurisdictions=["global"],
+        topics=["governance", "risk-management"],
+    )
     write_doc(root, "stage-pilot", PILOT_STAGE, kind="stage", folder="stages", title="Stage: pilot")
     (root / "README.md").write_text("# The knowledge base\n\nNot a document.\n", encoding="utf-8")
     return root

@@ -38,8 +38,11 @@ def _bump_stage(r: Roadmap, stage: str, **changes: int) -> None:
 
 MUTATIONS: dict[str, Mutation] = {
     "OBJ-001": lambda r: setattr(r, "objectives", []),
-    "OBJ-002": lambda r: setattr(r.objectives[0].kpi, "target", (r.objectives[0].kpi.baseline or 0) * 2 + 1
-                                 if r.objectives[0].kpi.direction == "decrease" else -1),
+    "OBJ-002": lambda r: setattr(
+        r.objectives[0].kpi,
+        "target",
+        (r.objectives[0].kpi.baseline or 0) * 2 + 1 if r.objectives[0].kpi.direction == "decrease" else -1,
+    ),
     "OBJ-003": lambda r: setattr(r.objectives[0].kpi, "deadline_month", 60),
     "OBJ-004": lambda r: r.objectives.append(r.objectives[0].model_copy()),
     "OBJ-005": lambda r: setattr(r.objectives[0].kpi, "baseline_assumed", True),
@@ -64,12 +67,15 @@ MUTATIONS: dict[str, Mutation] = {
     "BUD-001": lambda r: setattr(r.budget, "total", r.budget.total + 500),
     "BUD-002": lambda r: setattr(r.budget, "ceiling", r.budget.total / 2),
     "BUD-003": lambda r: setattr(r.profile, "budget", Budget(amount=1e9, currency="JPY")),
-    "BUD-004": lambda r: setattr(r.budget, "contingency", 0) or setattr(
-        r.budget, "lines", [b for b in r.budget.lines if "contingency" not in b.item.lower()]),
+    "BUD-004": lambda r: (
+        setattr(r.budget, "contingency", 0)
+        or setattr(r.budget, "lines", [b for b in r.budget.lines if "contingency" not in b.item.lower()])
+    ),
     "BUD-005": lambda r: setattr(r.budget, "lines", [b for b in r.budget.lines if "training" not in b.item.lower()]),
     "BUD-006": lambda r: setattr(r.budget, "ceiling_assumed", True),
-    "BUD-007": lambda r: setattr(r.budget, "lines", [b for b in r.budget.lines
-                                                     if r.use_cases[0].name.lower() not in b.item.lower()]),
+    "BUD-007": lambda r: setattr(
+        r.budget, "lines", [b for b in r.budget.lines if r.use_cases[0].name.lower() not in b.item.lower()]
+    ),
     "BUD-008": lambda r: setattr(r.budget, "lines", []) or setattr(r.budget, "total", 0),
     "CMP-001": lambda r: _with_trigger(r, "special-category-data", "gdpr"),
     "CMP-002": lambda r: _with_trigger(r, "automated-decision", "gdpr"),
@@ -79,22 +85,32 @@ MUTATIONS: dict[str, Mutation] = {
     "CMP-006": lambda r: _with_trigger(r, "health-data", "hipaa"),
     "CMP-007": lambda r: _set_jurisdictions(r, "pipeda"),
     "CMP-008": lambda r: _with_trigger(r, "llm-vendor", "gdpr"),
-    "CMP-009": lambda r: setattr(r.profile, "jurisdictions", ["eu-ai-act"]) or setattr(
-        r.training, "items", [TrainingItem(audience="All", topic="Using the till", month=1)]),
-    "CMP-010": lambda r: r.compliance.append(ComplianceAction(jurisdiction="gdpr", action="Do it", stage="data",
-                                                              ref="")),
-    "CMP-011": lambda r: _with_trigger(r, "candidate-data", "nyc-ll144") or r.use_cases[0].compliance_triggers.append(
-        "automated-decision"),
+    "CMP-009": lambda r: (
+        setattr(r.profile, "jurisdictions", ["eu-ai-act"])
+        or setattr(r.training, "items", [TrainingItem(audience="All", topic="Using the till", month=1)])
+    ),
+    "CMP-010": lambda r: r.compliance.append(
+        ComplianceAction(jurisdiction="gdpr", action="Do it", stage="data", ref="")
+    ),
+    "CMP-011": lambda r: (
+        _with_trigger(r, "candidate-data", "nyc-ll144")
+        or r.use_cases[0].compliance_triggers.append("automated-decision")
+    ),
     "CMP-012": lambda r: _with_trigger(r, "biometric-data", "bipa"),
     "CMP-013": lambda r: _with_trigger(r, "direct-marketing", "eprivacy"),
-    "CMP-014": lambda r: setattr(r.profile, "locations", [Location(country="BR")]) or setattr(
-        r.profile, "jurisdictions", []),
+    "CMP-014": lambda r: (
+        setattr(r.profile, "locations", [Location(country="BR")]) or setattr(r.profile, "jurisdictions", [])
+    ),
     "GOV-001": lambda r: setattr(r, "governance", []),
     "GOV-002": lambda r: setattr(r, "governance", [g for g in r.governance if "review" not in g.role.lower()]),
-    "GOV-003": lambda r: setattr(r.profile, "jurisdictions", ["gdpr"]) or setattr(
-        r, "governance", [g for g in r.governance if "data protection" not in g.role.lower()]),
-    "GOV-004": lambda r: setattr(r.profile, "headcount", 1) or [
-        setattr(g, "held_by", f"Person {i}") for i, g in enumerate(r.governance)] and None,
+    "GOV-003": lambda r: (
+        setattr(r.profile, "jurisdictions", ["gdpr"])
+        or setattr(r, "governance", [g for g in r.governance if "data protection" not in g.role.lower()])
+    ),
+    "GOV-004": lambda r: (
+        setattr(r.profile, "headcount", 1)
+        or ([setattr(g, "held_by", f"Person {i}") for i, g in enumerate(r.governance)] and None)
+    ),
     "DEP-001": lambda r: setattr(r, "rollback_triggers", []),
     "DEP-002": lambda r: setattr(r.rollback_triggers[0], "condition", "if things look bad"),
     "DEP-003": lambda r: setattr(r.training, "items", []),

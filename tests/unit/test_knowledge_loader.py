@@ -20,7 +20,10 @@ def test_loader_reads_front_matter_title_sections_and_articles(knowledge_root: P
     assert sorted(docs) == ["ccpa-rights", "gdpr-breach", "nist-ai-rmf", "stage-pilot"]  # README.md skipped
     gdpr = docs["gdpr-breach"]
     assert (gdpr.title, gdpr.kind, gdpr.jurisdictions, gdpr.topics) == (
-        "GDPR: personal data breaches", "compliance", ("gdpr",), ("breach", "security"),
+        "GDPR: personal data breaches",
+        "compliance",
+        ("gdpr",),
+        ("breach", "security"),
     )
     assert gdpr.url == "https://eur-lex.europa.eu/eli/reg/2016/679/oj"
     assert gdpr.intro.startswith("A personal data breach is a security incident")
@@ -30,7 +33,8 @@ def test_loader_reads_front_matter_title_sections_and_articles(knowledge_root: P
     ]
     assert gdpr.sections[0].text.startswith("Under GDPR Art. 33 a controller notifies")
     assert [s.article for s in docs["ccpa-rights"].sections] == [
-        "Cal. Civ. Code § 1798.100", "Cal. Civ. Code § 1798.105",
+        "Cal. Civ. Code § 1798.100",
+        "Cal. Civ. Code § 1798.105",
     ]
     assert [(s.heading, s.article) for s in docs["nist-ai-rmf"].sections] == [("Govern, map, measure, manage", None)]
 
@@ -98,7 +102,10 @@ def test_kinds_filter_and_missing_folder(knowledge_root: Path, tmp_path: Path) -
 
 def test_content_hash_changes_with_the_text() -> None:
     text = "---\nid: a\nkind: stage\n---\n# A\n\n## S\nText.\n"
-    same, edited = parse_document(Path("a.md"), text), parse_document(Path("a.md"), text.replace("Text", "Txt"))
+    same, edited = (
+        parse_document(Path("a.md"), text),
+        parse_document(Path("a.md"), text.replace("Text", "Txt")),
+    )
 
     assert same.content_hash == parse_document(Path("a.md"), text).content_hash
     assert same.content_hash != edited.content_hash
@@ -115,8 +122,11 @@ def test_one_chunk_per_section_with_intro_as_overview(knowledge_root: Path) -> N
     assert [(c.id, c.metadata["section"], c.metadata["article"]) for c in chunks] == [
         ("gdpr-breach#overview", "Overview", ""),
         ("gdpr-breach#breach-reporting-gdpr-art-33", "Breach reporting (GDPR Art. 33)", "GDPR Art. 33"),
-        ("gdpr-breach#telling-the-people-affected-gdpr-art-34", "Telling the people affected (GDPR Art. 34)",
-         "GDPR Art. 34"),
+        (
+            "gdpr-breach#telling-the-people-affected-gdpr-art-34",
+            "Telling the people affected (GDPR Art. 34)",
+            "GDPR Art. 34",
+        ),
     ]
     assert chunks[0].text == gdpr.intro
     assert chunks[1].embed_text.startswith("GDPR: personal data breaches - Breach reporting (GDPR Art. 33)\n")

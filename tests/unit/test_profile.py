@@ -15,26 +15,51 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     (
         "We are Crumb & Co, an artisan bakery in Leipzig, Germany with 9 staff. We throw away too much bread. "
         "Budget around 10,000-15,000 EUR, ideally before Christmas.",
-        {"name": "Crumb & Co", "industry": "bakery", "headcount": 9, "jurisdictions": ["gdpr", "eprivacy", "eu-ai-act"],
-         "budget": (15000, 10000, "EUR"), "deadline_month": 1, "goals": {"reduce-waste"}},
+        {
+            "name": "Crumb & Co",
+            "industry": "bakery",
+            "headcount": 9,
+            "jurisdictions": ["gdpr", "eprivacy", "eu-ai-act"],
+            "budget": (15000, 10000, "EUR"),
+            "deadline_month": 1,
+            "goals": {"reduce-waste"},
+        },
     ),
     (
         "I run Smile Dental in Austin, Texas: 3 dentists, 12 people in total, about $2.4M annual revenue. "
         "Missed appointments hurt. Budget $25k.",
-        {"industry": "dental", "headcount": 12, "jurisdictions": ["hipaa", "tdpsa"], "budget": (25000, None, "USD"),
-         "revenue": (2_400_000, "USD"), "data": {"health"}, "goals": {"reduce-no-shows"}},
+        {
+            "industry": "dental",
+            "headcount": 12,
+            "jurisdictions": ["hipaa", "tdpsa"],
+            "budget": (25000, None, "USD"),
+            "revenue": (2_400_000, "USD"),
+            "data": {"health"},
+            "goals": {"reduce-no-shows"},
+        },
     ),
     (
         "Our 12-person web shop in Manchester sells tea to customers across the EU and UK. Turnover £1.8m. "
         "We can spend £27,000 on better customer service.",
-        {"industry": "ecommerce", "headcount": 12, "budget": (27000, None, "GBP"), "revenue": (1_800_000, "GBP"),
-         "jurisdictions": ["gdpr", "eprivacy", "eu-ai-act", "uk-gdpr", "pecr"], "sells_online": True},
+        {
+            "industry": "ecommerce",
+            "headcount": 12,
+            "budget": (27000, None, "GBP"),
+            "revenue": (1_800_000, "GBP"),
+            "jurisdictions": ["gdpr", "eprivacy", "eu-ai-act", "uk-gdpr", "pecr"],
+            "sells_online": True,
+        },
     ),
     (
         "Family-run plumbing business in San Diego, 6 employees, 40,000 customers, revenue of $3M. We want to "
         "spend maybe $10k on AI for scheduling and route planning.",
-        {"industry": "trades", "headcount": 6, "jurisdictions": [], "customer_count": 40000,
-         "budget": (10000, None, "USD")},
+        {
+            "industry": "trades",
+            "headcount": 6,
+            "jurisdictions": [],
+            "customer_count": 40000,
+            "budget": (10000, None, "USD"),
+        },
     ),
     (
         "A boutique hotel in Los Angeles with 30 staff, we don't know our exact revenue yet, and we want help "
@@ -49,13 +74,22 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     (
         "Physiotherapy clinic in Toronto, Ontario, 7 therapists and a receptionist. Budget CAD 20,000. Patients "
         "often miss appointments.",
-        {"industry": "medical-clinic", "jurisdictions": ["pipeda"], "budget": (20000, None, "CAD"), "data": {"health"}},
+        {
+            "industry": "medical-clinic",
+            "jurisdictions": ["pipeda"],
+            "budget": (20000, None, "CAD"),
+            "data": {"health"},
+        },
     ),
     (
         "Wir sind eine Bäckerei? No: we are a cafe in Paris with 5 people and a budget of 15.000 EUR to reduce "
         "food waste and plan staff rotas.",
-        {"industry": "cafe-restaurant", "headcount": 5, "budget": (15000, None, "EUR"),
-         "jurisdictions": ["gdpr", "eprivacy", "eu-ai-act"]},
+        {
+            "industry": "cafe-restaurant",
+            "headcount": 5,
+            "budget": (15000, None, "EUR"),
+            "jurisdictions": ["gdpr", "eprivacy", "eu-ai-act"],
+        },
     ),
 ]
 

@@ -1,0 +1,115 @@
+"""The one seam to a model: a LangChain chat model built from settings, or None for the offline engine.
+
+Nothing else in the project imports `openai` or `langchain_openai`. Usage is read from the API's own
+`usage` fields (tiktoken cannot load offline) and priced from settings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import SecretStr
+
+from agent.config import Settings
+from agent.errors import ConfigurationError, RoadmapAgentError
+
+
+class ModelUnavailableError(RoadmapAgentError):
+    """The model endpoint failed (auth, rate limit after retries, timeout, bad output)."""
+
+    status_code = 502
+
+
+def build_chat_model(settings: Settings, streaming: bool = False) -> Any | None:
+    """ChatOpenAI for OpenAI or any OpenAI-compatible server, or None when no key and no base URL are set."""
+    if not settings.llm_enabled:
+        return None
+    from langchain_openai import ChatOpenAI
+
+    if not settings.llm_model:
+        raise ConfigurationError("LLM_MODEL is empty: name the model explicitly (e.g. gpt-4o-mini).")
+    # A local server needs some key string; a real key is never logged (SecretStr).
+    key = settings.openai_api_key or SecretStr("not-needed-for-local-server")
+    return ChatOpenAI(
+        model=settings.llm_model,
+        api_key=key,
+        base_url=settings.openai_base_url,
+        timeout=settings.llm_timeout_s,
+        max_retries=settings.llm_max_retries,
+        max_tokens=settings.llm_max_tokens,  # type: ignore[call-arg]
+        temperature=0,
+        streaming=streaming,
+        stream_usage=True,
+    )
+
+
+@dataclass
+class Usage:
+    """Tokens and estimated cost accumulated over one request, with a budget."""
+
+    budget_tokens: int
+    price_in_per_m: float
+    price_out_per_m: float
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def for_settings(cls, settings: Settings) -> Usage:
+        """A fresh meter with the request budget and prices from settings."""
+        return cls(settings.llm_token_budget, settings.llm_price_input_per_m, settings.llm_price_output_per_m)
+
+    def add(self, message: Any) -> None:
+        """Count one model reply (an AIMessage with usage_metadata)."""
+        self.calls += 1
+        meta = getattr(message, "usage_metadata", None) or {}
+        self.prompt_tokens += int(meta.get("input_tokens", 0))
+        self.completion_tokens += int(meta.get("output_tokens", 0))
+
+    @property
+    def total_tokens(self) -> int:
+        """Prompt plus completion tokens."""
+        return self.prompt_tokens + self.completion_tokens
+
+    @property
+    def exhausted(self) -> bool:
+        """True once the request's token budget is spent."""
+        return self.total_tokens >= self.budget_tokens
+
+    @property
+    def cost(self) -> float:
+        """Estimated cost in USD from the configured per-million-token prices."""
+        return (self.prompt_tokens * self.price_in_per_m + self.completion_tokens * self.price_out_per_m) / 1e6
+
+    def as_dict(self) -> dict[str, Any]:
+        """For CLI output and API responses."""
+        return {
+            "calls": self.calls,
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+            "total_tokens": self.total_tokens,
+            "estimated_cost_usd": round(self.cost, 6),
+        }
+
+
+def explain_model_error(exc: Exception, settings: Settings) -> ModelUnavailableError:
+    """A clear error naming the setting to fix; never includes the key."""
+    name = type(exc).__name__
+    status = getattr(exc, "status_code", None)
+    where = settings.openai_base_url or "the OpenAI API"
+    if status == 401 or name == "AuthenticationError":
+        return ModelUnavailableError(f"The model endpoint ({where}) rejected the API key (401). Check OPENAI_API_KEY.")
+    if status == 404 or name == "NotFoundError":
+        return ModelUnavailableError(f"Model {settings.llm_model!r} was not found at {where}. Check LLM_MODEL.")
+    if status == 429 or name == "RateLimitError":
+        return ModelUnavailableError(
+            f"{where} kept answering 429 (rate limit) after {settings.llm_max_retries} "
+            "retries. Try later or raise LLM_MAX_RETRIES."
+        )
+    if name in ("APITimeoutError", "TimeoutException", "ReadTimeout") or "timeout" in name.lower():
+        return ModelUnavailableError(f"{where} did not answer within LLM_TIMEOUT_S={settings.llm_timeout_s:g} s.")
+    if name in ("APIConnectionError", "ConnectError"):
+        return ModelUnavailableError(f"Cannot reach {where}. Check OPENAI_BASE_URL and that the server runs.")
+    return ModelUnavailableError(f"The model call failed ({name}, status {status}).")

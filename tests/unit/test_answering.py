@@ -1,0 +1,187 @@
+"""The offline answerer: quoted, cited sentences when the knowledge base covers a question, honesty when not."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from agent.answering import DISCLAIMER, OfflineAnswerer
+from agent.answering.sentences import split_sentences
+from agent.config import Settings
+from agent.retrieval import KnowledgeStore, load_knowledge
+from agent.retrieval.embeddings import OnnxMiniLM
+from agent.retrieval.store import open_collection
+from agent.schemas import Answer, Citation
+
+GDPR_33 = Citation(
+    doc_id="gdpr-breach",
+    title="GDPR: personal data breaches",
+    section="Breach reporting (GDPR Art. 33)",
+    article="GDPR Art. 33",
+    url="https://eur-lex.europa.eu/eli/reg/2016/679/oj",
+)
+SENTENCE_72H = (
+    "Under GDPR Art. 33 a controller notifies the supervisory authority within 72 hours of becoming aware of a "
+    "personal data breach."
+)
+
+
+@pytest.fixture
+def hash_answerer(hash_settings: Settings) -> OfflineAnswerer:
+    store = KnowledgeStore.from_settings(hash_settings)
+    store.ingest(load_knowledge(hash_settings.knowledge_dir))
+    return OfflineAnswerer(store)
+
+
+@pytest.fixture
+def onnx_answerer(onnx_embedder: OnnxMiniLM, hash_settings: Settings) -> OfflineAnswerer:
+    store = KnowledgeStore(open_collection(hash_settings), lambda: onnx_embedder, onnx_embedder.name)
+    store.ingest(load_knowledge(hash_settings.knowledge_dir))
+    return OfflineAnswerer(store)
+
+
+def _quoted_sentences(answer: str) -> list[tuple[int, str]]:
+    """(citation number, quoted text) per paragraph of a covered answer."""
+    return [(int(n), body) for n, body in re.findall(r"^\*\*.+?\*\* \[(\d+)\]: (.+)$", answer, re.MULTILINE)]
+
+
+# --- composing answers (hash embedder: fast and deterministic) --------------------------------------
+
+
+def test_answer_quotes_the_right_passage_with_a_marker_and_its_citation(
+    hash_answerer: OfflineAnswerer,
+) -> None:
+    question = "Within how many hours must a controller notify the supervisory authority of a personal data breach?"
+
+    result = hash_answerer.answer(question)
+
+    assert result == Answer(
+        question=question,
+        answer=f"**GDPR: personal data breaches - Breach reporting (GDPR Art. 33)** [1]: {SENTENCE_72H}",
+        citations=[GDPR_33],
+        covered=True,
+        confidence=result.confidence,
+        disclaimer=DISCLAIMER,
+    )
+    assert 0.5 < result.confidence <= 1
+
+
+def test_every_marker_has_a_citation_and_every_quote_is_verbatim(
+    hash_answerer: OfflineAnswerer, knowledge_root: Path
+) -> None:
+    result = hash_answerer.answer("Can a consumer ask a business to delete personal information?")
+    sources = {(d.id, s.heading): s.text for d in load_knowledge(knowledge_root) for s in d.sections}
+
+    quoted = _quoted_sentences(result.answer)
+
+    assert result.covered
+    assert [n for n, _ in quoted] == list(range(1, len(result.citations) + 1))
+    assert result.citations[0].model_dump(include={"doc_id", "section", "article"}) == {
+        "doc_id": "ccpa-rights",
+        "section": "Right to delete (Cal. Civ. Code § 1798.105)",
+        "article": "Cal. Civ. Code § 1798.105",
+    }
+    for n, body in quoted:
+        cite = result.citations[n - 1]
+        assert body in " ".join(sources[(cite.doc_id, cite.section)].split())
+
+
+def test_jurisdiction_filter_keeps_other_laws_out_of_the_answer(hash_answerer: OfflineAnswerer) -> None:
+    question = "Can a consumer ask a business to delete personal information?"  # answered by the CCPA doc
+
+    unfiltered = hash_answerer.answer(question)
+    gdpr_only = hash_answerer.answer(question, jurisdictions=["gdpr"])
+
+    assert unfiltered.covered and unfiltered.citations[0].doc_id == "ccpa-rights"
+    assert (gdpr_only.covered, gdpr_only.citations, gdpr_only.jurisdictions) == (False, [], ["gdpr"])
+    assert gdpr_only.answer.startswith("Roadmap Agent's knowledge base does not cover this question for gdpr,")
+    assert "CCPA" not in gdpr_only.answer.split("Closest topics it does cover:")[1]
+
+
+# --- sentences ---------------------------------------------------------------------------------------
+
+
+def test_sentence_splitter_keeps_abbreviations_inside_sentences() -> None:
+    text = (
+        "Under GDPR Art. 33 you notify within 72 hours. Keep a log, e.g. Slack alerts or a spreadsheet, for "
+        "every breach. Cal. Civ. Code § 1798.100 gives a right to know. See Arts. 12 to 14 for the notices."
+    )
+
+    assert split_sentences(text) == [
+        "Under GDPR Art. 33 you notify within 72 hours.",
+        "Keep a log, e.g. Slack alerts or a spreadsheet, for every breach.",
+        "Cal. Civ. Code § 1798.100 gives a right to know.",
+        "See Arts. 12 to 14 for the notices.",
+    ]
+
+
+def test_sentence_splitter_treats_list_items_and_table_rows_as_sentences() -> None:
+    text = (
+        "Do these **three** things first:\n"
+        "- Write down every system that holds personal data.\n"
+        "2. Name one person who owns the breach log.\n\n"
+        "| Law | Deadline |\n| --- | --- |\n| GDPR Art. 33 | 72 hours |\n"
+        "Short. Too short."  # fragments of 15 characters or fewer (and the header row) are dropped
+    )
+
+    assert split_sentences(text) == [
+        "Do these three things first:",
+        "Write down every system that holds personal data.",
+        "Name one person who owns the breach log.",
+        "GDPR Art. 33; 72 hours",
+    ]
+
+
+# --- coverage (real MiniLM embeddings: the thresholds are calibrated for them) ----------------------
+
+
+@pytest.mark.embedding
+def test_covered_question_quotes_the_72_hour_rule(onnx_answerer: OfflineAnswerer) -> None:
+    result = onnx_answerer.answer("How many hours do we have to report a data breach?")
+
+    assert result.covered and result.not_covered == []
+    assert result.citations[0] == GDPR_33
+    first_number, first_quote = _quoted_sentences(result.answer)[0]
+    assert first_number == 1 and first_quote.startswith(SENTENCE_72H)
+    assert result.disclaimer == DISCLAIMER and "not legal advice" in DISCLAIMER
+
+
+@pytest.mark.embedding
+def test_off_topic_question_is_not_covered_and_cites_nothing(onnx_answerer: OfflineAnswerer) -> None:
+    question = "What is the capital of France?"
+
+    result = onnx_answerer.answer(question)
+
+    assert result.model_dump(include={"covered", "citations", "not_covered", "disclaimer"}) == {
+        "covered": False,
+        "citations": [],
+        "not_covered": [question],
+        "disclaimer": DISCLAIMER,
+    }
+    assert result.answer.startswith("Roadmap Agent's knowledge base does not cover this question")
+    assert "[1]" not in result.answer
+    assert result.confidence < 0.4
+
+
+@pytest.mark.embedding
+@pytest.mark.parametrize(
+    ("question", "covered"),
+    [
+        ("Does Brazil LGPD apply to us?", False),
+        # Partly covered: the general breach rule is known, the named law is not; the answer must say so.
+        ("How fast must we report a data breach under Brazil's LGPD?", True),
+    ],
+)
+def test_a_named_uncovered_law_is_listed_in_not_covered(
+    onnx_answerer: OfflineAnswerer, question: str, covered: bool
+) -> None:
+    result = onnx_answerer.answer(question)
+
+    assert (result.covered, result.not_covered) == (covered, ["Brazil's LGPD"])
+    if covered:
+        assert result.answer.startswith("The knowledge base has no document on Brazil's LGPD;")
+        assert result.citations[0] == GDPR_33
+    else:
+        assert result.citations == []

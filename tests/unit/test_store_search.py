@@ -1,0 +1,144 @@
+"""Hybrid search over the Chroma-backed store: RRF fusion of BM25 and dense ranks, and metadata filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from agent.config import Settings
+from agent.errors import IndexUnavailableError
+from agent.retrieval import KnowledgeStore, load_knowledge
+from agent.retrieval.embeddings import HashEmbedder
+from agent.retrieval.store import _RRF_K, open_collection
+from agent.schemas import Citation
+from tests.unit.corpus import write_doc
+
+QUESTION = "How soon must we notify the regulator about a breach?"
+
+# Built for the hashing embedder (bag of exact words, stop words included) against BM25 (stems, no stop
+# words): the lexical trap repeats the stemmed terms in forms the hash never sees, the dense trap shares the
+# question's stop words and nothing else, and the right passage comes second in both lists.
+HYBRID_CORPUS = {
+    "right": ("Alpha", "Notify the regulator of a breach within 72 hours of finding it."),
+    "lexical-trap": (
+        "Bravo",
+        "Breaches: notifying regulators. Breaches and more breaches; regulators, regulators.",
+    ),
+    "dense-trap": ("Charlie", "How must we handle it, and what about a plan for the team?"),
+    "filler-one": ("Delta", "We keep the oven at a steady heat so the bread must rise."),
+    "filler-two": ("Echo", "We clean the shop after the holidays."),
+}
+
+
+@pytest.fixture
+def hybrid_store(tmp_path: Path) -> KnowledgeStore:
+    root = tmp_path / "knowledge"
+    for doc_id, (title, body) in HYBRID_CORPUS.items():
+        write_doc(root, doc_id, f"# {title}\n\n{body}\n", title=title)
+    store = KnowledgeStore.from_settings(Settings(knowledge_dir=root, data_dir=tmp_path, embedding_backend="hash"))
+    store.ingest(load_knowledge(root))
+    return store
+
+
+@pytest.fixture
+def store(hash_settings: Settings) -> KnowledgeStore:
+    store = KnowledgeStore.from_settings(hash_settings)
+    store.ingest(load_knowledge(hash_settings.knowledge_dir))
+    return store
+
+
+def _docs(hits: list) -> list[str]:  # type: ignore[type-arg]
+    return [h.doc_id for h in hits]
+
+
+def test_hybrid_ranks_first_what_neither_lexical_nor_dense_does_alone(hybrid_store: KnowledgeStore) -> None:
+    lexical = hybrid_store.search(QUESTION, k=5, mode="lexical")
+    dense = hybrid_store.search(QUESTION, k=5, mode="dense")
+    hybrid = hybrid_store.search(QUESTION, k=5, mode="hybrid")
+
+    assert _docs(lexical) == ["lexical-trap", "right"]  # the dense trap shares no content word
+    assert _docs(dense) == ["dense-trap", "right", "filler-one", "filler-two", "lexical-trap"]
+    assert _docs(hybrid)[0] == "right"
+
+
+def test_hybrid_score_is_reciprocal_rank_fusion(hybrid_store: KnowledgeStore) -> None:
+    hits = {h.doc_id: h for h in hybrid_store.search(QUESTION, k=5)}
+
+    def rrf(*ranks: int) -> float:
+        return sum(1.0 / (_RRF_K + r) for r in ranks)
+
+    assert hits["right"].score == pytest.approx(rrf(2, 2))
+    assert hits["lexical-trap"].score == pytest.approx(rrf(1, 5))
+    assert hits["dense-trap"].score == pytest.approx(rrf(1))  # dense only
+    assert [round(h.score, 6) for h in hybrid_store.search(QUESTION, k=5)] == sorted(
+        (round(h.score, 6) for h in hits.values()), reverse=True
+    )
+
+
+def test_dense_similarity_is_the_cosine_of_the_embeddings(hybrid_store: KnowledgeStore) -> None:
+    embedder = HashEmbedder()
+    right = next(h for h in hybrid_store.search(QUESTION, k=5) if h.doc_id == "right")
+    passage = f"{right.metadata['title']} - {right.metadata['section']}\n{right.text}"
+    q, p = embedder.embed([QUESTION, passage])
+
+    assert right.similarity == pytest.approx(sum(a * b for a, b in zip(q, p, strict=True)), abs=1e-5)
+    assert hybrid_store.search(QUESTION, k=5, mode="lexical")[0].similarity is None
+
+
+def test_hit_carries_a_full_citation(store: KnowledgeStore) -> None:
+    top = store.search("Within how many hours must the supervisory authority be notified?", k=1)[0]
+
+    assert top.chunk_id == "gdpr-breach#breach-reporting-gdpr-art-33"
+    assert top.citation() == Citation(
+        doc_id="gdpr-breach",
+        title="GDPR: personal data breaches",
+        section="Breach reporting (GDPR Art. 33)",
+        article="GDPR Art. 33",
+        url="https://eur-lex.europa.eu/eli/reg/2016/679/oj",
+    )
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "dense", "lexical"])
+@pytest.mark.parametrize(
+    ("filters", "expected_docs"),
+    [
+        ({"jurisdictions": ["gdpr"]}, {"gdpr-breach", "nist-ai-rmf"}),  # global docs always apply
+        ({"jurisdictions": ["ccpa"]}, {"ccpa-rights", "nist-ai-rmf"}),
+        ({"jurisdictions": ["gdpr", "ccpa"]}, {"gdpr-breach", "ccpa-rights", "nist-ai-rmf"}),
+        ({"topics": ["rights"]}, {"ccpa-rights"}),
+        ({"topics": ["breach", "governance"]}, {"gdpr-breach", "nist-ai-rmf"}),
+        ({"kinds": ["stage"]}, {"stage-pilot"}),
+        ({"kinds": ["compliance", "stage"]}, {"gdpr-breach", "ccpa-rights", "nist-ai-rmf", "stage-pilot"}),
+        ({"jurisdictions": ["gdpr"], "topics": ["security"]}, {"gdpr-breach"}),
+    ],
+)
+def test_filters_limit_results(store: KnowledgeStore, filters: dict, mode: str, expected_docs: set[str]) -> None:  # type: ignore[type-arg]
+    # A query that touches every document lexically, so lexical mode sees all of them too.
+    query = "personal data breach consumer rights AI risk pilot"
+
+    hits = store.search(query, k=20, mode=mode, **filters)  # type: ignore[arg-type]
+
+    assert set(_docs(hits)) == expected_docs
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{"topics": ["cookies"]}, {"kinds": ["use_case"]}, {"jurisdictions": ["gdpr"], "kinds": ["stage"]}],
+)
+def test_filter_that_matches_nothing_gives_no_hits(store: KnowledgeStore, filters: dict) -> None:  # type: ignore[type-arg]
+    assert store.search("personal data breach", **filters) == []  # type: ignore[arg-type]
+
+
+def test_k_limits_and_empty_index_gives_no_hits(store: KnowledgeStore, tmp_path: Path) -> None:
+    assert len(store.search("personal data breach consumer rights", k=2)) == 2
+    empty = KnowledgeStore.from_settings(Settings(data_dir=tmp_path / "empty", embedding_backend="hash"))
+    assert empty.search("anything at all") == []
+
+
+def test_search_refuses_an_index_built_with_another_embedder(hash_settings: Settings) -> None:
+    KnowledgeStore.from_settings(hash_settings).ingest(load_knowledge(hash_settings.knowledge_dir))
+    other = KnowledgeStore(open_collection(hash_settings), HashEmbedder, "some-other-model")
+
+    with pytest.raises(IndexUnavailableError, match="built with hash-384.*roadmap ingest"):
+        other.search("personal data breach")
