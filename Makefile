@@ -41,3 +41,7 @@ bench: setup  ## speed measurements, compared with benchmarks/baseline.json
 
 clean:
 	rm -rf .roadmap .pytest_cache .mypy_cache .ruff_cache
+
+record: setup  ## re-record the happy-path LLM cassettes against a real endpoint (needs OPENAI_API_KEY)
+	@test -n "$(OPENAI_API_KEY)" || (echo "set OPENAI_API_KEY (and optionally OPENAI_BASE_URL, LLM_MODEL)"; exit 2)
+	$(BIN)/pytest tests/llm -k "structured_extraction or tailored_draft or grounded" --record-mode=rewrite

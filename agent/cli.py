@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markdown import Markdown
+from rich.markup import escape
 from rich.progress import Progress
 
 from agent.answering import build_answerer
@@ -29,7 +30,7 @@ _err = Console(stderr=True)
 
 
 def _fail(message: str, code: int = 2) -> None:
-    _err.print(f"[bold red]error:[/] {message}")
+    _err.print(f"[bold red]error:[/] {escape(message)}")  # messages may hold [brackets] rich would eat
     raise typer.Exit(code)
 
 
@@ -151,7 +152,7 @@ def ask(
     _out.print(Markdown(result.answer))
     for n, cite in enumerate(result.citations, 1):
         article = f" ({cite.article})" if cite.article and cite.article not in cite.section else ""
-        _out.print(f"[dim][{n}] {cite.title} - {cite.section}{article} [{cite.doc_id}][/]")
+        _out.print(f"[dim]{escape(f'[{n}] {cite.title} - {cite.section}{article} [{cite.doc_id}]')}[/]")
     _out.print(f"\n[italic]{result.disclaimer}[/]")
 
 

@@ -108,7 +108,7 @@ def test_corrupted_index_fails_clearly(cli_env: Path) -> None:
 
 
 def test_malformed_knowledge_file_fails_clearly(cli_env: Path, knowledge_root: Path) -> None:
-    bad = knowledge_root / "compliance" / "broken.md"
+    bad = knowledge_root / "compliance" / "broken-[draft].md"  # brackets: rich markup must not eat them
     bad.write_text("# No front matter here\n", encoding="utf-8")
 
     _assert_clean_failure(_run("ask", QUESTION), str(bad), "missing YAML front matter")

@@ -1,0 +1,43 @@
+"""Grounded answers replayed from hand-written cassettes: invented citations are dropped, honesty kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from agent.answering.llm import LLMAnswerer
+from agent.config import Settings
+from agent.llm import Usage, build_chat_model
+from agent.retrieval.store import KnowledgeStore
+from tests.unit.corpus import write_basic_corpus
+
+
+@pytest.fixture
+def store(llm_settings: Settings, tmp_path: Path, onnx_embedder) -> KnowledgeStore:  # type: ignore[no-untyped-def]
+    """The fixture corpus indexed with the real MiniLM (coverage thresholds are calibrated for it)."""
+    from agent.retrieval.documents import load_knowledge
+    from agent.retrieval.store import open_collection
+
+    knowledge = write_basic_corpus(tmp_path / "knowledge")
+    settings = llm_settings.model_copy(update={"knowledge_dir": knowledge})
+    store = KnowledgeStore(open_collection(settings), lambda: onnx_embedder, "all-MiniLM-L6-v2-onnx")
+    store.ingest(load_knowledge(knowledge))
+    return store
+
+
+def test_grounded_answer_drops_invented_citation(cassette, llm_settings: Settings, store: KnowledgeStore) -> None:  # type: ignore[no-untyped-def]
+    usage = Usage.for_settings(llm_settings)
+    answerer = LLMAnswerer(build_chat_model(llm_settings), store, llm_settings)
+    result = answerer.answer("How quickly must a personal data breach be reported?", usage=usage)
+    assert result.mode == "llm" and result.covered
+    assert "[1]" in result.answer and "P9" not in result.answer and "[P" not in result.answer
+    assert len(result.citations) == 1
+    assert any("P9" in note for note in result.not_covered)
+    assert usage.calls == 1 and usage.total_tokens == 2180
+
+
+def test_model_says_not_covered(cassette, llm_settings: Settings, store: KnowledgeStore) -> None:  # type: ignore[no-untyped-def]
+    answerer = LLMAnswerer(build_chat_model(llm_settings), store, llm_settings)
+    result = answerer.answer("How long must we keep the internal log of every personal data breach?")
+    assert not result.covered and result.citations == []
