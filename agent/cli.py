@@ -60,7 +60,14 @@ def draft(
         _fail(str(exc))
         return
     errors = [f for f in result.findings if f.severity == "error"]
-    _err.print(f"[dim]{len(result.findings)} findings, {len(errors)} errors.[/]")
+    for notice in result.notices:
+        _err.print(f"[yellow]notice:[/] {notice}")
+    mode = "llm" if result.roadmap.generated_by == "llm" else "offline"
+    _err.print(f"[dim]{mode} engine; {len(result.findings)} findings, {len(errors)} errors.[/]")
+    if result.usage:
+        u = result.usage
+        _err.print(f"[dim]model usage: {u['calls']} calls, {u['prompt_tokens']} prompt + {u['completion_tokens']} "
+                   f"completion tokens, about ${u['estimated_cost_usd']:.4f}[/]")
 
 
 @app.command()
@@ -140,10 +147,7 @@ def ask(
         with _progress("Building the knowledge index (first run only)") as tick:
             store = open_index(settings, tick)
         result = build_answerer(settings, store).answer(question.strip(), jurisdictions or None)
-    except (
-        RoadmapAgentError,
-        ValueError,
-    ) as exc:  # ValueError: a malformed knowledge file, named in the message
+    except (RoadmapAgentError, ValueError) as exc:  # ValueError: a malformed knowledge file, named
         _fail(str(exc))
         return
     if as_json:

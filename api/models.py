@@ -36,6 +36,8 @@ class DraftResponse(BaseModel):
     roadmap: Roadmap
     findings: list[Finding]
     markdown: str | None = None
+    notices: list[str] = Field(default_factory=list, description="How the draft was made, e.g. model fallbacks.")
+    usage: dict[str, Any] | None = Field(default=None, description="Model tokens and estimated cost, if any.")
 
 
 class SessionCreated(BaseModel):

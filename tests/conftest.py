@@ -12,7 +12,9 @@ import pytest
 from agent.config import PROJECT_ROOT, Settings
 from agent.schemas import Roadmap
 
-for _var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "CHROMA_URL", "DATABASE_URL"):
+# A real key is kept aside only for `make record` (record mode other than 'none'); no test sees it otherwise.
+RECORDING_KEY = os.environ.pop("OPENAI_API_KEY", None)
+for _var in ("OPENAI_BASE_URL", "CHROMA_URL", "DATABASE_URL"):
     os.environ.pop(_var, None)
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["LANGSMITH_TRACING"] = "false"

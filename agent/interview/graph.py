@@ -10,6 +10,7 @@ from typing import Annotated, Any, TypedDict
 from langgraph.graph import END, START, StateGraph
 
 from agent.config import Settings
+from agent.llm import Usage
 from agent.interview.changes import describe_changes
 from agent.interview.intents import Intent, read_intent
 from agent.interview.questions import next_question
@@ -30,8 +31,11 @@ class InterviewState(TypedDict, total=False):
     intent: dict[str, Any]
 
 
-def build_graph(settings: Settings, answerer_factory: Any, checkpointer: Any, today: date | None = None) -> Any:
-    """Compile the interview graph over a checkpointer (SQLite or PostgreSQL saver)."""
+def build_graph(
+    settings: Settings, answerer_factory: Any, checkpointer: Any, today: date | None = None, model: Any = None
+) -> Any:
+    """Compile the interview graph over a checkpointer (SQLite or PostgreSQL saver). With a model, turns also
+    read free-form answers through it and drafts are tailored; the graph and its state are the same."""
     from agent.planning.catalogue import load_catalogue
 
     catalogue_ids = [u.id for u in load_catalogue(settings.knowledge_dir).use_cases]
@@ -50,6 +54,7 @@ def build_graph(settings: Settings, answerer_factory: Any, checkpointer: Any, to
                 profile = record_skip(profile, slot)
             else:
                 profile, changed = update_profile(profile, text, today or date.today(), slot)
+                profile = _model_reading(profile, text)
             if intent.drop:
                 profile = profile.model_copy(
                     update={"excluded_use_cases": sorted({*profile.excluded_use_cases, *intent.drop})}
@@ -125,9 +130,20 @@ def build_graph(settings: Settings, answerer_factory: Any, checkpointer: Any, to
             ]
         }
 
+    def _model_reading(profile: BusinessProfile, text: str) -> BusinessProfile:
+        if model is None:
+            return profile
+        from agent.profile.llm_extract import llm_extract
+
+        try:
+            return llm_extract(model, profile, Usage.for_settings(settings), settings, text=text)
+        except Exception:  # the rules' reading stands; the next draft reports the endpoint problem
+            return profile
+
     def _new_version(state: InterviewState, note: str, kind: str) -> dict[str, Any]:
         profile = BusinessProfile.model_validate(state["profile"])
-        result = draft_from_profile(profile, settings)
+        usage = Usage.for_settings(settings) if model is not None else None
+        result = draft_from_profile(profile, settings, model, usage)
         previous = _latest(state)
         versions = list(state.get("versions", []))
         change = describe_changes(previous, result.roadmap) if previous else note
@@ -144,6 +160,8 @@ def build_graph(settings: Settings, answerer_factory: Any, checkpointer: Any, to
             f"{version['version']}). {change} Checks: {len(result.findings)} findings, {errors} errors.\n\n"
             f"{result.roadmap.summary}"
         )
+        if result.notices:
+            text += "\n\n" + "\n".join(f"Note: {n}" for n in result.notices)
         return {
             "versions": [*versions, version],
             "pending_slot": None,

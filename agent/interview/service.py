@@ -29,7 +29,10 @@ class InterviewService:
         self._store = store or open_session_store(settings)
         self._answerer: Answerer | None = None
         self._answerer_lock = threading.Lock()
-        self._graph = build_graph(settings, self._get_answerer, self._store.checkpointer)
+        from agent.llm import build_chat_model
+
+        self._graph = build_graph(settings, self._get_answerer, self._store.checkpointer,
+                                  model=build_chat_model(settings))
         self._session_locks: dict[str, threading.Lock] = {}
 
     def close(self) -> None:

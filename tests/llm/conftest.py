@@ -14,6 +14,7 @@ import vcr
 from pydantic import SecretStr
 
 from agent.config import Settings
+from tests.conftest import RECORDING_KEY
 
 CASSETTES = Path(__file__).resolve().parent.parent / "cassettes"
 SECRET_HEADERS = ["authorization", "api-key", "openai-organization", "openai-project", "cookie", "set-cookie"]
@@ -48,7 +49,10 @@ def cassette(request: pytest.FixtureRequest) -> Iterator[vcr.cassette.Cassette]:
 
 
 @pytest.fixture
-def llm_settings(tmp_path: Path) -> Settings:
-    """Settings for the OpenAI API with a fake key (cassettes make real calls impossible)."""
-    return Settings(openai_api_key=SecretStr(FAKE_KEY), llm_model="gpt-4o-mini", llm_max_retries=2,
+def llm_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    """Settings for the OpenAI API with a fake key (cassettes make real calls impossible); the real key is
+    used only when re-recording."""
+    recording = (request.config.getoption("--record-mode", default=None) or "none") != "none"
+    key = RECORDING_KEY if recording and RECORDING_KEY else FAKE_KEY
+    return Settings(openai_api_key=SecretStr(key), llm_model="gpt-4o-mini", llm_max_retries=2,
                     llm_timeout_s=5, data_dir=tmp_path, embedding_backend="hash")

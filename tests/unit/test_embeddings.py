@@ -34,7 +34,7 @@ def test_hash_embedder_is_deterministic_unit_length_and_backend_names_are_checke
 
 @pytest.mark.embedding
 def test_onnx_vectors_are_384_dims_unit_length_and_cached(onnx_embedder: OnnxMiniLM, onnx_models_dir: Path) -> None:
-    vectors = np.array(onnx_embedder.embed(SENTENCES + ["word " * 600]))  # the last one is truncated, not an error
+    vectors = np.array(onnx_embedder.embed([*SENTENCES, "word " * 600]))  # the last one is truncated, not an error
 
     assert vectors.shape == (len(SENTENCES) + 1, DIMENSIONS)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)

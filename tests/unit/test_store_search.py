@@ -140,5 +140,5 @@ def test_search_refuses_an_index_built_with_another_embedder(hash_settings: Sett
     KnowledgeStore.from_settings(hash_settings).ingest(load_knowledge(hash_settings.knowledge_dir))
     other = KnowledgeStore(open_collection(hash_settings), HashEmbedder, "some-other-model")
 
-    with pytest.raises(IndexUnavailableError, match="built with hash-384.*roadmap ingest"):
+    with pytest.raises(IndexUnavailableError, match=r"built with hash-384.*roadmap ingest"):
         other.search("personal data breach")
