@@ -20,7 +20,7 @@ PROMPTS_DIR = PROJECT_ROOT / "prompts"
 
 def _data(text: Any, tag: str = "data") -> str:
     body = str(text).replace("</", "< /").replace("<|", "< |")
-    return f"<{tag}>\n{body}\n</{tag}>"
+    return f"<{tag}>\n{body}\n</{tag.split()[0]}>"
 
 
 @lru_cache(maxsize=1)
