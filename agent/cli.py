@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.markdown import Markdown
 from rich.markup import escape
-from rich.progress import Progress
+from rich.progress import Progress, TaskID
 
 from agent.answering import build_answerer
 from agent.config import Settings
@@ -66,8 +66,10 @@ def draft(
     _err.print(f"[dim]{mode} engine; {len(result.findings)} findings, {len(errors)} errors.[/]")
     if result.usage:
         u = result.usage
-        _err.print(f"[dim]model usage: {u['calls']} calls, {u['prompt_tokens']} prompt + {u['completion_tokens']} "
-                   f"completion tokens, about ${u['estimated_cost_usd']:.4f}[/]")
+        _err.print(
+            f"[dim]model usage: {u['calls']} calls, {u['prompt_tokens']} prompt + {u['completion_tokens']} "
+            f"completion tokens, about ${u['estimated_cost_usd']:.4f}[/]"
+        )
 
 
 @app.command()
@@ -236,9 +238,9 @@ class _progress:
     def __init__(self, label: str, total: int | None = None) -> None:
         self._label, self._total = label, total
         self._bar: Progress | None = None
-        self._task: int | None = None
+        self._task: TaskID | None = None
 
-    def __enter__(self):  # type: ignore[no-untyped-def]
+    def __enter__(self):
         return self._tick
 
     def _tick(self, n: int) -> None:

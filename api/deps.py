@@ -43,7 +43,7 @@ class Services:
 
 def get_services(request: Request) -> Services:
     """The app's services."""
-    return request.app.state.services  # type: ignore[no-any-return]
+    return request.app.state.services
 
 
 _bearer = HTTPBearer(auto_error=False)

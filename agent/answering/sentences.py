@@ -45,7 +45,8 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _blocks(text: str) -> list[str]:
-    blocks, current = [], []
+    blocks: list[str] = []
+    current: list[str] = []
     for raw in text.splitlines():
         line = _MARKDOWN.sub("", raw).strip()
         if not line or set(line) <= set("|-: "):

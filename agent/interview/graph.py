@@ -10,10 +10,10 @@ from typing import Annotated, Any, TypedDict
 from langgraph.graph import END, START, StateGraph
 
 from agent.config import Settings
-from agent.llm import Usage
 from agent.interview.changes import describe_changes
 from agent.interview.intents import Intent, read_intent
 from agent.interview.questions import next_question
+from agent.llm import Usage
 from agent.planning.pipeline import draft_from_profile
 from agent.profile.update import is_skip, record_skip, update_profile
 from agent.schemas import BusinessProfile, Roadmap

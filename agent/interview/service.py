@@ -31,8 +31,9 @@ class InterviewService:
         self._answerer_lock = threading.Lock()
         from agent.llm import build_chat_model
 
-        self._graph = build_graph(settings, self._get_answerer, self._store.checkpointer,
-                                  model=build_chat_model(settings))
+        self._graph = build_graph(
+            settings, self._get_answerer, self._store.checkpointer, model=build_chat_model(settings)
+        )
         self._session_locks: dict[str, threading.Lock] = {}
 
     def close(self) -> None:

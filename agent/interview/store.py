@@ -7,7 +7,6 @@ import hashlib
 import sqlite3
 import threading
 import uuid
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -132,7 +131,7 @@ class SessionStore:
 
     checkpointer: Any
     index: SessionIndex
-    _closer: AbstractContextManager[Any] | Any | None = None
+    _closer: Any = None  # anything with close(): a connection pool or the SQLite connections
 
     def close(self) -> None:
         """Release connections."""
@@ -163,12 +162,12 @@ def open_session_store(settings: Settings) -> SessionStore:
     conn = sqlite3.connect(settings.data_dir / "sessions.sqlite", check_same_thread=False, timeout=30)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")  # an acknowledged message survives a crash
-    saver = SqliteSaver(conn)
-    saver.setup()
+    sqlite_saver = SqliteSaver(conn)
+    sqlite_saver.setup()
     # The index gets its own connection: sqlite3 connections must not be shared across unsynchronised users.
     index_conn = sqlite3.connect(settings.data_dir / "sessions.sqlite", check_same_thread=False, timeout=30)
     index_conn.execute("PRAGMA synchronous=FULL")
-    return SessionStore(saver, SqliteSessionIndex(index_conn), _Closing(conn, index_conn))
+    return SessionStore(sqlite_saver, SqliteSessionIndex(index_conn), _Closing(conn, index_conn))
 
 
 class _Closing:

@@ -130,4 +130,4 @@ def build_budget(
 
 def _line(item: str, stage: str, amount_eur: float, currency: str, note: str) -> BudgetLine:
     amount = float(round(convert(amount_eur, currency) / 10) * 10)
-    return BudgetLine(item=item, stage=stage, amount=amount, note=note)  # type: ignore[arg-type]
+    return BudgetLine(item=item, stage=stage, amount=amount, note=note)

@@ -21,7 +21,7 @@ def select_actions(catalogue: Catalogue, jurisdictions: list[str], triggers: set
             ComplianceAction(
                 jurisdiction=spec.jurisdiction,
                 action=spec.do,
-                stage=spec.stage if spec.stage in _STAGES else "governance",  # type: ignore[arg-type]
+                stage=spec.stage if spec.stage in _STAGES else "governance",
                 ref=spec.ref or spec.citation.title,
                 triggers=list(spec.when),
                 citation=spec.citation,

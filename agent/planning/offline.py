@@ -173,11 +173,11 @@ def _use_cases_and_objectives(sel: Selection, currency: str) -> tuple[list[UseCa
                 score=scored.score,
                 metric=metric,
                 pilot_months=sel.schedule.pilot_months if phase == "pilot" else spec.pilot_months,
-                phase=phase,  # type: ignore[arg-type]
+                phase=phase,
                 cost={
                     "setup": round(convert(sum(spec.setup_cost) / 2, currency)),
                     "monthly": round(convert(sum(spec.monthly_cost) / 2, currency)),
-                },  # type: ignore[arg-type]
+                },
                 data_needed=list(spec.data_needed),
                 compliance_triggers=list(spec.triggers),
                 citations=[spec.citation],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -175,10 +174,10 @@ def _industry(text: str) -> tuple[str | None, str]:
     matches = matcher("industries").find(text)
     if not matches:
         return None, ""
-    score: Counter[str] = Counter()
+    score: dict[str, float] = {}
     first: dict[str, int] = {}
     for m in matches:
-        score[m.id] += _GENERIC_INDUSTRIES.get(m.id, 1.0) * (1 + len(m.phrase) / 20)
+        score[m.id] = score.get(m.id, 0.0) + _GENERIC_INDUSTRIES.get(m.id, 1.0) * (1 + len(m.phrase) / 20)
         first.setdefault(m.id, m.start)
     best = max(score, key=lambda k: (score[k], -first[k]))
     phrase = next(m.phrase for m in matches if m.id == best)

@@ -42,7 +42,8 @@ def derive_jurisdictions(profile: BusinessProfile, regions: set[str]) -> tuple[l
         out["colorado-ai-act"] = "Colorado AI Act covers deployers of high-risk AI in consequential decisions."
     if "TX" in us_regions:
         out["tdpsa"] = (
-            "Texas TDPSA applies to businesses in Texas; SBA small businesses still need consent to sell sensitive data."
+            "Texas TDPSA applies to businesses in Texas; SBA small businesses still need consent "
+            "to sell sensitive data."
         )
         if "biometric" in data:
             out["cubi"] = "Texas CUBI governs capturing biometric identifiers."

@@ -43,12 +43,14 @@ class ProfileFacts(BaseModel):
     budget_currency: str | None = Field(default=None, description="ISO currency of the budget.")
 
 
-def llm_extract(model: Any, rules: BusinessProfile, usage: Usage, settings: Settings) -> BusinessProfile:
-    """The rules' profile, completed with what the model read; one model call."""
+def llm_extract(
+    model: Any, rules: BusinessProfile, usage: Usage, settings: Settings, text: str | None = None
+) -> BusinessProfile:
+    """The rules' profile, completed with what the model read from text (default: the description); one call."""
     industries = list(load_yaml("industries"))
     prompt = render(
         "extract_profile",
-        description=rules.description or "",
+        description=text or rules.description or "",
         industries=industries,
         goals=list(load_yaml("goals")),
         systems=list(load_yaml("systems")),

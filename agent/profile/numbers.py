@@ -43,7 +43,8 @@ _HEADCOUNT = [
     re.compile(rf"\b{_NUM}[- ](?:person|people|strong|member|man|woman|employee|staff)\b", re.I),
     re.compile(rf"\bteam of (?:about |around |roughly |some )?{_NUM}\b", re.I),
     re.compile(
-        rf"\b(?:employ|employs|employing|have|has|with) (?:about |around |roughly |some |just |only )?{_NUM} {_STAFF_WORDS}",
+        rf"\b(?:employ|employs|employing|have|has|with) (?:about |around |roughly |some |just |only )?"
+        rf"{_NUM} {_STAFF_WORDS}",
         re.I,
     ),
     re.compile(rf"\b{_NUM} {_STAFF_WORDS}\b", re.I),

@@ -22,8 +22,9 @@ async def create_draft(body: DraftRequest, services: ServicesDep, _owner: OwnerD
     """Draft and check a roadmap from a business description."""
     result = await run_in_threadpool(draft_from_text, body.description, services.settings)
     markdown = roadmap_markdown(result.roadmap, result.findings) if body.format == "md" else None
-    return DraftResponse(roadmap=result.roadmap, findings=result.findings, markdown=markdown,
-                         notices=result.notices, usage=result.usage)
+    return DraftResponse(
+        roadmap=result.roadmap, findings=result.findings, markdown=markdown, notices=result.notices, usage=result.usage
+    )
 
 
 @router.post("/check", response_model=list[Finding])
