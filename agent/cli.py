@@ -214,6 +214,22 @@ def serve(
     uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info")
 
 
+@app.command("eval")
+def eval_command(
+    suite: Annotated[str, typer.Argument(help="ask, draft, interview or all.")] = "all",
+    quick: Annotated[bool, typer.Option("--quick", help="The stable subset CI runs.")] = False,
+) -> None:
+    """Run the eval suites from a source checkout (evals/ is not installed with the package)."""
+    from agent.config import PROJECT_ROOT
+
+    if not (PROJECT_ROOT / "evals").is_dir():
+        _fail("The evals/ folder is not here: run `roadmap eval` from a source checkout.")
+    sys.path.insert(0, str(PROJECT_ROOT))
+    from evals.__main__ import main as run_evals
+
+    raise typer.Exit(run_evals([suite, *(["--quick"] if quick else [])]))
+
+
 @app.command("ingest")
 def ingest_command() -> None:
     """Index knowledge/ into the vector store, re-embedding only what changed."""

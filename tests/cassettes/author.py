@@ -16,7 +16,6 @@ import yaml
 
 from agent.config import Settings
 from agent.planning.pipeline import draft_from_text
-from agent.schemas import STAGE_ORDER
 from tests.conftest import EXAMPLES
 
 HERE = Path(__file__).parent
