@@ -123,7 +123,7 @@ def read_fields(text: str, today: date) -> tuple[dict[str, Any], dict[str, Field
 
     industry, industry_words = _industry(text)
     stated("industry", industry, industry_words)
-    stated("industry_label", industry_words or None, industry_words)
+    stated("industry_label", industry_words.lower() or None, industry_words)
     stated("name", _name(text), "business name in the description")
     headcount = find_headcount(text)
     if headcount:
@@ -235,12 +235,17 @@ def _flags(text: str, industry: str | None, fields: dict[str, Any], prov: dict[s
         prov["serves_consumers"] = FieldSource(source="assumed", evidence=f"{industry} serves individuals")
 
 
+_NAME_FIRST = re.compile(r"^\s*((?:[A-Z][\w'&.-]*|&)(?:\s(?:[A-Z][\w'&.-]*|&|of|and)){0,4}) (?:is|are) (?:an?|the|our)\b")
+
+
 def _name(text: str) -> str | None:
-    match = _NAME.search(text)
+    match = _NAME.search(text) or _NAME_FIRST.search(text)
     if not match:
         return None
     name = match.group(1).strip()
-    return name if 2 <= len(name) <= 60 and name.lower() not in {"we", "i", "our"} else None
+    if name.lower() in {"we", "i", "our", "this", "it", "the business", "my business"}:
+        return None
+    return name if 2 <= len(name) <= 60 else None
 
 
 def _sentences(text: str) -> list[str]:
