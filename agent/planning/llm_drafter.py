@@ -139,7 +139,9 @@ class LLMDrafter:
         except ValidationError as exc:
             return [f"Invalid value: {e['loc']}: {e['msg']}" for e in exc.errors()[:5]], None, dropped
         tailored = tailored.model_copy(update={"citations": collect_citations(tailored)})
-        errors = [f for f in check_roadmap(tailored) if f.severity == "error"]
+        # Only errors the model introduced count: the skeleton's own findings are not the model's to fix.
+        before = {(f.rule_id, f.path) for f in check_roadmap(skeleton) if f.severity == "error"}
+        errors = [f for f in check_roadmap(tailored) if f.severity == "error" and (f.rule_id, f.path) not in before]
         return [f"{f.rule_id} at {f.path}: {f.message} Fix: {f.fix}" for f in errors], tailored, dropped
 
     def _guidance(self, skeleton: Roadmap) -> list[dict[str, str]]:

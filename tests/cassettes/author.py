@@ -15,7 +15,10 @@ from typing import Any
 import yaml
 
 from agent.config import Settings
-from agent.planning.pipeline import draft_from_text
+from agent.planning.pipeline import draft_from_profile
+from agent.profile import extract_profile
+from agent.profile.llm_extract import ProfileFacts, merge_facts
+from agent.schemas import Roadmap
 from tests.conftest import EXAMPLES
 
 HERE = Path(__file__).parent
@@ -27,26 +30,46 @@ TODAY = date(2026, 11, 23)
 def completion(content: str, prompt_tokens: int, completion_tokens: int, n: int) -> dict[str, Any]:
     """A chat.completion body as the API sends it."""
     return {
-        "id": f"chatcmpl-handwritten{n:04d}", "object": "chat.completion", "created": 1795392000 + n,
-        "model": "gpt-4o-mini-2024-07-18", "system_fingerprint": "fp_handwritten",
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": content, "refusal": None,
-                                             "annotations": []}, "logprobs": None, "finish_reason": "stop"}],
-        "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
-                  "total_tokens": prompt_tokens + completion_tokens},
+        "id": f"chatcmpl-handwritten{n:04d}",
+        "object": "chat.completion",
+        "created": 1795392000 + n,
+        "model": "gpt-4o-mini-2024-07-18",
+        "system_fingerprint": "fp_handwritten",
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": content, "refusal": None, "annotations": []},
+                "logprobs": None,
+                "finish_reason": "stop",
+            }
+        ],
+        "usage": {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens,
+        },
         "service_tier": "default",
     }
 
 
-def interaction(body: dict[str, Any] | str, status: int = 200, uri: str = OPENAI,
-                extra_headers: dict[str, str] | None = None) -> dict[str, Any]:
+def interaction(
+    body: dict[str, Any] | str, status: int = 200, uri: str = OPENAI, extra_headers: dict[str, str] | None = None
+) -> dict[str, Any]:
     """One request/response pair in vcrpy's YAML layout (request bodies are not matched)."""
     text = body if isinstance(body, str) else json.dumps(body)
     reason = {200: "OK", 401: "Unauthorized", 429: "Too Many Requests"}[status]
-    headers = {"Content-Type": ["application/json"], "x-request-id": ["req_handwritten"], **{
-        k: [v] for k, v in (extra_headers or {}).items()}}
+    headers = {
+        "Content-Type": ["application/json"],
+        "x-request-id": ["req_handwritten"],
+        **{k: [v] for k, v in (extra_headers or {}).items()},
+    }
     return {
-        "request": {"body": json.dumps({"model": "gpt-4o-mini", "note": "hand-written cassette; body not matched"}),
-                    "headers": {"content-type": ["application/json"]}, "method": "POST", "uri": uri},
+        "request": {
+            "body": json.dumps({"model": "gpt-4o-mini", "note": "hand-written cassette; body not matched"}),
+            "headers": {"content-type": ["application/json"]},
+            "method": "POST",
+            "uri": uri,
+        },
         "response": {"body": {"string": text}, "headers": headers, "status": {"code": status, "message": reason}},
     }
 
@@ -60,25 +83,51 @@ def write(module: str, test: str, interactions: list[dict[str, Any]]) -> None:
 
 def facts(**overrides: Any) -> str:
     """A ProfileFacts reply."""
-    base = {"name": None, "industry": None, "headcount": None, "countries": [], "us_states": [], "goals": [],
-            "systems": [], "data_held": [], "pain_points": [], "constraints": [], "budget_amount": None,
-            "budget_currency": None}
+    base = {
+        "name": None,
+        "industry": None,
+        "headcount": None,
+        "countries": [],
+        "us_states": [],
+        "goals": [],
+        "systems": [],
+        "data_held": [],
+        "pain_points": [],
+        "constraints": [],
+        "budget_amount": None,
+        "budget_currency": None,
+    }
     return json.dumps({**base, **overrides})
 
 
-def tailoring(example: str, break_with: str | None = None) -> str:
-    """A Tailoring reply for an example's offline draft; break_with spoils it in a named way."""
-    roadmap = draft_from_text((EXAMPLES / f"{example}.txt").read_text(), Settings(), TODAY).roadmap
+def skeleton(example: str, facts_json: str) -> Roadmap:
+    """The offline draft the LLM drafter tailors: the rules' profile merged with the extraction reply."""
+    rules = extract_profile((EXAMPLES / f"{example}.txt").read_text(), TODAY)
+    profile = merge_facts(rules, ProfileFacts.model_validate_json(facts_json))
+    return draft_from_profile(profile, Settings()).roadmap
+
+
+def tailoring(roadmap: Roadmap, break_with: str | None = None) -> str:
+    """A Tailoring reply for an offline draft; break_with spoils it in a named way."""
     name = roadmap.profile.name or "your business"
     stages = []
     for stage in roadmap.stages:
         activities = [a for a in stage.activities if not a.startswith("Compliance:")][:5]
-        stages.append({"id": stage.id, "summary": f"For {name}: {stage.title.split(': ', 1)[-1].lower()} "
-                       f"[stage-{stage.id}].", "activities": [f"{a}" for a in activities]})
-    use_cases = [{"id": u.id, "rationale": f"For {name}, {u.rationale[0].lower()}{u.rationale[1:]}"}
-                 for u in roadmap.use_cases]
-    reply: dict[str, Any] = {"summary": f"{name}'s plan, in short: {roadmap.summary} [stage-pilot]",
-                             "stages": stages, "use_cases": use_cases}
+        stages.append(
+            {
+                "id": stage.id,
+                "summary": f"For {name}: {stage.title.split(': ', 1)[-1].lower()} [stage-{stage.id}].",
+                "activities": [f"{a}" for a in activities],
+            }
+        )
+    use_cases = [
+        {"id": u.id, "rationale": f"For {name}, {u.rationale[0].lower()}{u.rationale[1:]}"} for u in roadmap.use_cases
+    ]
+    reply: dict[str, Any] = {
+        "summary": f"{name}'s plan, in short: {roadmap.summary} [stage-pilot]",
+        "stages": stages,
+        "use_cases": use_cases,
+    }
     if break_with == "drop_stage":
         reply["stages"] = stages[:-1]
     elif break_with == "surveillance":
@@ -96,40 +145,119 @@ def answer(text: str, cited: list[str], covered: bool = True) -> str:
 def main() -> None:
     """Write every cassette the LLM tests replay."""
     n = iter(range(1, 1000))
-    bakery = facts(name="Crumb & Co", industry="bakery", headcount=9, countries=["DE"],
-                   goals=["reduce-waste", "improve-customer-service"], systems=["pos", "spreadsheets"],
-                   data_held=["contact"], pain_points=["Too much bread thrown away every evening"],
-                   constraints=["Staff must not feel watched"], budget_amount=15000, budget_currency="EUR")
+    bakery = facts(
+        name="Crumb & Co",
+        industry="bakery",
+        headcount=9,
+        countries=["DE"],
+        goals=["reduce-waste", "increase-revenue"],
+        systems=["pos", "spreadsheets"],
+        data_held=["contact"],
+        pain_points=["Too much bread thrown away every evening"],
+        constraints=["Staff must not feel watched"],
+        budget_amount=15000,
+        budget_currency="EUR",
+    )
     ok = completion(bakery, 1450, 160, next(n))
+    draft = skeleton("bakery", bakery)
     write("test_llm_draft", "test_structured_extraction", [interaction(ok)])
-    write("test_llm_draft", "test_tailored_draft", [
-        interaction(ok), interaction(completion(tailoring("bakery"), 5200, 1900, next(n)))])
-    write("test_llm_draft", "test_invalid_reply_is_repaired", [
-        interaction(ok), interaction(completion(tailoring("bakery", "drop_stage"), 5200, 1700, next(n))),
-        interaction(completion(tailoring("bakery"), 7300, 1900, next(n)))])
-    write("test_llm_draft", "test_failed_checks_are_repaired", [
-        interaction(ok), interaction(completion(tailoring("bakery", "surveillance"), 5200, 1950, next(n))),
-        interaction(completion(tailoring("bakery"), 7400, 1900, next(n)))])
-    write("test_llm_draft", "test_retries_exhausted_fall_back_to_offline", [
-        interaction(ok)] + [interaction(completion(tailoring("bakery", "drop_stage"), 5200 + 2000 * i, 1700,
-                                                   next(n))) for i in range(3)])
-    write("test_llm_draft", "test_invented_citation_is_removed", [
-        interaction(ok), interaction(completion(tailoring("bakery", "invented_citation"), 5200, 1900, next(n)))])
-    rate_limited = {"error": {"message": "Rate limit reached for gpt-4o-mini (hand-written fixture).",
-                              "type": "requests", "param": None, "code": "rate_limit_exceeded"}}
-    write("test_llm_draft", "test_rate_limit_is_retried", [
-        interaction(rate_limited, status=429, extra_headers={"retry-after-ms": "10"}), interaction(ok),
-        interaction(completion(tailoring("bakery"), 5200, 1900, next(n)))])
-    unauthorized = {"error": {"message": "Incorrect API key provided (hand-written fixture).",
-                              "type": "invalid_request_error", "param": None, "code": "invalid_api_key"}}
+    write(
+        "test_llm_draft",
+        "test_tailored_draft",
+        [interaction(ok), interaction(completion(tailoring(draft), 5200, 1900, next(n)))],
+    )
+    write(
+        "test_llm_draft",
+        "test_invalid_reply_is_repaired",
+        [
+            interaction(ok),
+            interaction(completion(tailoring(draft, "drop_stage"), 5200, 1700, next(n))),
+            interaction(completion(tailoring(draft), 7300, 1900, next(n))),
+        ],
+    )
+    write(
+        "test_llm_draft",
+        "test_failed_checks_are_repaired",
+        [
+            interaction(ok),
+            interaction(completion(tailoring(draft, "surveillance"), 5200, 1950, next(n))),
+            interaction(completion(tailoring(draft), 7400, 1900, next(n))),
+        ],
+    )
+    write(
+        "test_llm_draft",
+        "test_retries_exhausted_fall_back_to_offline",
+        [interaction(ok)]
+        + [interaction(completion(tailoring(draft, "drop_stage"), 5200 + 2000 * i, 1700, next(n))) for i in range(3)],
+    )
+    write(
+        "test_llm_draft",
+        "test_invented_citation_is_removed",
+        [interaction(ok), interaction(completion(tailoring(draft, "invented_citation"), 5200, 1900, next(n)))],
+    )
+    rate_limited = {
+        "error": {
+            "message": "Rate limit reached for gpt-4o-mini (hand-written fixture).",
+            "type": "requests",
+            "param": None,
+            "code": "rate_limit_exceeded",
+        }
+    }
+    write(
+        "test_llm_draft",
+        "test_rate_limit_is_retried",
+        [
+            interaction(rate_limited, status=429, extra_headers={"retry-after-ms": "10"}),
+            interaction(ok),
+            interaction(completion(tailoring(draft), 5200, 1900, next(n))),
+        ],
+    )
+    unauthorized = {
+        "error": {
+            "message": "Incorrect API key provided (hand-written fixture).",
+            "type": "invalid_request_error",
+            "param": None,
+            "code": "invalid_api_key",
+        }
+    }
     write("test_llm_draft", "test_unauthorized_names_the_setting", [interaction(unauthorized, status=401)])
-    write("test_llm_draft", "test_openai_compatible_base_url", [
-        interaction(ok, uri=LOCAL), interaction(completion(tailoring("bakery"), 5200, 1900, next(n)), uri=LOCAL)])
-    write("test_llm_answer", "test_grounded_answer_drops_invented_citation", [interaction(completion(answer(
-        "Report the breach to the supervisory authority within 72 hours of becoming aware of it [P1]. "
-        "Fines can reach EUR 20 million [P9].", ["P1", "P9"]), 2100, 80, next(n)))])
-    write("test_llm_answer", "test_model_says_not_covered", [interaction(completion(answer(
-        "The passages do not say how long to keep CCTV footage.", [], covered=False), 2000, 40, next(n)))])
+    write(
+        "test_llm_draft",
+        "test_openai_compatible_base_url",
+        [interaction(ok, uri=LOCAL), interaction(completion(tailoring(draft), 5200, 1900, next(n)), uri=LOCAL)],
+    )
+    write(
+        "test_llm_answer",
+        "test_grounded_answer_drops_invented_citation",
+        [
+            interaction(
+                completion(
+                    answer(
+                        "Report the breach to the supervisory authority within 72 hours of becoming aware of it [P1]. "
+                        "Fines can reach EUR 20 million [P9].",
+                        ["P1", "P9"],
+                    ),
+                    2100,
+                    80,
+                    next(n),
+                )
+            )
+        ],
+    )
+    write(
+        "test_llm_answer",
+        "test_model_says_not_covered",
+        [
+            interaction(
+                completion(
+                    answer("The passages do not say how long to keep CCTV footage.", [], covered=False),
+                    2000,
+                    40,
+                    next(n),
+                )
+            )
+        ],
+    )
 
 
 if __name__ == "__main__":

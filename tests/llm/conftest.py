@@ -40,9 +40,8 @@ def cassette(request: pytest.FixtureRequest) -> Iterator[vcr.cassette.Cassette]:
         filter_headers=SECRET_HEADERS,
         before_record_response=_scrub_response,
         decode_compressed_response=True,
-        allow_playback_repeats=False,
     )
-    with recorder.use_cassette(f"{request.node.name}.yaml") as cas:
+    with recorder.use_cassette(f"{request.node.name}.yaml", allow_playback_repeats=False) as cas:
         yield cas
         if mode == "none":
             assert cas.all_played, f"{len(cas.data) - cas.play_count} recorded interaction(s) were not used"
@@ -54,5 +53,11 @@ def llm_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
     used only when re-recording."""
     recording = (request.config.getoption("--record-mode", default=None) or "none") != "none"
     key = RECORDING_KEY if recording and RECORDING_KEY else FAKE_KEY
-    return Settings(openai_api_key=SecretStr(key), llm_model="gpt-4o-mini", llm_max_retries=2,
-                    llm_timeout_s=5, data_dir=tmp_path, embedding_backend="hash")
+    return Settings(
+        openai_api_key=SecretStr(key),
+        llm_model="gpt-4o-mini",
+        llm_max_retries=2,
+        llm_timeout_s=5,
+        data_dir=tmp_path,
+        embedding_backend="hash",
+    )

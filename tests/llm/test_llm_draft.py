@@ -26,7 +26,8 @@ def test_structured_extraction(cassette, llm_settings: Settings) -> None:  # typ
     assert usage.calls == 1 and usage.total_tokens == 1610
     # the rules win on what they parsed; the model fills the gaps
     assert merged.budget == rules.budget and merged.locations == rules.locations
-    assert "improve-customer-service" in merged.goals and merged.name == "Crumb & Co"
+    assert "increase-revenue" in merged.goals and "increase-revenue" not in rules.goals
+    assert merged.name == "Crumb & Co"
     assert merged.provenance["goals:llm"].evidence == "read by the language model"
 
 
@@ -84,7 +85,12 @@ def test_unauthorized_names_the_setting(cassette, llm_settings: Settings) -> Non
 
 
 def test_openai_compatible_base_url(cassette, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    settings = Settings(openai_base_url="http://127.0.0.1:11434/v1", llm_model="llama3.1:8b", data_dir=tmp_path,
-                        embedding_backend="hash", openai_api_key=SecretStr("ollama"))
+    settings = Settings(
+        openai_base_url="http://127.0.0.1:11434/v1",
+        llm_model="llama3.1:8b",
+        data_dir=tmp_path,
+        embedding_backend="hash",
+        openai_api_key=SecretStr("ollama"),
+    )
     result = _draft(settings)
     assert result.roadmap.generated_by == "llm" and result.usage and result.usage["calls"] == 2

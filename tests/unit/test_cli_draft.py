@@ -22,8 +22,9 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 def _draft_json(tmp_path: Path) -> Path:
     out = tmp_path / "roadmap.json"
-    result = runner.invoke(app, ["draft", "--file", str(EXAMPLES / "webshop.txt"), "--format", "json", "--out",
-                                 str(out)])
+    result = runner.invoke(
+        app, ["draft", "--file", str(EXAMPLES / "webshop.txt"), "--format", "json", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     return out
 

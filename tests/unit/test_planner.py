@@ -23,8 +23,12 @@ def test_bakery_draft_is_specific(bakery_roadmap: Roadmap) -> None:
     assert r.budget.currency == "EUR" and r.budget.total <= 15000 and r.budget.ceiling == 15000
     assert sum(line.amount for line in r.budget.lines) == r.budget.total
     assert r.use_cases[0].phase == "pilot" and 3 <= r.use_cases[0].pilot_months <= 6
-    assert r.use_cases[0].id in {"demand-forecasting", "inventory-optimisation", "customer-service-chatbot",
-                                 "social-media-content"}
+    assert r.use_cases[0].id in {
+        "demand-forecasting",
+        "inventory-optimisation",
+        "customer-service-chatbot",
+        "social-media-content",
+    }
     text = " ".join(a for s in r.stages for a in s.activities)
     assert "Crumb & Co" in text and ("pos" in text.lower() or "till" in text.lower())
     assert {"gdpr", "eu-ai-act"} <= set(r.profile.jurisdictions)
@@ -42,8 +46,10 @@ def test_deadline_brings_the_pilot_forward(bakery_roadmap: Roadmap) -> None:
 @pytest.mark.parametrize(("budget", "currency"), [("€3,000", "EUR"), ("£6k", "GBP"), ("$40,000", "USD")])
 def test_budget_is_respected_in_the_owners_currency(budget: str, currency: str, project_settings: Settings) -> None:
     place = {"EUR": "Lyon, France", "GBP": "Leeds, England", "USD": "Austin, Texas"}[currency]
-    text = (f"We are a 10-person restaurant in {place}. Too much food is wasted and we want to reduce no-shows "
-            f"for table bookings. We can spend {budget} on AI this year.")
+    text = (
+        f"We are a 10-person restaurant in {place}. Too much food is wasted and we want to reduce no-shows "
+        f"for table bookings. We can spend {budget} on AI this year."
+    )
     r = _draft(text, project_settings)
     assert r.budget.currency == currency
     assert r.budget.total <= r.budget.ceiling  # type: ignore[operator]
@@ -51,30 +57,39 @@ def test_budget_is_respected_in_the_owners_currency(budget: str, currency: str, 
 
 
 def test_unknown_budget_is_assumed_and_said(project_settings: Settings) -> None:
-    r = _draft("We are a small accounting firm in Dublin, Ireland with 6 staff drowning in receipts and "
-               "bank statements every month.", project_settings)
+    r = _draft(
+        "We are a small accounting firm in Dublin, Ireland with 6 staff drowning in receipts and "
+        "bank statements every month.",
+        project_settings,
+    )
     assert r.budget.ceiling_assumed and r.budget.total <= r.budget.ceiling  # type: ignore[operator]
     assert any("No budget was given" in a for a in r.assumptions)
     assert any("spend on AI" in q for q in r.open_questions)
 
 
 def test_no_location_is_an_open_question_not_a_guess(project_settings: Settings) -> None:
-    r = _draft("We are a small hair salon with 4 stylists and lots of missed appointments every week.",
-               project_settings)
+    r = _draft(
+        "We are a small hair salon with 4 stylists and lots of missed appointments every week.", project_settings
+    )
     assert r.profile.jurisdictions == []
     assert any("Where is the business" in q for q in r.open_questions)
 
 
 def test_prohibited_requests_are_refused(project_settings: Settings) -> None:
-    r = _draft("We run a call centre style support team in Madrid with 25 staff. We want to use emotion "
-               "recognition on staff webcams and monitor staff productivity to cut costs.", project_settings)
+    r = _draft(
+        "We run a call centre style support team in Madrid with 25 staff. We want to use emotion "
+        "recognition on staff webcams and monitor staff productivity to cut costs.",
+        project_settings,
+    )
     assert any("Art. 5(1)(f)" in n for n in r.not_recommended)
     assert not [f for f in check_roadmap(r) if f.rule_id.startswith("RED-") and f.severity == "error"]
 
 
 def test_high_risk_hiring_is_not_the_first_pilot(project_settings: Settings) -> None:
-    r = _draft("Recruitment agency in Berlin, 12 recruiters, we get too many CVs and want faster hiring. "
-               "Budget 20,000 EUR.", project_settings)
+    r = _draft(
+        "Recruitment agency in Berlin, 12 recruiters, we get too many CVs and want faster hiring. Budget 20,000 EUR.",
+        project_settings,
+    )
     assert r.use_cases[0].id != "cv-screening"
     cv = [u for u in r.use_cases if u.id == "cv-screening"]
     if cv and cv[0].phase != "later":
@@ -83,9 +98,20 @@ def test_high_risk_hiring_is_not_the_first_pilot(project_settings: Settings) -> 
 
 def test_markdown_has_every_section(bakery_roadmap: Roadmap) -> None:
     md = roadmap_markdown(bakery_roadmap, check_roadmap(bakery_roadmap))
-    for heading in ("## At a glance", "## Use cases, in priority order", "## Timeline", "## The nine stages",
-                    "## Budget", "## Risks", "## Compliance", "## Roles", "## Rollback triggers",
-                    "## Monitoring", "## Checks", "## Sources"):
+    for heading in (
+        "## At a glance",
+        "## Use cases, in priority order",
+        "## Timeline",
+        "## The nine stages",
+        "## Budget",
+        "## Risks",
+        "## Compliance",
+        "## Roles",
+        "## Rollback triggers",
+        "## Monitoring",
+        "## Checks",
+        "## Sources",
+    ):
         assert heading in md
     assert "not legal advice" in md
 
