@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from agent.config import Settings
 
@@ -36,7 +37,7 @@ def _run_ask(quick: bool) -> dict:
     settings = Settings()
     store = open_index(settings)
     cases = load_cases(quick)
-    scores = {"cases": len(cases), "recall_at_5": recall_at_k(store, cases)}
+    scores: dict[str, Any] = {"cases": len(cases), "recall_at_5": recall_at_k(store, cases)}
     scores["recall_at_5_dense_only"] = recall_at_k(store, cases, mode="dense")
     scores.update(score_answers(OfflineAnswerer(store), cases))
     scores["thresholds"] = THRESHOLDS

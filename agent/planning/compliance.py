@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from agent.planning.catalogue import ActionSpec, Catalogue
-from agent.schemas import ComplianceAction
+from agent.schemas import STAGE_ORDER, ComplianceAction
 
 
 def select_actions(catalogue: Catalogue, jurisdictions: list[str], triggers: set[str]) -> list[ComplianceAction]:
@@ -21,26 +21,13 @@ def select_actions(catalogue: Catalogue, jurisdictions: list[str], triggers: set
             ComplianceAction(
                 jurisdiction=spec.jurisdiction,
                 action=spec.do,
-                stage=spec.stage if spec.stage in _STAGES else "governance",
+                stage=spec.stage if spec.stage in STAGE_ORDER else "governance",
                 ref=spec.ref or spec.citation.title,
                 triggers=list(spec.when),
                 citation=spec.citation,
             )
         )
     return chosen
-
-
-_STAGES = {
-    "assess",
-    "strategy",
-    "governance",
-    "data",
-    "pilot",
-    "validation",
-    "deployment",
-    "rollout",
-    "monitoring",
-}
 
 
 def _applies(spec: ActionSpec, jurisdictions: list[str], triggers: set[str]) -> bool:

@@ -6,15 +6,10 @@ import re
 from dataclasses import dataclass
 
 from agent.planning.catalogue import UseCaseSpec
+from agent.planning.triggers import HIGH_RISK
 from agent.schemas import BusinessProfile
 
 _SKILL_LEVEL = {"none": 0, "spreadsheets": 1, "no-code": 2, "scripting": 3, "data-science": 4}
-_HIGH_RISK = {
-    "annex-iii-employment",
-    "annex-iii-credit",
-    "annex-iii-education",
-    "annex-iii-essential-services",
-}
 
 
 @dataclass(frozen=True)
@@ -58,7 +53,7 @@ def _feasibility(profile: BusinessProfile, spec: UseCaseSpec) -> int:
     need = max((_SKILL_LEVEL.get(s, 0) for s in spec.skills), default=0)
     if need > have + 1:
         feasibility -= 1
-    if set(spec.triggers) & _HIGH_RISK and (profile.headcount or 10) < 50:
+    if set(spec.triggers) & HIGH_RISK and (profile.headcount or 10) < 50:
         feasibility -= 1  # high-risk obligations weigh heavily on a small team
     if profile.budget and spec.setup_cost[0] > profile.budget.amount * 0.8:
         feasibility -= 1

@@ -7,15 +7,10 @@ from dataclasses import dataclass
 from agent.planning.budget import Funded, build_budget
 from agent.planning.scoring import ScoredUseCase
 from agent.planning.timeline import Schedule, plan_schedule
+from agent.planning.triggers import HIGH_RISK
 from agent.schemas import BusinessProfile, RoadmapBudget
 
 _MAX_SCALE = 2
-_HIGH_RISK = {
-    "annex-iii-employment",
-    "annex-iii-credit",
-    "annex-iii-education",
-    "annex-iii-essential-services",
-}
 
 
 @dataclass(frozen=True)
@@ -58,7 +53,7 @@ def choose(
 
 def _pilot_candidates(ranked: list[ScoredUseCase]) -> list[ScoredUseCase]:
     # A first pilot should not carry high-risk obligations when a safer candidate exists.
-    safe = [r for r in ranked if not set(r.spec.triggers) & _HIGH_RISK]
+    safe = [r for r in ranked if not set(r.spec.triggers) & HIGH_RISK]
     return (safe or ranked)[:6]
 
 
@@ -78,7 +73,7 @@ def _build(
     review_triggers: set[str],
     low_end: bool,
 ) -> Selection:
-    scale = [o for o in others if not set(o.spec.triggers) & _HIGH_RISK][:n_scale]
+    scale = [o for o in others if not set(o.spec.triggers) & HIGH_RISK][:n_scale]
     later = [o for o in others if o not in scale][:3]
     schedule = plan_schedule(profile, pilot.spec.pilot_months, len(scale))
     running = schedule.total_months - schedule.start("pilot") + 1
@@ -86,6 +81,6 @@ def _build(
     scale_months = max(1, schedule.scaling_months // 2)
     funded += [Funded(s.spec, "scale", scale_months) for s in scale]
     triggers = {t for f in funded for t in f.spec.triggers} | review_triggers
-    needs_review = bool(triggers & ({"special-category-data", "automated-decision", "biometric-data"} | _HIGH_RISK))
+    needs_review = bool(triggers & ({"special-category-data", "automated-decision", "biometric-data"} | HIGH_RISK))
     budget = build_budget(funded, currency, ceiling, assumed, needs_review, low_end)
     return Selection(pilot, scale, later, schedule, budget)

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from agent.schemas import BusinessProfile
 
+#: Use-case triggers for the EU AI Act's Annex III high-risk areas.
+HIGH_RISK = frozenset(
+    {"annex-iii-employment", "annex-iii-credit", "annex-iii-education", "annex-iii-essential-services"}
+)
+
 _DATA_TRIGGERS = {
     "health": ["special-category-data", "health-data"],
     "biometric": ["special-category-data", "biometric-data"],

@@ -235,7 +235,9 @@ def _flags(text: str, industry: str | None, fields: dict[str, Any], prov: dict[s
         prov["serves_consumers"] = FieldSource(source="assumed", evidence=f"{industry} serves individuals")
 
 
-_NAME_FIRST = re.compile(r"^\s*((?:[A-Z][\w'&.-]*|&)(?:\s(?:[A-Z][\w'&.-]*|&|of|and)){0,4}) (?:is|are) (?:an?|the|our)\b")
+_NAME_FIRST = re.compile(
+    r"^\s*((?:[A-Z][\w'&.-]*|&)(?:\s(?:[A-Z][\w'&.-]*|&|of|and)){0,4}) (?:is|are) (?:an?|the|our)\b"
+)
 
 
 def _name(text: str) -> str | None:

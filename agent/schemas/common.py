@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -19,17 +19,7 @@ StageId = Literal[
 ]
 
 #: The nine roadmap stages in their fixed order.
-STAGE_ORDER: tuple[StageId, ...] = (
-    "assess",
-    "strategy",
-    "governance",
-    "data",
-    "pilot",
-    "validation",
-    "deployment",
-    "rollout",
-    "monitoring",
-)
+STAGE_ORDER: tuple[StageId, ...] = get_args(StageId)
 
 Severity = Literal["error", "warning", "info"]
 
