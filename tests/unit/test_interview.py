@@ -1,0 +1,121 @@
+"""The interview graph offline: facts read several at once, corrections replace, skips move on, at most
+eight questions, revisions make new versions, compliance questions are answered, owners are kept apart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from agent.config import Settings
+from agent.errors import NotFoundError, UsageError
+from agent.interview import InterviewService
+from agent.interview.intents import read_intent
+from agent.interview.questions import MAX_QUESTIONS
+
+
+@pytest.fixture
+def service(tmp_path: Path) -> InterviewService:
+    svc = InterviewService(Settings(data_dir=tmp_path, embedding_backend="hash"))
+    yield svc  # type: ignore[misc]
+    svc.close()
+
+
+def _chat(service: InterviewService, sid: str, *messages: str) -> list[dict]:
+    return [service.send(sid, "owner", m) for m in messages]
+
+
+def test_rich_opening_reads_several_facts_and_asks_what_is_missing(service: InterviewService) -> None:
+    sid = service.create_session("owner")
+    reply = _chat(service, sid, "We are a bakery in Leipzig, Germany with 9 staff and we throw away bread.")[0]
+    assert reply["kind"] == "question" and reply["slot"] == "budget"
+    profile = service.state(sid, "owner")["profile"]
+    assert profile["industry"] == "bakery" and profile["headcount"] == 9
+    assert "gdpr" in profile["jurisdictions"]
+
+
+def test_questions_follow_plan_value_order_and_skip_moves_on(service: InterviewService) -> None:
+    sid = service.create_session("owner")
+    replies = _chat(service, sid, "hi", "skip", "I don't know")
+    assert [r.get("slot") for r in replies] == ["locations", "industry", "goals"]
+    state = service.state(sid, "owner")
+    assert state["skipped"] == ["locations", "industry"]
+    assert state["profile"]["provenance"]["locations"]["source"] == "assumed"
+
+
+def test_first_draft_within_eight_questions_even_when_nothing_is_known(service: InterviewService) -> None:
+    sid = service.create_session("owner")
+    replies = _chat(service, sid, "hello", *["no idea"] * 10)
+    kinds = [r["kind"] for r in replies]
+    assert "draft" in kinds
+    assert kinds.index("draft") <= MAX_QUESTIONS
+
+
+def test_corrections_replace_and_revise(service: InterviewService) -> None:
+    sid = service.create_session("owner")
+    _chat(
+        service,
+        sid,
+        "We run a cafe in Munich, Germany with 6 staff and waste a lot of food.",
+        "About 10k",
+        "A Square till and Excel",
+    )
+    state = service.state(sid, "owner")
+    assert len(state["versions"]) == 1
+    reply = _chat(service, sid, "Sorry, we are actually in Vienna, Austria, and our budget is €8k")[0]
+    assert reply["kind"] == "revision"
+    state = service.state(sid, "owner")
+    assert [loc["country"] for loc in state["profile"]["locations"]] == ["AT"]
+    assert state["profile"]["budget"]["amount"] == 8000
+    assert len(state["versions"]) == 2 and "ceiling" in state["versions"][1]["change"]
+
+
+def test_drop_a_use_case(service: InterviewService) -> None:
+    sid = service.create_session("owner")
+    _chat(
+        service,
+        sid,
+        "We are a bakery in Leipzig, Germany with 9 staff; too much bread is thrown away.",
+        "15,000 EUR",
+        "SumUp till and Excel",
+    )
+    roadmap = service.state(sid, "owner")["versions"][-1]["roadmap"]
+    pilot = roadmap["use_cases"][0]
+    words = pilot["id"].split("-")[0]
+    reply = _chat(service, sid, f"Please drop the {words} idea")[0]
+    assert reply["kind"] == "revision"
+    latest = service.state(sid, "owner")["versions"][-1]["roadmap"]
+    assert pilot["id"] not in [u["id"] for u in latest["use_cases"]]
+
+
+def test_compliance_question_mid_interview_is_answered_and_interview_resumes(service: InterviewService) -> None:
+    sid = service.create_session("owner")
+    _chat(service, sid, "We are a dental practice in Dublin, Ireland.")
+    answer = _chat(service, sid, "Do we need a DPIA for AI that reads patient notes?")[0]
+    assert answer["kind"] == "answer" and "not legal advice" in answer["content"]
+    assert service.state(sid, "owner")["pending_slot"] == "goals"  # the open question is still open
+
+
+def test_sessions_are_private_and_inputs_checked(service: InterviewService) -> None:
+    sid = service.create_session("alice")
+    with pytest.raises(NotFoundError):
+        service.state(sid, "bob")
+    with pytest.raises(NotFoundError):
+        service.send(sid, "bob", "hello")
+    with pytest.raises(UsageError):
+        service.send(sid, "alice", "   ")
+    with pytest.raises(UsageError):
+        service.send(sid, "alice", "x" * 9000)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Do we need consent to email our customers?", "ask"),
+        ("What does GDPR Art. 22 mean for us?", "ask"),
+        ("please draft the roadmap now", "draft"),
+        ("We also sell online", "inform"),
+    ],
+)
+def test_intents_without_a_roadmap(text: str, kind: str) -> None:
+    assert read_intent(text, None, ["customer-service-chatbot"]).kind == kind
