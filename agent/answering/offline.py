@@ -25,7 +25,10 @@ _MAX_SENTENCES = 6
 _PER_PASSAGE = 3
 _PASSAGES = 4
 # Questions that ask for a number, a deadline or an amount favour sentences that contain one.
-_WANTS_NUMBER = re.compile(r"\b(how (long|much|many|soon|quickly|fast)|when|deadline|fine|penalt|threshold|days?)\b")
+_WANTS_NUMBER = re.compile(
+    r"\b(how (long|much|many|soon|quickly|fast)|when|deadline|fines?|penalt\w*|threshold\w*|days?|apply|applies|"
+    r"cost|amount|limit|revenue|turnover)\b|\d"
+)
 
 
 @dataclass
