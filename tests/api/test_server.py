@@ -78,7 +78,8 @@ def test_sigkill_loses_nothing_sqlite(tmp_path: Path) -> None:
 
 
 def test_sigkill_loses_nothing_postgres(tmp_path: Path) -> None:
-    psycopg = pytest.importorskip("psycopg")
+    import psycopg
+
     try:
         with psycopg.connect(PG_URL, connect_timeout=5) as conn:
             conn.execute("SELECT 1")
