@@ -87,7 +87,8 @@ def test_prohibited_requests_are_refused(project_settings: Settings) -> None:
 
 def test_high_risk_hiring_is_not_the_first_pilot(project_settings: Settings) -> None:
     r = _draft(
-        "Recruitment agency in Berlin, 12 recruiters, we get too many CVs and want faster hiring. Budget 20,000 EUR.",
+        "Recruitment agency in Berlin, 12 recruiters, we get too many CVs and want faster hiring. Our consultants "
+        "also lose hours to admin, invoices and follow-up emails. Budget 20,000 EUR.",
         project_settings,
     )
     assert r.use_cases[0].id != "cv-screening"
