@@ -21,8 +21,8 @@ DISCLAIMER = (
     "General information from Roadmap Agent's knowledge base, not legal advice. "
     "Laws change: check the cited sources or a qualified adviser before you act."
 )
-_MAX_SENTENCES = 6
-_PER_PASSAGE = 3
+_MAX_SENTENCES = 7
+_PER_PASSAGE = 4
 _PASSAGES = 4
 # Questions that ask for a number, a deadline or an amount favour sentences that contain one.
 _WANTS_NUMBER = re.compile(
@@ -109,13 +109,16 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     ranked = sorted(candidates, key=lambda c: -c.score)
     if not ranked:
         return []
+    # The passage holding the best sentence is the answer's core: quote its best three sentences whatever
+    # their score (a section's sentences complete each other); other passages must clear the floor.
+    core = [c for c in ranked if c.passage == ranked[0].passage][:3]
     floor = ranked[0].score * 0.6
-    chosen: list[_Candidate] = []
-    per_passage: dict[int, int] = {}
+    chosen: list[_Candidate] = list(core)
+    per_passage: dict[int, int] = {ranked[0].passage: len(core)}
     for cand in ranked:
         if len(chosen) >= _MAX_SENTENCES or cand.score < floor:
             break
-        if per_passage.get(cand.passage, 0) >= _PER_PASSAGE:
+        if cand in chosen or per_passage.get(cand.passage, 0) >= _PER_PASSAGE:
             continue
         per_passage[cand.passage] = per_passage.get(cand.passage, 0) + 1
         chosen.append(cand)

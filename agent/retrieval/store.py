@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -174,6 +176,11 @@ class KnowledgeStore:
             fused[index] = fused.get(index, 0.0) + 1.0 / (_RRF_K + rank + 1)
         for rank, (index, _score) in enumerate(lexical):
             fused[index] = fused.get(index, 0.0) + 1.0 / (_RRF_K + rank + 1)
+        named = named_jurisdictions(query)
+        if named:  # a law the question names outranks a neighbouring one: one extra top-rank vote
+            for index in fused:
+                if any(corpus.metadatas[index].get(f"j_{j}") for j in named):
+                    fused[index] += 1.0 / (_RRF_K + 1)
         similarity = dict(dense)
         best = sorted(fused.items(), key=lambda pair: -pair[1])[:k]
         return [Hit(corpus.ids[i], corpus.texts[i], corpus.metadatas[i], score, similarity.get(i)) for i, score in best]
@@ -210,6 +217,26 @@ class KnowledgeStore:
             ]
             self._corpus = _Corpus(ids, texts, metas, BM25(lexical_texts))
         return self._corpus
+
+
+_NAMED_LAWS = {
+    r"\bgdpr\b|data protection regulation": "gdpr",
+    r"\bai act\b|artificial intelligence act": "eu-ai-act",
+    r"\buk gdpr\b|\bico\b|data \(use and access\)|\bduaa\b": "uk-gdpr",
+    r"\bpecr\b": "pecr",
+    r"\bcookies?\b|e-?privacy": "eprivacy",
+    r"\bccpa\b|\bcpra\b|californi": "ccpa",
+    r"\bhipaa\b": "hipaa",
+    r"\bbipa\b|illinois": "bipa",
+    r"\bpipeda\b|canad": "pipeda",
+    r"\bnist\b": "global",
+}
+
+
+def named_jurisdictions(query: str) -> set[str]:
+    """Framework ids a question names outright ('Under the AI Act...', 'GDPR', 'HIPAA')."""
+    lower = query.lower()
+    return {j for pattern, j in _NAMED_LAWS.items() if re.search(pattern, lower)}
 
 
 def open_collection(settings: Settings) -> Any:
