@@ -73,7 +73,8 @@ def _build(
     review_triggers: set[str],
     low_end: bool,
 ) -> Selection:
-    scale = [o for o in others if not set(o.spec.triggers) & HIGH_RISK][:n_scale]
+    # High-risk uses may follow a safer pilot (with their obligations planned); they never lead it.
+    scale = others[:n_scale]
     later = [o for o in others if o not in scale][:3]
     schedule = plan_schedule(profile, pilot.spec.pilot_months, len(scale))
     running = schedule.total_months - schedule.start("pilot") + 1

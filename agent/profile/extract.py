@@ -122,6 +122,8 @@ def read_fields(text: str, today: date) -> tuple[dict[str, Any], dict[str, Field
             prov[name] = FieldSource(source="stated", evidence=evidence[:200])
 
     industry, industry_words = _industry(text)
+    if industry == "retail" and re.search(r"\bonline (?:\w+ )?(?:retailer|store|shop|boutique)\b", text, re.I):
+        industry = "ecommerce"  # "an online fashion retailer" sells online first
     stated("industry", industry, industry_words)
     stated("industry_label", industry_words.lower() or None, industry_words)
     stated("name", _name(text), "business name in the description")

@@ -34,10 +34,14 @@ _WORD_NUMBERS = {
     "a few": 3,
 }
 _NUM = r"(\d{1,3}(?:[,.]\d{3})*|\d+|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
+_ROLES = (
+    "hygienists dentists bakers nurses technicians engineers developers consultants stylists drivers mechanics "
+    "accountants lawyers cooks chefs therapists agents recruiters teachers tutors cleaners designers salespeople "
+    "cashiers baristas physios vets pharmacists architects carers waiters"
+).split()
 _STAFF_WORDS = (
     r"(?:full[- ]time |part[- ]time |permanent |)(?:people|persons?|staff|employees?|workers|team members|"
-    r"members of staff|colleagues|hygienists|dentists|bakers|nurses|technicians|engineers|developers|"
-    r"consultants|stylists|drivers|mechanics|accountants|lawyers|cooks|chefs|therapists|agents)"
+    r"members of staff|staff members|colleagues|sales people|receptionists?|" + "|".join(_ROLES) + ")"
 )
 _HEADCOUNT = [
     re.compile(rf"\b{_NUM}[- ](?:person|people|strong|member|man|woman|employee|staff)\b", re.I),
@@ -51,6 +55,7 @@ _HEADCOUNT = [
     re.compile(rf"\bwe(?:'re| are) {_NUM}(?: people)?\b", re.I),
     re.compile(rf"\b(?:headcount|staff|employees)(?: of|:)? {_NUM}\b", re.I),
 ]
+_ROLE_COUNT = re.compile(rf"\b{_NUM} {_STAFF_WORDS}\b", re.I)
 _SOLO = re.compile(r"\b(sole trader|solo|one-person|one person business|just me|by myself|freelancer)\b", re.I)
 _CUSTOMERS = re.compile(
     rf"{_NUM}(\s?k|\s?thousand)?\+? (?:active |regular |loyal |registered |monthly |)(?:customers|clients|patients|"
@@ -94,13 +99,17 @@ def to_int(token: str) -> int:
 
 
 def find_headcount(text: str) -> tuple[int, str] | None:
-    """Staff number and the words it came from."""
-    for pattern in _HEADCOUNT:
+    """Staff number and the words it came from; role counts in one phrase are added up ("20 developers and
+    3 sales people" is 23) unless a total is stated."""
+    for pattern in (_HEADCOUNT[0], _HEADCOUNT[1], _HEADCOUNT[4], _HEADCOUNT[5]):
         match = pattern.search(text)
-        if match:
-            value = to_int(match.group(1))
-            if 1 <= value <= 100000:
-                return value, match.group(0)
+        if match and 1 <= to_int(match.group(1)) <= 100000:
+            return to_int(match.group(1)), match.group(0)
+    roles = list(_ROLE_COUNT.finditer(text))
+    if roles:
+        total = sum(to_int(m.group(1)) for m in roles)
+        if 1 <= total <= 100000:
+            return total, " + ".join(m.group(0) for m in roles)
     solo = _SOLO.search(text)
     return (1, solo.group(0)) if solo else None
 
