@@ -34,11 +34,39 @@ _WORD_NUMBERS = {
     "a few": 3,
 }
 _NUM = r"(\d{1,3}(?:[,.]\d{3})*|\d+|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
-_ROLES = (
-    "hygienists dentists bakers nurses technicians engineers developers consultants stylists drivers mechanics "
-    "accountants lawyers cooks chefs therapists agents recruiters teachers tutors cleaners designers salespeople "
-    "cashiers baristas physios vets pharmacists architects carers waiters"
-).split()
+_ROLES = [
+    "hygienists",
+    "dentists",
+    "bakers",
+    "nurses",
+    "technicians",
+    "engineers",
+    "developers",
+    "consultants",
+    "stylists",
+    "drivers",
+    "mechanics",
+    "accountants",
+    "lawyers",
+    "cooks",
+    "chefs",
+    "therapists",
+    "agents",
+    "recruiters",
+    "teachers",
+    "tutors",
+    "cleaners",
+    "designers",
+    "salespeople",
+    "cashiers",
+    "baristas",
+    "physios",
+    "vets",
+    "pharmacists",
+    "architects",
+    "carers",
+    "waiters",
+]
 _STAFF_WORDS = (
     r"(?:full[- ]time |part[- ]time |permanent |)(?:people|persons?|staff|employees?|workers|team members|"
     r"members of staff|staff members|colleagues|sales people|receptionists?|" + "|".join(_ROLES) + ")"
