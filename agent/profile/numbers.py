@@ -34,7 +34,7 @@ _WORD_NUMBERS = {
     "a few": 3,
 }
 _NUM = r"(\d{1,3}(?:[,.]\d{3})*|\d+|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
-_ROLES = [
+_ROLES = [  # role words that count as staff ("3 dentists")
     "hygienists",
     "dentists",
     "bakers",
