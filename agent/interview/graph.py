@@ -12,7 +12,7 @@ from langgraph.graph import END, START, StateGraph
 from agent.config import Settings
 from agent.interview.changes import describe_changes
 from agent.interview.intents import Intent, read_intent
-from agent.interview.questions import next_question
+from agent.interview.questions import SLOTS, next_question
 from agent.llm import Usage
 from agent.planning.pipeline import draft_from_profile
 from agent.profile.update import is_skip, record_skip, update_profile
@@ -117,6 +117,9 @@ def build_graph(
                 f"[{n}] {c.title}, {c.section} ({c.doc_id})" for n, c in enumerate(result.citations, 1)
             )
         body += f"\n\n*{result.disclaimer}*"
+        slot = state.get("pending_slot")
+        if slot and _latest(state) is None:  # the interview was waiting for an answer: ask again
+            body += f"\n\nBack to your plan: {dict(SLOTS)[slot]}"
         return {"messages": [_reply(body, kind="answer", answer=result.model_dump(mode="json"))]}
 
     def nothing(state: InterviewState) -> dict[str, Any]:

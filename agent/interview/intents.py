@@ -16,7 +16,8 @@ _LEGAL = re.compile(
     r"\b(gdpr|law|laws|legal|legally|lawful|consent|privacy|data protection|dpia|impact assessment|ai act|ccpa|"
     r"cpra|hipaa|pipeda|bipa|pecr|ico|regulat\w*|comply|compliance|compliant|allowed|permitted|fine|fines|"
     r"penalt\w*|breach|cookie\w*|rights?|disclos\w*|transparen\w*|dpa|processor|controller|baa|opt[- ]out|"
-    r"retention|transfer\w*|article|art\.|annex|high-risk|prohibited|literacy|notice|audit)\b",
+    r"retention|transfer\w*|article|art\.|annex|high-risk|prohibited|literacy|notice|audit|agreement|contract|"
+    r"liab\w*|personal data|sensitive|biometric\w*|tell (?:our |the )?(?:customers|clients|patients|staff|users))\b",
     re.I,
 )
 _DROP = re.compile(r"\b(drop|remove|delete|skip|forget|without|no more|don'?t want|do not want|get rid of|cut)\b", re.I)
@@ -25,6 +26,8 @@ _REDO = re.compile(
     r"\b(redo|rework|regenerate|redraft|rewrite|revise|update|refresh)\b.*\b(stage|plan|roadmap|draft|section)\b",
     re.I,
 )
+# "What if our budget were 8k?" is a change to try, not a question for the knowledge base.
+_WHAT_IF = re.compile(r"^\s*(what if|how about|what about|could you|can you|would you|please)\b", re.I)
 _DRAFT = re.compile(r"\b(draft|make|create|generate|show|build|write)\b.*\b(roadmap|plan)\b", re.I)
 # Words too generic to identify a use case on their own.
 _GENERIC = {
@@ -56,7 +59,9 @@ class Intent:
 
 
 def read_intent(text: str, roadmap: Roadmap | None, catalogue_ids: list[str]) -> Intent:
-    """Classify a message; revisions only make sense once there is a roadmap."""
+    """Classify a message; revisions only make sense once there is a roadmap. Questions on law come first
+    ("can we keep the chatbot without consent?" is a question, not a request to drop it); any other plain
+    question goes to the answerer too, which says so when the knowledge base does not cover it."""
     if _is_compliance_question(text):
         return Intent("ask")
     if roadmap is not None:
@@ -75,6 +80,8 @@ def read_intent(text: str, roadmap: Roadmap | None, catalogue_ids: list[str]) ->
             return Intent("revise", redo_stage=stage)
     if _DRAFT.search(text):
         return Intent("draft")
+    if text.strip().endswith("?") and not _WHAT_IF.search(text):
+        return Intent("ask")
     return Intent("inform")
 
 

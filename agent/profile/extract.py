@@ -197,7 +197,7 @@ def _currency_for(locations: list[Any]) -> str:
 def _money(text: str, currency: str) -> tuple[tuple[Budget, str] | None, tuple[Money, str] | None]:
     budget = revenue = None
     for amount in find_amounts(text):
-        kind = _nearest_cue(text, amount)
+        kind = nearest_cue(text, amount)
         if kind == "revenue" and revenue is None and amount.high >= 10_000:
             revenue = (Money(amount=amount.high, currency=amount.currency or currency), amount.text)
         elif kind == "budget" and budget is None:
@@ -205,7 +205,7 @@ def _money(text: str, currency: str) -> tuple[tuple[Budget, str] | None, tuple[M
     return budget, revenue
 
 
-def _nearest_cue(text: str, amount: Amount) -> str | None:
+def nearest_cue(text: str, amount: Amount) -> str | None:
     """'budget' or 'revenue', whichever cue word stands closest to the amount (60 chars before, 30 after)."""
     best: tuple[int, str] | None = None
     for kind, cue in (("budget", _BUDGET_CUES), ("revenue", _REVENUE_CUES)):

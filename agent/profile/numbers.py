@@ -66,9 +66,62 @@ _ROLES = [  # role words that count as staff ("3 dentists")
     "architects",
     "carers",
     "waiters",
+    "trainers",
+    "instructors",
+    "coaches",
+    "plumbers",
+    "electricians",
+    "carpenters",
+    "installers",
+    "fitters",
+    "builders",
+    "painters",
+    "gardeners",
+    "landscapers",
+    "couriers",
+    "dispatchers",
+    "pickers",
+    "packers",
+    "admins?",
+    "administrators?",
+    "assistants",
+    "managers?",
+    "clerks",
+    "bookkeepers",
+    "paralegals",
+    "solicitors",
+    "attorneys",
+    "doctors",
+    "gps",
+    "opticians",
+    "optometrists",
+    "barbers",
+    "beauticians",
+    "servers",
+    "bartenders",
+    "housekeepers",
+    "guides",
+    "operators",
+    "machinists",
+    "welders",
+    "labou?rers",
+    "analysts",
+    "writers",
+    "editors",
+    "photographers",
+    "marketers",
+    "coordinators",
+    "planners",
+    "programmers",
+    "specialists",
+    "apprentices",
+    "interns",
+    "reps",
+    "representatives",
 ]
 _STAFF_WORDS = (
-    r"(?:full[- ]time |part[- ]time |permanent |)(?:people|persons?|staff|employees?|workers|team members|"
+    r"(?:full[- ]time |part[- ]time |permanent |office |kitchen |front[- ]desk |support |sales |warehouse |"
+    r"admin |delivery |floor |shop |field |)(?:people|persons?|staff|employees?|workers|team members|"
     r"members of staff|staff members|colleagues|sales people|receptionists?|" + "|".join(_ROLES) + ")"
 )
 _HEADCOUNT = [
@@ -81,6 +134,7 @@ _HEADCOUNT = [
     ),
     re.compile(rf"\b{_NUM} {_STAFF_WORDS}\b", re.I),
     re.compile(rf"\bwe(?:'re| are) {_NUM}(?: people)?\b", re.I),
+    re.compile(rf"\b{_NUM} of us\b", re.I),
     re.compile(rf"\b(?:headcount|staff|employees)(?: of|:)? {_NUM}\b", re.I),
 ]
 _ROLE_COUNT = re.compile(rf"\b{_NUM} {_STAFF_WORDS}\b", re.I)
@@ -129,7 +183,7 @@ def to_int(token: str) -> int:
 def find_headcount(text: str) -> tuple[int, str] | None:
     """Staff number and the words it came from; role counts in one phrase are added up ("20 developers and
     3 sales people" is 23) unless a total is stated."""
-    for pattern in (_HEADCOUNT[0], _HEADCOUNT[1], _HEADCOUNT[4], _HEADCOUNT[5]):
+    for pattern in (_HEADCOUNT[0], _HEADCOUNT[1], _HEADCOUNT[4], _HEADCOUNT[5], _HEADCOUNT[6]):
         match = pattern.search(text)
         if match and 1 <= to_int(match.group(1)) <= 100000:
             return to_int(match.group(1)), match.group(0)

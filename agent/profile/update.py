@@ -7,7 +7,7 @@ import re
 from datetime import date
 from typing import Any
 
-from agent.profile.extract import read_fields, with_jurisdictions
+from agent.profile.extract import nearest_cue, read_fields, with_jurisdictions
 from agent.profile.money import find_amounts
 from agent.profile.numbers import to_int
 from agent.profile.places import default_currency, find_locations
@@ -44,6 +44,12 @@ def update_profile(
     fields, prov, regions = read_fields(text, today)
     if slot:
         _read_short_answer(profile, text, slot, fields, prov)
+    if slot not in (None, "industry") and profile.industry:
+        # "Shopify POS and NetSuite", said of systems, is not a change of trade.
+        fields.pop("industry", None)
+        fields.pop("industry_label", None)
+    if "budget" not in fields and profile.budget is None and slot in (None, "budget"):
+        _read_uncued_budget(text, fields, prov)
     data = profile.model_dump()
     changed: list[str] = []
     for name, value in fields.items():
@@ -101,6 +107,17 @@ def _read_short_answer(
         locations, _ = find_locations(text.title())
         if locations:
             fields["locations"], prov["locations"] = locations, answer
+
+
+def _read_uncued_budget(text: str, fields: dict[str, Any], prov: dict[str, FieldSource]) -> None:
+    """In a chat, "we have 5 staff and about EUR 5k" offers a budget: an amount with a currency and no revenue
+    cue counts as one while the profile has none."""
+    for amount in find_amounts(text):
+        if amount.currency and nearest_cue(text, amount) is None:
+            minimum = amount.low if amount.low != amount.high else None
+            fields["budget"] = Budget(amount=amount.high, minimum=minimum, currency=amount.currency)
+            prov["budget"] = FieldSource(source="answer", evidence=amount.text)
+            return
 
 
 def _bare_number(text: str) -> tuple[float, float, str | None] | None:

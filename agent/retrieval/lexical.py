@@ -184,3 +184,12 @@ class BM25:
         tf = doc[term]
         norm = tf + self._k1 * (1 - self._b + self._b * length / (self._avg or 1))
         return self.idf.get(term, 0.0) * tf * (self._k1 + 1) / norm
+
+
+def expand_query(query: str) -> str:
+    """The query with the knowledge base's own terms added for each lay phrase in it ("tell customers" ->
+    "transparency"), from knowledge/lexicon/query_terms.yaml."""
+    from agent.profile.lexicon import matcher
+
+    terms = dict.fromkeys(m.id for m in matcher("query_terms").find(query))
+    return " ".join([query, *terms]) if terms else query

@@ -12,7 +12,7 @@ from agent.errors import IndexUnavailableError
 from agent.retrieval.chunking import Chunk, chunk_document
 from agent.retrieval.documents import KnowledgeDoc
 from agent.retrieval.embeddings import Embedder, build_embedder
-from agent.retrieval.lexical import BM25
+from agent.retrieval.lexical import BM25, expand_query
 from agent.schemas import Citation
 
 SearchMode = Literal["hybrid", "dense", "lexical"]
@@ -164,6 +164,7 @@ class KnowledgeStore:
         """The k best chunks for query, optionally limited to jurisdictions (plus 'global'), topics, kinds."""
         jurisdictions, topics, kinds = list(jurisdictions or []), list(topics or []), list(kinds or [])
         corpus = self._load_corpus()
+        query = expand_query(query)
         where = _where(jurisdictions, topics, kinds)
         allowed = {i for i, m in enumerate(corpus.metadatas) if _matches(m, jurisdictions, topics, kinds)}
         if not allowed:
@@ -179,6 +180,10 @@ class KnowledgeStore:
         if named:  # a law the question names outranks a neighbouring one: one extra top-rank vote
             for index in fused:
                 if any(corpus.metadatas[index].get(f"j_{j}") for j in named):
+                    fused[index] += 1.0 / (_RRF_K + 1)
+        if asks_about_obligation(query):  # "do we have to ..." is answered by the law, not by an example plan
+            for index in fused:
+                if corpus.metadatas[index].get("kind") == "compliance":
                     fused[index] += 1.0 / (_RRF_K + 1)
         similarity = dict(dense)
         best = sorted(fused.items(), key=lambda pair: -pair[1])[:k]
@@ -230,6 +235,18 @@ _NAMED_LAWS = {
     r"\bpipeda\b|canad": "pipeda",
     r"\bnist\b": "global",
 }
+
+
+_OBLIGATION = re.compile(
+    r"\b(have to|has to|must|required?|requirements?|obliged|obligations?|need to|allowed|permitted|legal|"
+    r"lawful|illegal|comply|compliant|compliance|law)\b",
+    re.I,
+)
+
+
+def asks_about_obligation(query: str) -> bool:
+    """Whether a question asks what the law requires or allows."""
+    return bool(_OBLIGATION.search(query))
 
 
 def named_jurisdictions(query: str) -> set[str]:
