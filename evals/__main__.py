@@ -1,4 +1,4 @@
-"""`python -m evals ask|draft|interview|all [--quick]`: run an eval suite, write a report, exit non-zero under threshold."""
+"""`python -m evals ask|draft|interview|all [--quick]`: run suites, write reports, exit non-zero under threshold."""
 
 from __future__ import annotations
 

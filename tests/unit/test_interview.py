@@ -94,6 +94,24 @@ def test_compliance_question_mid_interview_is_answered_and_interview_resumes(ser
     answer = _chat(service, sid, "Do we need a DPIA for AI that reads patient notes?")[0]
     assert answer["kind"] == "answer" and "not legal advice" in answer["content"]
     assert service.state(sid, "owner")["pending_slot"] == "goals"  # the open question is still open
+    assert "Back to your plan: What should AI help with most?" in answer["content"]
+
+
+def test_a_systems_answer_does_not_change_the_trade(service: InterviewService) -> None:
+    sid = service.create_session("owner")
+    _chat(service, sid, "Outdoor gear shop in San Diego, California, two stores, 25 employees.", "better stock levels")
+    reply = _chat(service, sid, "$50k", "Shopify POS and NetSuite")[-1]
+    assert reply["kind"] == "draft"
+    assert service.state(sid, "owner")["profile"]["industry"] == "retail"  # Shopify named as a system, not a trade
+
+
+def test_an_amount_offered_after_the_draft_becomes_the_budget(service: InterviewService) -> None:
+    sid = service.create_session("owner")
+    assert _chat(service, sid, "Coffee shop in Vienna, Austria. Just make me a plan.")[0]["kind"] == "draft"
+    reply = _chat(service, sid, "We have 5 staff and about €5k")[0]
+    assert reply["kind"] == "revision"
+    profile = service.state(sid, "owner")["profile"]
+    assert (profile["budget"]["amount"], profile["budget"]["currency"], profile["headcount"]) == (5000, "EUR", 5)
 
 
 def test_sessions_are_private_and_inputs_checked(service: InterviewService) -> None:
@@ -115,6 +133,8 @@ def test_sessions_are_private_and_inputs_checked(service: InterviewService) -> N
         ("What does GDPR Art. 22 mean for us?", "ask"),
         ("please draft the roadmap now", "draft"),
         ("We also sell online", "inform"),
+        ("How long does a pilot usually take?", "ask"),  # any plain question goes to the answerer
+        ("What if our budget were 8k?", "inform"),  # a change to try, not a question for the knowledge base
     ],
 )
 def test_intents_without_a_roadmap(text: str, kind: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.retrieval.lexical import BM25, tokenize
+from agent.retrieval.lexical import BM25, expand_query, tokenize
 
 
 def test_tokenize_drops_stop_words_and_keeps_legal_tokens() -> None:
@@ -80,3 +80,9 @@ def test_bm25_respects_allowed_and_returns_nothing_without_a_match() -> None:
     assert [i for i, _ in index.scores("breach", allowed={1, 2})] == [1]
     assert index.scores("capital of France") == []
     assert BM25([]).scores("anything") == []
+
+
+def test_lay_phrasing_is_expanded_with_the_knowledge_base_terms() -> None:
+    assert expand_query("Do we have to tell customers?").endswith(" transparency")
+    assert "emotion recognition workplace" in expand_query("Could cameras read our cashiers' emotions?")
+    assert expand_query("What is GDPR Art. 30?") == "What is GDPR Art. 30?"  # nothing lay to expand

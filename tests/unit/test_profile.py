@@ -9,6 +9,7 @@ import pytest
 from agent.errors import UsageError
 from agent.profile import extract_profile
 from agent.profile.money import find_amounts
+from agent.profile.numbers import find_headcount
 from tests.conftest import TODAY
 
 CASES: list[tuple[str, dict[str, Any]]] = [
@@ -150,3 +151,18 @@ def test_money(text: str, amounts: list[tuple[float, float, str]]) -> None:
 def test_bad_descriptions_are_rejected_with_a_reason(text: str | bytes, message: str) -> None:
     with pytest.raises(UsageError, match=message):
         extract_profile(text, TODAY)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "headcount"),
+    [
+        ("7 accountants and 1 admin", 8),  # role counts add up
+        ("14 technicians and 3 office staff", 17),  # a qualifier word before the staff noun
+        ("a gym with 10 trainers", 10),
+        ("We sell tea online, 12 of us, based in Leeds.", 12),
+        ("3 dentists and 12 people in total", 12),  # a stated total wins over role counts
+        ("300 customers and 4 staff", 4),  # customers are not staff
+    ],
+)
+def test_headcount_phrasings(text: str, headcount: int) -> None:
+    assert find_headcount(text) is not None and find_headcount(text)[0] == headcount  # type: ignore[index]
