@@ -6,7 +6,7 @@ EXAMPLE ?= examples/bakery.txt
 export HF_HUB_OFFLINE := 1
 export LANGSMITH_TRACING := false
 
-.PHONY: setup run ask test lint evals evals-quick bench record clean
+.PHONY: setup run ask test lint evals evals-quick bench bench-load record clean
 
 $(BIN)/roadmap: pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
@@ -38,6 +38,9 @@ evals-quick: setup  ## the quick subset CI runs
 
 bench: setup  ## speed measurements, compared with benchmarks/baseline.json
 	$(BIN)/python -m benchmarks
+
+bench-load: setup  ## 20 concurrent users x 10 turns against a real server on loopback: errors, leaks, p95
+	$(BIN)/python -m benchmarks.load
 
 clean:
 	rm -rf .roadmap .pytest_cache .mypy_cache .ruff_cache

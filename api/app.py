@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -23,6 +24,13 @@ STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("roadmap.api")
 
 
+def _warm(services: Services) -> None:
+    try:
+        services.answerer()
+    except Exception as exc:  # the first /v1/ask reports the problem properly
+        log.warning("Could not open the knowledge index at start-up: %s", exc)
+
+
 def create_app(settings: Settings | None = None, eager: bool = False) -> FastAPI:
     """Build the app; services open at start-up (or now, when eager, for ASGI tools that skip the lifespan)
     and close at shutdown."""
@@ -36,6 +44,8 @@ def create_app(settings: Settings | None = None, eager: bool = False) -> FastAPI
         if not settings.api_keys:
             log.warning("No API_KEYS configured: the API is open to anyone who can reach it (127.0.0.1 only).")
         log.info("Roadmap Agent %s ready (%s engine).", __version__, "llm" if settings.llm_enabled else "offline")
+        if owned:  # load the index now, so the first compliance question is not the one that waits for it
+            threading.Thread(target=_warm, args=(app.state.services,), daemon=True, name="warm-index").start()
         yield
         if owned:
             app.state.services.interview.close()

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import hmac
-import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from agent.answering import Answerer, build_answerer
+from agent.answering import Answerer
 from agent.config import Settings
 from agent.errors import RoadmapAgentError
 from agent.interview import InterviewService, owner_id
@@ -28,17 +27,10 @@ class Services:
 
     settings: Settings
     interview: InterviewService
-    _answerer: Answerer | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def answerer(self) -> Answerer:
-        """The cited answerer; the index is opened on first use."""
-        with self._lock:
-            if self._answerer is None:
-                from agent.retrieval.index import open_index
-
-                self._answerer = build_answerer(self.settings, open_index(self.settings))
-        return self._answerer
+        """The cited answerer: the interview's, so the index and embedding model are loaded once."""
+        return self.interview.answerer()
 
 
 def get_services(request: Request) -> Services:

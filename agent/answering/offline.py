@@ -53,11 +53,6 @@ class OfflineAnswerer:
         if not coverage.covered:
             return _not_covered(question, jurisdictions, coverage.confidence, coverage.missing, hits)
         text, citations = self._compose(question, hits[:_PASSAGES])
-        if coverage.missing:  # partly covered: say which named law the quoted passages are not about
-            text = (
-                f"The knowledge base has no document on {', '.join(coverage.missing)}; the passages below are "
-                f"about the frameworks it does cover.\n\n{text}"
-            )
         return Answer(
             question=question,
             answer=text,
@@ -134,8 +129,9 @@ def _not_covered(
     question: str, jurisdictions: list[str] | None, confidence: float, missing: list[str], hits: list[Hit]
 ) -> Answer:
     scope = f" for {', '.join(jurisdictions)}" if jurisdictions else ""
+    named = f" It has no document on {', '.join(missing)}." if missing else ""
     text = (
-        f"Roadmap Agent's knowledge base does not cover this question{scope}, so it will not guess. "
+        f"Roadmap Agent's knowledge base does not cover this question{scope}, so it will not guess.{named} "
         "It covers data protection and AI rules for small businesses (GDPR, UK GDPR, EU AI Act, CCPA/CPRA, "
         "other US state laws, HIPAA, PIPEDA, NIST AI RMF, ISO/IEC 42001) and AI roadmap guidance."
     )

@@ -31,17 +31,16 @@ class InterviewService:
         self._answerer_lock = threading.Lock()
         from agent.llm import build_chat_model
 
-        self._graph = build_graph(
-            settings, self._get_answerer, self._store.checkpointer, model=build_chat_model(settings)
-        )
+        self._graph = build_graph(settings, self.answerer, self._store.checkpointer, model=build_chat_model(settings))
         self._session_locks: dict[str, threading.Lock] = {}
 
     def close(self) -> None:
         """Close the session store."""
         self._store.close()
 
-    def _get_answerer(self) -> Answerer:
-        with self._answerer_lock:  # the index is opened once, on the first compliance question
+    def answerer(self) -> Answerer:
+        """The cited answerer (shared with the API's /v1/ask); the index is opened once, on first use."""
+        with self._answerer_lock:
             if self._answerer is None:
                 from agent.retrieval.index import open_index
 

@@ -188,11 +188,17 @@ def _use_cases_and_objectives(sel: Selection, currency: str) -> tuple[list[UseCa
 
 def _metric(raw: dict, deadline: int) -> Metric:
     direction = "increase" if raw.get("direction") == "increase" else "decrease"
-    baseline = float(raw.get("baseline_hint", 100) or 100)
-    change = float(raw.get("target_change", -0.2 if direction == "decrease" else 0.2) or 0)
-    if (direction == "decrease") == (change > 0):
-        change = -change  # a target must move the right way whatever sign the catalogue used
-    target = round(baseline * (1 + change), 2) if change else baseline * (0.8 if direction == "decrease" else 1.2)
+    hint = raw.get("baseline_hint")
+    baseline = float(100 if hint is None else hint)  # 0 is a real baseline: "no questions answered by AI yet"
+    if raw.get("target") is not None:  # an absolute target, for metrics that start from zero
+        target = float(raw["target"])
+    else:
+        change = float(raw.get("target_change", -0.2 if direction == "decrease" else 0.2) or 0)
+        if (direction == "decrease") == (change > 0):
+            change = -change  # a target must move the right way whatever sign the catalogue used
+        target = round(baseline * (1 + change), 2) if change else baseline * (0.8 if direction == "decrease" else 1.2)
+    if raw.get("unit") == "%":
+        target = min(target, 100.0)
     return Metric(
         name=str(raw.get("name", "Primary KPI")),
         unit=str(raw.get("unit", "")),

@@ -43,7 +43,7 @@ def _score(profile: BusinessProfile, spec: UseCaseSpec, text: str) -> ScoredUseC
     feasibility = _feasibility(profile, spec)
     score = round(spec.value * feasibility * fit, 3)
     return ScoredUseCase(
-        spec, score, fit, feasibility, _rationale(profile, spec, goals, keywords, systems), goals, requested
+        spec, score, fit, feasibility, _rationale(profile, spec, goals, keywords, systems, requested), goals, requested
     )
 
 
@@ -66,8 +66,9 @@ def _rationale(
     goals: tuple[str, ...],
     keywords: list[str],
     systems: list[str],
+    requested: bool = False,
 ) -> str:
-    parts = []
+    parts = ["you asked for it"] if requested else []
     if goals:
         parts.append(
             "serves your goal" + ("s " if len(goals) > 1 else " ") + ", ".join(g.replace("-", " ") for g in goals)

@@ -49,6 +49,14 @@ _B2C = {
 }
 _BUDGET_CUES = re.compile(r"\b(budget|spend|invest|afford|set aside|allocate|up to|max(imum)?|cap)\b", re.I)
 _REVENUE_CUES = re.compile(r"\b(revenue|turnover|sales|we make|we turn over|annual|per year|a year|income)\b", re.I)
+_WANT = re.compile(
+    r"\b(want|wants|would like|we'd like|i'd like|interested in|looking (?:at|for|into)|thinking (?:about|of)|"
+    r"consider|considering|plan to|planning to|hope to|keen on|need|try|trying|test|pilot)\b",
+    re.I,
+)
+_REFUSE = re.compile(
+    r"\b(don'?t want|do not want|no|not interested|without|never|rather not|ruled out|hate|not a)\b", re.I
+)
 _CONSTRAINT = re.compile(
     r"\b(must not|mustn't|should not|shouldn't|don't want|do not want|won't|cannot|can't|never|no cloud|"
     r"only if|without|not allowed|has to stay|must stay|must remain|worried|afraid|concerned)\b",
@@ -56,7 +64,8 @@ _CONSTRAINT = re.compile(
 )
 _PAIN = re.compile(
     r"\b(problem|struggle|struggling|too much|too many|waste|takes? (?:us|me|hours)|losing|lose|hard to|"
-    r"difficult|slow|behind|overwhelmed|drowning|miss|missed|late|manual|by hand|chaos|mess|frustrat)",
+    r"difficult|slow|behind|overwhelmed|drowning|miss|missed|late|manual|by hand|chaos|mess|frustrat|swamped|"
+    r"can'?t keep up|cannot keep up|backlog|piles? up|piling up|forever|takes ages|a day|per day)",
     re.I,
 )
 _B2B = re.compile(
@@ -169,7 +178,26 @@ def read_fields(text: str, today: date) -> tuple[dict[str, Any], dict[str, Field
     sentences = _sentences(text)
     stated("constraints", [s for s in sentences if _CONSTRAINT.search(s)], "sentences stating limits")
     stated("pain_points", [s for s in sentences if _PAIN.search(s)][:8], "sentences describing problems")
+    requested, excluded = _asked_for_use_cases(sentences)
+    stated("requested_use_cases", requested, "use cases the owner asked for")
+    stated("excluded_use_cases", excluded, "use cases the owner ruled out")
     return fields, prov, regions
+
+
+def _asked_for_use_cases(sentences: list[str]) -> tuple[list[str], list[str]]:
+    """Use cases named in a sentence that asks for them ("we want a chatbot") or rules them out ("no chatbot,
+    please"); a use case merely mentioned stays a candidate like any other."""
+    requested: list[str] = []
+    excluded: list[str] = []
+    for sentence in sentences:
+        named = [m.id for m in matcher("use_cases").find(sentence)]
+        if not named:
+            continue
+        if _REFUSE.search(sentence):
+            excluded += named
+        elif _WANT.search(sentence):
+            requested += named
+    return list(dict.fromkeys(requested)), list(dict.fromkeys(excluded))
 
 
 def _industry(text: str) -> tuple[str | None, str]:

@@ -138,6 +138,13 @@ _HEADCOUNT = [
     re.compile(rf"\b(?:headcount|staff|employees)(?: of|:)? {_NUM}\b", re.I),
 ]
 _ROLE_COUNT = re.compile(rf"\b{_NUM} {_STAFF_WORDS}\b", re.I)
+# "7 therapists and a receptionist": one more person, counted only next to other role counts.
+_ONE_ROLE = re.compile(
+    r"\b(?:and|plus|with) (?:a|an|one) (?:part[- ]time |full[- ]time |office )?(?:receptionist|admin|administrator|"
+    r"manager|assistant|bookkeeper|cleaner|driver|apprentice|intern|accountant|nurse|hygienist|chef|cook|baker|"
+    r"technician|secretary|barista|stylist|trainee|person)\b",
+    re.I,
+)
 _SOLO = re.compile(r"\b(sole trader|solo|one-person|one person business|just me|by myself|freelancer)\b", re.I)
 _CUSTOMERS = re.compile(
     rf"{_NUM}(\s?k|\s?thousand)?\+? (?:active |regular |loyal |registered |monthly |)(?:customers|clients|patients|"
@@ -189,9 +196,10 @@ def find_headcount(text: str) -> tuple[int, str] | None:
             return to_int(match.group(1)), match.group(0)
     roles = list(_ROLE_COUNT.finditer(text))
     if roles:
-        total = sum(to_int(m.group(1)) for m in roles)
+        singles = list(_ONE_ROLE.finditer(text))
+        total = sum(to_int(m.group(1)) for m in roles) + len(singles)
         if 1 <= total <= 100000:
-            return total, " + ".join(m.group(0) for m in roles)
+            return total, " + ".join(m.group(0) for m in [*roles, *singles])
     solo = _SOLO.search(text)
     return (1, solo.group(0)) if solo else None
 

@@ -16,7 +16,7 @@ _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 # A heading that rests on a provision ends with it in parentheses: "## Breach reporting (GDPR Art. 33)".
 _HEADING_REF = re.compile(
     r"\(((?:[A-Z][\w.\- ]*\s)?(?:Art\.|Arts\.|Article|Articles|Annex|Recital|Section|§|Sec\.|s\.|Schedule|"
-    r"Reg\.|Rule|Cal\.|45 CFR|Civ\.|Chapter|Ch\.)[^()]*(?:\([^()]*\)[^()]*)*)\)\s*$"
+    r"Reg\.|reg\.|Rule|Cal\.|45 CFR|Civ\.|Chapter|Ch\.)[^()]*(?:\([^()]*\)[^()]*)*)\)\s*$"
 )
 
 

@@ -239,13 +239,13 @@ _NAMED_LAWS = {
 
 _OBLIGATION = re.compile(
     r"\b(have to|has to|must|required?|requirements?|obliged|obligations?|need to|allowed|permitted|legal|"
-    r"lawful|illegal|comply|compliant|compliance|law)\b",
+    r"lawful|illegal|comply|compliant|compliance|law|consent|privacy|personal data|opt[- ]out|lawful basis)\b",
     re.I,
 )
 
 
 def asks_about_obligation(query: str) -> bool:
-    """Whether a question asks what the law requires or allows."""
+    """Whether a question asks what the law requires or allows, or turns on a legal concept (consent)."""
     return bool(_OBLIGATION.search(query))
 
 

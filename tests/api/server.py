@@ -23,7 +23,8 @@ def free_port() -> int:
 class Server:
     """A uvicorn process serving api.app:create_app with the given environment."""
 
-    def __init__(self, data_dir: Path, extra_env: dict[str, str] | None = None) -> None:
+    def __init__(self, data_dir: Path, extra_env: dict[str, str] | None = None, workers: int = 1) -> None:
+        self._workers = workers
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._env = {
@@ -48,6 +49,8 @@ class Server:
             str(self.port),
             "--log-level",
             "warning",
+            "--workers",
+            str(self._workers),
         ]
         self._proc = subprocess.Popen(cmd, env=self._env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 60

@@ -157,6 +157,7 @@ def test_bad_descriptions_are_rejected_with_a_reason(text: str | bytes, message:
     ("text", "headcount"),
     [
         ("7 accountants and 1 admin", 8),  # role counts add up
+        ("Physio clinic, 7 therapists and a receptionist.", 8),  # "a receptionist" is one more
         ("14 technicians and 3 office staff", 17),  # a qualifier word before the staff noun
         ("a gym with 10 trainers", 10),
         ("We sell tea online, 12 of us, based in Leeds.", 12),

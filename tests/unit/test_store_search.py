@@ -14,7 +14,7 @@ from agent.retrieval.store import _RRF_K, open_collection
 from agent.schemas import Citation
 from tests.unit.corpus import write_doc
 
-QUESTION = "How soon must we notify the regulator about a breach?"
+QUESTION = "How soon do we notify the regulator about a breach?"  # no obligation words: pure fusion
 
 # Built for the hashing embedder (bag of exact words, stop words included) against BM25 (stems, no stop
 # words): the lexical trap repeats the stemmed terms in forms the hash never sees, the dense trap shares the
@@ -142,3 +142,23 @@ def test_search_refuses_an_index_built_with_another_embedder(hash_settings: Sett
 
     with pytest.raises(IndexUnavailableError, match=r"built with hash-384.*roadmap ingest"):
         other.search("personal data breach")
+
+
+def test_questions_of_obligation_give_law_documents_one_extra_top_vote(
+    store: KnowledgeStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import agent.retrieval.store as store_module
+
+    question = "How should the pilot handle a breach of personal data?"
+    assert not store_module.asks_about_obligation(question)
+    plain = {h.chunk_id: (h.score, h.metadata["kind"]) for h in store.search(question, k=10)}
+    monkeypatch.setattr(store_module, "asks_about_obligation", lambda _q: True)
+    boosted = {h.chunk_id: h.score for h in store.search(question, k=10)}
+
+    kinds = {kind for _, kind in plain.values()}
+    assert {"compliance", "stage"} <= kinds  # both kinds compete in this corpus
+    for chunk_id, (score, kind) in plain.items():
+        extra = 1.0 / (_RRF_K + 1) if kind == "compliance" else 0.0
+        assert boosted[chunk_id] == pytest.approx(score + extra)
+    assert store_module.asks_about_obligation("Are we allowed to record calls?")
+    assert store_module.asks_about_obligation("Do we have to tell customers?")
