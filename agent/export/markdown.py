@@ -56,16 +56,16 @@ def _use_cases(r: Roadmap) -> list[str]:
     ]
     for u in r.use_cases:
         m = u.metric
-        base = f"{m.baseline:g}{m.unit}" if m.baseline is not None else "to measure"
+        base = _quantity(m.baseline, m.unit) if m.baseline is not None else "to measure"
         out.append(
-            f"| {u.priority} | {_cell(u.name)} | {u.phase} | {_cell(m.name)} | {base} -> {m.target:g}{m.unit} "
+            f"| {u.priority} | {_cell(u.name)} | {u.phase} | {_cell(m.name)} | {base} -> {_quantity(m.target, m.unit)} "
             f"| {m.deadline_month} | {u.cost.setup:,.0f} / {u.cost.monthly:,.0f} {r.budget.currency} "
             f"| {_cell(u.rationale)} |"
         )
     out.append("")
     out += ["### Objectives", ""]
     out += [
-        f"- **{o.id}**: {o.statement} (KPI: {o.kpi.name}, target {o.kpi.target:g}{o.kpi.unit} by month "
+        f"- **{o.id}**: {o.statement} (KPI: {o.kpi.name}, target {_quantity(o.kpi.target, o.kpi.unit)} by month "
         f"{o.kpi.deadline_month})"
         for o in r.objectives
     ]
@@ -78,7 +78,8 @@ def _stages(r: Roadmap) -> list[str]:
     for n, s in enumerate(r.stages, 1):
         when = f"{month_date(start, s.start_month):%b %Y}"
         months = f"Month {s.start_month}" if s.duration_months == 1 else f"Months {s.start_month}-{s.end_month}"
-        out += [f"### {n}. {s.title}", "", f"*{months} (from {when}); owner: {s.owner_role}*", ""]
+        heading = s.title if s.title.startswith("Stage") else f"{n}. {s.title}"  # titles may carry the number
+        out += [f"### {heading}", "", f"*{months} (from {when}); owner: {s.owner_role}*", ""]
         out += [f"- {a}" for a in s.activities]
         if s.deliverables:
             out += ["", "**Deliverables:** " + "; ".join(s.deliverables)]
@@ -175,3 +176,12 @@ def _sources(r: Roadmap) -> list[str]:
         link = f" <{c.url}>" if c.url else ""
         out.append(f"{n}. {c.title}{section} [{c.doc_id}]{link}")
     return [*out, ""]
+
+
+def _quantity(value: float, unit: str) -> str:
+    """'12%', '4h/week', '3 posts/week', '60 min': % and hours stick to the number, words get a space."""
+    if unit in ("", "count"):
+        return f"{value:g}"
+    if unit == "%" or unit == "h" or unit.startswith("h/"):
+        return f"{value:g}{unit}"
+    return f"{value:g} {unit}"

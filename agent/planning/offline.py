@@ -210,13 +210,27 @@ def _metric(raw: dict, deadline: int) -> Metric:
     )
 
 
+# How an owner would name a system id in a sentence.
+_SYSTEM_LABELS = {
+    "pos": "the till (POS)",
+    "crm": "the CRM",
+    "erp": "the ERP",
+    "ehr": "the patient record system",
+    "ats": "the applicant tracking system",
+    "ecommerce-platform": "the shop platform",
+    "iot-sensors": "machine sensors",
+    "cctv": "CCTV",
+}
+
+
 def _placeholders(profile: BusinessProfile, use_cases: list[UseCase]) -> dict[str, str]:
     active = [u.name for u in use_cases if u.phase != "later"]
     data = sorted({d for u in use_cases[:1] for d in u.data_needed})
     return {
         "name": profile.name or "the business",
         "industry": (profile.industry_label or profile.industry or "business").replace("-", " "),
-        "systems": ", ".join(s.replace("-", " ") for s in profile.systems) or "your current tools",
+        "systems": ", ".join(_SYSTEM_LABELS.get(s, s.replace("-", " ")) for s in profile.systems)
+        or "your current tools",
         "goals": ", ".join(g.replace("-", " ") for g in profile.goals) or "your top goals",
         "pilot_use_case": use_cases[0].name,
         "use_cases": ", ".join(active),

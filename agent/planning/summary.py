@@ -28,7 +28,7 @@ def summarise(
     ceiling = f"{budget.ceiling:,.0f} {budget.currency}" + (" (assumed)" if budget.ceiling_assumed else "")
     parts = [
         f"{who}{size}: start with a {sel.schedule.pilot_months}-month pilot of {pilot.name} from month "
-        f"{sel.schedule.start('pilot')}, because {pilot.rationale[0].lower()}{pilot.rationale[1:]}",
+        f"{sel.schedule.start('pilot')}. Why this first: {pilot.rationale[0].lower()}{pilot.rationale[1:]}",
         (
             f"After a go/no-go review, scale over {sel.schedule.scaling_months} months with "
             + " and ".join(scale)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
+from pathlib import Path
 
 from agent.config import Settings
 from agent.errors import UsageError
@@ -47,13 +49,31 @@ def resolve_jurisdictions(names: list[str], settings: Settings) -> list[str]:
 
 
 def open_index(settings: Settings, progress: Callable[[int], None] | None = None) -> KnowledgeStore:
-    """The store, ingesting knowledge/ first if the index is empty."""
+    """The store, brought up to date with knowledge/ first when the index is empty or the files changed since
+    the last ingest (a `git pull` that edits a law must not leave answers quoting the old text)."""
     store = KnowledgeStore.from_settings(settings)
-    if store.count() == 0:
+    stamp = settings.index_dir / "knowledge.sha256"
+    current = knowledge_fingerprint(settings.knowledge_dir)
+    seen = stamp.read_text(encoding="utf-8").strip() if stamp.exists() else None
+    if store.count() == 0 or seen != current:
         ingest(store, settings, progress)
     return store
 
 
 def ingest(store: KnowledgeStore, settings: Settings, progress: Callable[[int], None] | None = None) -> IngestReport:
-    """Incrementally bring the index in line with knowledge/."""
-    return store.ingest(load_knowledge(settings.knowledge_dir), progress)
+    """Incrementally bring the index in line with knowledge/, and remember which files it now reflects."""
+    report = store.ingest(load_knowledge(settings.knowledge_dir), progress)
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    (settings.index_dir / "knowledge.sha256").write_text(
+        knowledge_fingerprint(settings.knowledge_dir), encoding="utf-8"
+    )
+    return report
+
+
+def knowledge_fingerprint(root: Path) -> str:
+    """A hash of every knowledge file's path and content: cheap (a few ms), and exact where mtimes are not."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.md")):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()

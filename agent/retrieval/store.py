@@ -182,9 +182,14 @@ class KnowledgeStore:
                 if any(corpus.metadatas[index].get(f"j_{j}") for j in named):
                     fused[index] += 1.0 / (_RRF_K + 1)
         if asks_about_obligation(query):  # "do we have to ..." is answered by the law, not by an example plan
+            specific = [j for j in jurisdictions if j != "global"]
             for index in fused:
-                if corpus.metadatas[index].get("kind") == "compliance":
-                    fused[index] += 1.0 / (_RRF_K + 1)
+                meta = corpus.metadatas[index]
+                if meta.get("kind") != "compliance":
+                    continue
+                # The asked-about law's own documents first, then cross-cutting guidance (vendors, NIST).
+                own_law = not specific or any(meta.get(f"j_{j}") for j in specific)
+                fused[index] += (1.0 if own_law else 0.5) / (_RRF_K + 1)
         similarity = dict(dense)
         best = sorted(fused.items(), key=lambda pair: -pair[1])[:k]
         return [Hit(corpus.ids[i], corpus.texts[i], corpus.metadatas[i], score, similarity.get(i)) for i, score in best]
@@ -239,7 +244,8 @@ _NAMED_LAWS = {
 
 _OBLIGATION = re.compile(
     r"\b(have to|has to|must|required?|requirements?|obliged|obligations?|need to|allowed|permitted|legal|"
-    r"lawful|illegal|comply|compliant|compliance|law|consent|privacy|personal data|opt[- ]out|lawful basis)\b",
+    r"lawful|illegal|comply|compliant|compliance|law|consent|privacy|personal data|opt[- ]out|lawful basis|"
+    r"notify|report it|deadline|who do we tell)\b",
     re.I,
 )
 

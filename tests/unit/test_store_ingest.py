@@ -158,15 +158,27 @@ def test_progress_is_called_once_per_embedded_document(hash_settings: Settings) 
     assert ticks == [1, 1, 1, 1]
 
 
-def test_open_index_builds_an_empty_index_once(hash_settings: Settings) -> None:
+def test_open_index_builds_once_and_catches_up_with_edited_knowledge(
+    hash_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import agent.retrieval.index as index_module
+
     first = open_index(hash_settings)
     total = _chunk_count(hash_settings.knowledge_dir)
+    assert first.count() == total == 7
+    calls: list[int] = []
+    real_ingest = index_module.ingest
+    monkeypatch.setattr(index_module, "ingest", lambda *a, **k: calls.append(1) or real_ingest(*a, **k))
+
+    open_index(hash_settings)  # nothing changed: opened as is
+    assert calls == []
+
     write_doc(hash_settings.knowledge_dir, "late-doc", "# Late\n\n## S\nAdded after the first build.\n")
+    second = open_index(hash_settings)  # a file changed since the last ingest: brought up to date
 
-    second = open_index(hash_settings)  # non-empty: opened as is, not re-ingested
-
-    assert first.count() == second.count() == total == 7
-    assert "late-doc" not in {h.doc_id for h in second.search("added after the first build", k=10)}
+    assert calls == [1]
+    assert second.count() == total + 1
+    assert "late-doc" in {h.doc_id for h in second.search("added after the first build", k=10)}
 
 
 @pytest.mark.parametrize("backend", ["onnx", "torch"])

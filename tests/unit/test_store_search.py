@@ -14,7 +14,7 @@ from agent.retrieval.store import _RRF_K, open_collection
 from agent.schemas import Citation
 from tests.unit.corpus import write_doc
 
-QUESTION = "How soon do we notify the regulator about a breach?"  # no obligation words: pure fusion
+QUESTION = "How soon must we notify the regulator about a breach?"
 
 # Built for the hashing embedder (bag of exact words, stop words included) against BM25 (stems, no stop
 # words): the lexical trap repeats the stemmed terms in forms the hash never sees, the dense trap shares the
@@ -62,7 +62,10 @@ def test_hybrid_ranks_first_what_neither_lexical_nor_dense_does_alone(hybrid_sto
     assert _docs(hybrid)[0] == "right"
 
 
-def test_hybrid_score_is_reciprocal_rank_fusion(hybrid_store: KnowledgeStore) -> None:
+def test_hybrid_score_is_reciprocal_rank_fusion(hybrid_store: KnowledgeStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    import agent.retrieval.store as store_module
+
+    monkeypatch.setattr(store_module, "asks_about_obligation", lambda _q: False)  # pure fusion, no law boost
     hits = {h.doc_id: h for h in hybrid_store.search(QUESTION, k=5)}
 
     def rrf(*ranks: int) -> float:
@@ -149,7 +152,7 @@ def test_questions_of_obligation_give_law_documents_one_extra_top_vote(
 ) -> None:
     import agent.retrieval.store as store_module
 
-    question = "How should the pilot handle a breach of personal data?"
+    question = "How should the pilot handle a breach of customer records?"
     assert not store_module.asks_about_obligation(question)
     plain = {h.chunk_id: (h.score, h.metadata["kind"]) for h in store.search(question, k=10)}
     monkeypatch.setattr(store_module, "asks_about_obligation", lambda _q: True)
