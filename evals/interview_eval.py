@@ -35,7 +35,9 @@ def run(settings: Settings, quick: bool = False) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as data_dir:
         service = InterviewService(settings.model_copy(update={"data_dir": Path(data_dir)}))
         try:
-            service.send(service.create_session(OWNER), OWNER, "warm-up")  # first-turn imports are not a turn cost
+            # Steady state: first-turn imports and building the index are start-up costs, not turn costs.
+            service.send(service.create_session(OWNER), OWNER, "warm-up")
+            service.answerer()
             results = [_run_persona(service, persona) for persona in personas]
         finally:
             service.close()
