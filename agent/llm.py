@@ -21,7 +21,7 @@ class ModelUnavailableError(RoadmapAgentError):
     status_code = 502
 
 
-def build_chat_model(settings: Settings, streaming: bool = False) -> Any | None:
+def build_chat_model(settings: Settings) -> Any | None:
     """ChatOpenAI for OpenAI or any OpenAI-compatible server, or None when no key and no base URL are set."""
     if not settings.llm_enabled:
         return None
@@ -39,8 +39,7 @@ def build_chat_model(settings: Settings, streaming: bool = False) -> Any | None:
         max_retries=settings.llm_max_retries,
         max_tokens=settings.llm_max_tokens,
         temperature=0,
-        streaming=streaming,
-        stream_usage=True,
+        stream_usage=True,  # no `streaming=` at all: an explicit False would turn .stream() into one invoke
     )
 
 

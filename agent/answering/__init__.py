@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from agent.answering.offline import DISCLAIMER, OfflineAnswerer
@@ -13,8 +14,11 @@ from agent.schemas import Answer
 class Answerer(Protocol):
     """Anything that answers a question with citations."""
 
-    def answer(self, question: str, jurisdictions: list[str] | None = None) -> Answer:
-        """A cited answer or an honest 'not covered'."""
+    def answer(
+        self, question: str, jurisdictions: list[str] | None = None, *, on_delta: Callable[[str], None] | None = None
+    ) -> Answer:
+        """A cited answer or an honest 'not covered'; on_delta, when an answerer can stream, receives the
+        answer text in pieces as it is produced."""
         ...
 
 

@@ -7,6 +7,7 @@ valid citation is not presented as covered.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -38,8 +39,15 @@ class LLMAnswerer:
     def __init__(self, model: Any, store: KnowledgeStore, settings: Settings) -> None:
         self._model, self._store, self._settings = model, store, settings
 
-    def answer(self, question: str, jurisdictions: list[str] | None = None, usage: Usage | None = None) -> Answer:
-        """A cited answer, or an honest 'not covered'."""
+    def answer(
+        self,
+        question: str,
+        jurisdictions: list[str] | None = None,
+        usage: Usage | None = None,
+        on_delta: Callable[[str], None] | None = None,
+    ) -> Answer:
+        """A cited answer, or an honest 'not covered'. With on_delta, the model's text streams through it as it
+        arrives (citations already renumbered, invented ones already dropped); the returned Answer is final."""
         usage = usage or Usage.for_settings(self._settings)
         hits = self._store.search(question, k=6, jurisdictions=jurisdictions)
         offline = OfflineAnswerer(self._store)
@@ -51,7 +59,10 @@ class LLMAnswerer:
             question=question,
             jurisdictions=jurisdictions or [],
             passages=[{"id": pid, "text": h.text, "source": h.doc_id} for pid, h in passages.items()],
+            prose=on_delta is not None,
         )
+        if on_delta is not None:
+            return self._streamed(question, jurisdictions, prompt, passages, usage, on_delta, offline)
         structured = self._model.with_structured_output(
             ModelAnswer, method=self._settings.llm_structured_method, include_raw=True
         )
@@ -66,6 +77,88 @@ class LLMAnswerer:
         if parsed is None:
             return offline.answer(question, jurisdictions)
         return _grounded(question, parsed, passages, jurisdictions)
+
+    def _streamed(
+        self,
+        question: str,
+        jurisdictions: list[str] | None,
+        prompt: str,
+        passages: dict[str, Hit],
+        usage: Usage,
+        on_delta: Callable[[str], None],
+        offline: OfflineAnswerer,
+    ) -> Answer:
+        """Stream a prose answer whose first line is 'COVERED: yes|no'; the rest is the answer text."""
+        stream = _CitationStream(set(passages), on_delta)
+        full: Any = None
+        try:
+            for chunk in self._model.stream([("human", prompt)]):
+                full = chunk if full is None else full + chunk
+                stream.feed(str(chunk.content or ""))
+        except Exception as exc:
+            result = offline.answer(question, jurisdictions)
+            note = f"{explain_model_error(exc, self._settings)} Answered offline instead."
+            return result.model_copy(update={"not_covered": [*result.not_covered, note]})
+        stream.close()
+        if full is not None:
+            usage.add(full)
+        parsed = ModelAnswer(answer=stream.raw_body, cited=[], covered=stream.covered)
+        return _grounded(question, parsed, passages, jurisdictions)
+
+
+class _CitationStream:
+    """Turns streamed model text into what the user should see, piece by piece: the 'COVERED:' header line is
+    read, not shown; [P3] markers become [1], [2]... in order of first use (the same numbering _grounded gives);
+    markers to passages that were not retrieved vanish. Nothing is shown when the model says not covered."""
+
+    def __init__(self, passage_ids: set[str], on_delta: Callable[[str], None]) -> None:
+        self._ids, self._emit = passage_ids, on_delta
+        self._numbers: dict[str, int] = {}
+        self._pending = ""
+        self._header_done = False
+        self.covered = True
+        self.raw_body = ""
+
+    def feed(self, text: str) -> None:
+        self._pending += text
+        if not self._header_done:
+            if "\n" not in self._pending:
+                return
+            first, self._pending = self._pending.split("\n", 1)
+            self._header_done = True
+            header = re.match(r"\s*COVERED:\s*(yes|no)\s*$", first, re.I)
+            if header:
+                self.covered = header.group(1).lower() == "yes"
+            else:  # no header: the first line is part of the answer
+                self._pending = first + "\n" + self._pending
+        cut = self._pending.rfind("[")
+        if cut != -1 and "]" not in self._pending[cut:]:  # a marker may be split across chunks: hold it back
+            ready, self._pending = self._pending[:cut], self._pending[cut:]
+        else:
+            ready, self._pending = self._pending, ""
+        self._show(ready)
+
+    def close(self) -> None:
+        if not self._header_done:
+            self.feed("\n")  # a one-line reply: read it as the header, or else as the answer
+        self._show(self._pending)
+        self._pending = ""
+
+    def _show(self, text: str) -> None:
+        if not text:
+            return
+        self.raw_body += text
+        if self.covered:
+            shown = _MARKER.sub(self._renumber, text)
+            if shown:
+                self._emit(shown)
+
+    def _renumber(self, match: re.Match[str]) -> str:
+        pid = match.group(1)
+        if pid not in self._ids:
+            return ""
+        self._numbers.setdefault(pid, len(self._numbers) + 1)
+        return f"[{self._numbers[pid]}]"
 
 
 def _grounded(question: str, parsed: ModelAnswer, passages: dict[str, Hit], jurisdictions: list[str] | None) -> Answer:

@@ -7,6 +7,7 @@ says the knowledge base does not cover it instead of quoting something loosely r
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,8 +47,12 @@ class OfflineAnswerer:
         self._store = store
         self._k = k
 
-    def answer(self, question: str, jurisdictions: list[str] | None = None) -> Answer:
-        """Answer a question from the knowledge base, or say it is not covered."""
+    def answer(
+        self, question: str, jurisdictions: list[str] | None = None, *, on_delta: Callable[[str], None] | None = None
+    ) -> Answer:
+        """Answer a question from the knowledge base, or say it is not covered. on_delta is never called: an
+        extractive answer is composed at once, and callers that stream send the finished text in pieces."""
+        del on_delta
         hits = self._store.search(question, k=self._k, jurisdictions=jurisdictions)
         coverage = assess_coverage(question, hits)
         if not coverage.covered:

@@ -7,6 +7,7 @@ import operator
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, TypedDict
 
+from langgraph.config import get_config, get_stream_writer
 from langgraph.graph import END, START, StateGraph
 
 from agent.config import Settings
@@ -110,7 +111,11 @@ def build_graph(
     def answer(state: InterviewState) -> dict[str, Any]:
         text = state["messages"][-1]["content"]
         profile = BusinessProfile.model_validate(state.get("profile") or {})
-        result = answerer_factory().answer(text, profile.jurisdictions or None)
+        on_delta = None
+        if get_config()["configurable"].get("stream_answer"):  # set only by a caller that streams the turn
+            writer = get_stream_writer()
+            on_delta = lambda delta: writer({"delta": delta})  # noqa: E731
+        result = answerer_factory().answer(text, profile.jurisdictions or None, on_delta=on_delta)
         body = result.answer
         if result.citations:
             body += "\n\n" + "\n".join(

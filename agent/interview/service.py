@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import queue
 import threading
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -58,15 +60,56 @@ class InterviewService:
 
     def send(self, session_id: str, owner: str, text: str) -> dict[str, Any]:
         """Run one turn; returns the assistant's reply. The turn is saved before this returns."""
+        self._check_message(session_id, owner, text)
+        return self._run_turn(session_id, text)
+
+    def send_stream(self, session_id: str, owner: str, text: str) -> Iterator[dict[str, Any]]:
+        """Run one turn, yielding {"delta": text} while a model writes the reply and then {"reply": message}
+        once the turn is saved. Bad input raises here, before anything streams. The turn runs in its own thread,
+        so a client that disconnects mid-stream still finds the finished turn saved."""
+        self._check_message(session_id, owner, text)
+        events: queue.Queue[dict[str, Any]] = queue.Queue()
+
+        def run() -> None:
+            try:
+                events.put({"reply": self._run_turn(session_id, text, lambda delta: events.put({"delta": delta}))})
+            except Exception as exc:  # handed to the reader, which raises it in the request's context
+                events.put({"error": exc})
+
+        threading.Thread(target=run, daemon=True, name=f"turn-{session_id[:8]}").start()
+
+        def drain() -> Iterator[dict[str, Any]]:
+            while True:
+                event = events.get()
+                if "error" in event:
+                    raise event["error"]
+                yield event
+                if "reply" in event:
+                    return
+
+        return drain()
+
+    def _check_message(self, session_id: str, owner: str, text: str) -> None:
         self._check_owner(session_id, owner)
         if not isinstance(text, str) or not text.strip():
             raise UsageError("The message is empty.")
         if len(text) > MAX_MESSAGE_CHARS:
             raise UsageError(f"The message is {len(text):,} characters; the limit is {MAX_MESSAGE_CHARS:,}.")
+
+    def _run_turn(self, session_id: str, text: str, on_delta: Callable[[str], None] | None = None) -> dict[str, Any]:
         lock = self._session_locks.setdefault(session_id, threading.Lock())
         with lock:  # one turn at a time per session
-            user = {"role": "user", "content": text.strip(), "at": _now()}
-            state = self._graph.invoke({"messages": [user]}, self._config(session_id))
+            user = {"messages": [{"role": "user", "content": text.strip(), "at": _now()}]}
+            if on_delta is None:
+                state = self._graph.invoke(user, self._config(session_id))
+            else:
+                state = {}
+                config = self._config(session_id, stream_answer=True)
+                for mode, chunk in self._graph.stream(user, config, stream_mode=["custom", "values"]):
+                    if mode == "custom" and chunk.get("delta"):
+                        on_delta(chunk["delta"])
+                    elif mode == "values":
+                        state = chunk
         return dict(state["messages"][-1])
 
     def state(self, session_id: str, owner: str) -> dict[str, Any]:
@@ -88,8 +131,8 @@ class InterviewService:
             raise NotFoundError(f"No session {session_id!r}.")  # same answer for 'not yours' and 'not there'
 
     @staticmethod
-    def _config(session_id: str) -> dict[str, Any]:
-        return {"configurable": {"thread_id": session_id}}
+    def _config(session_id: str, stream_answer: bool = False) -> dict[str, Any]:
+        return {"configurable": {"thread_id": session_id, "stream_answer": stream_answer}}
 
 
 def _now() -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import time
 import uuid
 from collections.abc import Iterator
@@ -21,7 +22,9 @@ from starlette.concurrency import run_in_threadpool
 from agent.errors import UsageError
 from api.deps import OwnerDep, ServicesDep
 from api.models import ErrorBody
+from api.streaming import reply_pieces
 
+log = logging.getLogger("roadmap.api")
 router = APIRouter(
     prefix="/v1", tags=["openai-compatible"], responses={401: {"model": ErrorBody}, 422: {"model": ErrorBody}}
 )
@@ -62,37 +65,55 @@ async def chat_completions(body: ChatRequest, services: ServicesDep, owner: Owne
     if not users or not users[-1].strip():
         raise UsageError("messages must contain a non-empty user message.")
     key = hashlib.sha256((body.user or users[0]).encode()).hexdigest()[:32]
-    reply = await run_in_threadpool(_run_turns, services, owner, key, users)
     completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
     if body.stream:
-        return StreamingResponse(_stream(completion_id, body.model, reply), media_type="text/event-stream")
+        pieces = await run_in_threadpool(_run_turns_streaming, services, owner, key, users)
+        return StreamingResponse(_stream(completion_id, body.model, pieces), media_type="text/event-stream")
+    reply = await run_in_threadpool(_run_turns, services, owner, key, users)
     return {
         "id": completion_id,
         "object": "chat.completion",
         "created": int(time.time()),
         "model": body.model,
         "choices": [{"index": 0, "message": {"role": "assistant", "content": reply}, "finish_reason": "stop"}],
-        # The offline engine runs no model: no tokens are consumed.
+        # Token use of the agent's own model calls is reported by /v1/drafts and the CLI, not per chat turn.
         "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
     }
 
 
-def _run_turns(services: ServicesDep, owner: str, key: str, users: list[str]) -> str:
+def _pending_turns(services: ServicesDep, owner: str, key: str, users: list[str]) -> tuple[str, list[str]]:
+    """The session for this conversation and the user messages it has not seen yet (a client resends the whole
+    history every time)."""
     interview = services.interview
     session_id = interview.find_session(owner, key)
     if session_id is None:
         session_id = interview.create_session(owner)
         interview.bind_key(session_id, key)
     seen = sum(1 for m in interview.state(session_id, owner).get("messages", []) if m["role"] == "user")
-    pending = users[seen:] or []
-    reply: dict[str, Any] | None = None
+    return session_id, [text for text in users[seen:] if text.strip()]
+
+
+def _last_reply(services: ServicesDep, owner: str, session_id: str) -> str:
+    messages = services.interview.state(session_id, owner).get("messages", [])
+    return str(next(m["content"] for m in reversed(messages) if m["role"] == "assistant"))
+
+
+def _run_turns(services: ServicesDep, owner: str, key: str, users: list[str]) -> str:
+    session_id, pending = _pending_turns(services, owner, key, users)
     for text in pending:
-        if text.strip():
-            reply = interview.send(session_id, owner, text)
-    if reply is None:  # nothing new (a client retrying): repeat the last answer
-        messages = interview.state(session_id, owner).get("messages", [])
-        return str(next(m["content"] for m in reversed(messages) if m["role"] == "assistant"))
-    return str(reply["content"])
+        services.interview.send(session_id, owner, text)
+    return _last_reply(services, owner, session_id)  # nothing new (a client retrying): the last answer again
+
+
+def _run_turns_streaming(services: ServicesDep, owner: str, key: str, users: list[str]) -> Iterator[str]:
+    """Earlier unseen messages run as plain turns; the last one streams. Yields the reply text in pieces."""
+    session_id, pending = _pending_turns(services, owner, key, users)
+    for text in pending[:-1]:
+        services.interview.send(session_id, owner, text)
+    if not pending:
+        return iter([_last_reply(services, owner, session_id)])
+    events = services.interview.send_stream(session_id, owner, pending[-1])
+    return (piece for piece, reply in reply_pieces(events, group=8) if reply is None)
 
 
 def _text(message: ChatMessage) -> str:
@@ -102,7 +123,7 @@ def _text(message: ChatMessage) -> str:
     return " ".join(str(p.get("text", "")) for p in parts if isinstance(p, dict) and p.get("type") == "text")
 
 
-def _stream(completion_id: str, model: str, reply: str) -> Iterator[str]:
+def _stream(completion_id: str, model: str, pieces: Iterator[str]) -> Iterator[str]:
     created = int(time.time())
 
     def chunk(delta: dict[str, Any], finish: str | None = None) -> str:
@@ -116,8 +137,12 @@ def _stream(completion_id: str, model: str, reply: str) -> Iterator[str]:
         return f"data: {json.dumps(payload)}\n\n"
 
     yield chunk({"role": "assistant", "content": ""})
-    words = reply.split(" ")
-    for start in range(0, len(words), 8):
-        yield chunk({"content": " ".join(words[start : start + 8]) + (" " if start + 8 < len(words) else "")})
+    try:
+        for piece in pieces:
+            yield chunk({"content": piece})
+    except Exception:  # the headers are sent: end the stream with an error the client can show
+        log.exception("turn failed mid-stream")
+        yield f"data: {json.dumps({'error': {'message': 'The turn failed.', 'type': 'server_error'}})}\n\n"
+        return
     yield chunk({}, "stop")
     yield "data: [DONE]\n\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from typing import Any, Literal
 
@@ -13,9 +14,11 @@ from starlette.concurrency import run_in_threadpool
 from agent.errors import NotFoundError
 from agent.export import roadmap_markdown
 from agent.schemas import Finding, Roadmap
-from api.deps import OwnerDep, ServicesDep
+from api.deps import OwnerDep, Services, ServicesDep
 from api.models import ErrorBody, MessageReply, MessageRequest, SessionCreated, SessionView
+from api.streaming import reply_pieces
 
+log = logging.getLogger("roadmap.api")
 router = APIRouter(
     prefix="/v1/sessions",
     tags=["sessions"],
@@ -39,22 +42,34 @@ async def create_session(services: ServicesDep, owner: OwnerDep) -> SessionCreat
 async def send_message(
     session_id: str, body: MessageRequest, request: Request, services: ServicesDep, owner: OwnerDep
 ) -> Any:
-    """Send one message. Ask for `Accept: text/event-stream` to get the reply as server-sent events."""
+    """Send one message. Ask for `Accept: text/event-stream` to get the reply as server-sent events: `delta`
+    events while a model writes the reply, then `message` (the saved turn, as in the JSON reply) and `done`."""
+    if "text/event-stream" in request.headers.get("accept", ""):
+        events = await run_in_threadpool(services.interview.send_stream, session_id, owner, body.content)
+        return StreamingResponse(_sse(services, session_id, owner, events), media_type="text/event-stream")
     reply = await run_in_threadpool(services.interview.send, session_id, owner, body.content)
+    return _message_reply(services, session_id, owner, reply)
+
+
+def _message_reply(services: Services, session_id: str, owner: str, reply: dict[str, Any]) -> MessageReply:
     state = services.interview.state(session_id, owner)
     version = len(state.get("versions") or []) or None
-    result = MessageReply(session_id=session_id, reply=reply, roadmap_version=version)
-    if "text/event-stream" in request.headers.get("accept", ""):
-        return StreamingResponse(_events(result), media_type="text/event-stream")
-    return result
+    return MessageReply(session_id=session_id, reply=reply, roadmap_version=version)
 
 
-def _events(result: MessageReply) -> Iterator[str]:
-    # The turn is already saved; the stream replays the reply in pieces so a UI can render progressively.
-    words = result.reply["content"].split(" ")
-    for start in range(0, len(words), 12):
-        yield f"event: delta\ndata: {json.dumps({'content': ' '.join(words[start : start + 12]) + ' '})}\n\n"
-    yield f"event: message\ndata: {result.model_dump_json()}\n\n"
+def _sse(services: Services, session_id: str, owner: str, events: Iterator[dict[str, Any]]) -> Iterator[str]:
+    try:
+        for piece, reply in reply_pieces(events):
+            if reply is None:
+                yield f"event: delta\ndata: {json.dumps({'content': piece})}\n\n"
+            else:
+                saved = _message_reply(services, session_id, owner, reply)
+                yield f"event: message\ndata: {saved.model_dump_json()}\n\n"
+    except Exception as exc:  # the headers are sent: report in-band
+        log.exception("turn failed mid-stream")
+        error = {"error": type(exc).__name__, "message": "The turn failed; reload the session to see what was saved."}
+        yield f"event: error\ndata: {json.dumps(error)}\n\n"
+        return
     yield "event: done\ndata: {}\n\n"
 
 

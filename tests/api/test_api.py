@@ -84,6 +84,8 @@ def test_server_sent_events(client: TestClient) -> None:
         json.loads(line[6:]) for line in text.splitlines() if line.startswith("data: ") and '"session_id"' in line
     )
     assert message["session_id"] == sid
+    deltas = [json.loads(line[6:])["content"] for line in text.splitlines() if line.startswith('data: {"content"')]
+    assert "".join(deltas) == message["reply"]["content"]  # the pieces add up to the saved reply
 
 
 def test_keys_are_required_and_sessions_are_private(keyed: TestClient) -> None:

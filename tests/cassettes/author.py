@@ -52,14 +52,42 @@ def completion(content: str, prompt_tokens: int, completion_tokens: int, n: int)
     }
 
 
+def stream(pieces: list[str], prompt_tokens: int, completion_tokens: int, n: int) -> str:
+    """A streamed chat completion as the API sends it with stream_options.include_usage: server-sent events,
+    one chat.completion.chunk per piece, a finish chunk, a usage chunk with no choices, then [DONE]."""
+
+    def event(choices: list[dict[str, Any]], usage: dict[str, int] | None = None) -> str:
+        body = {
+            "id": f"chatcmpl-handwritten{n:04d}",
+            "object": "chat.completion.chunk",
+            "created": 1795392000 + n,
+            "model": "gpt-4o-mini-2024-07-18",
+            "system_fingerprint": "fp_handwritten",
+            "choices": choices,
+            "usage": usage,
+        }
+        return f"data: {json.dumps(body)}\n\n"
+
+    def delta(content: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
+        return {"index": 0, "delta": content, "logprobs": None, "finish_reason": finish}
+
+    events = [event([delta({"role": "assistant", "content": "", "refusal": None})])]
+    events += [event([delta({"content": piece})]) for piece in pieces]
+    events.append(event([delta({}, "stop")]))
+    total = {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens}
+    events.append(event([], {**total, "total_tokens": prompt_tokens + completion_tokens}))
+    return "".join(events) + "data: [DONE]\n\n"
+
+
 def interaction(
     body: dict[str, Any] | str, status: int = 200, uri: str = OPENAI, extra_headers: dict[str, str] | None = None
 ) -> dict[str, Any]:
     """One request/response pair in vcrpy's YAML layout (request bodies are not matched)."""
     text = body if isinstance(body, str) else json.dumps(body)
     reason = {200: "OK", 401: "Unauthorized", 429: "Too Many Requests"}[status]
+    streamed = isinstance(body, str) and body.startswith("data: ")
     headers = {
-        "Content-Type": ["application/json"],
+        "Content-Type": ["text/event-stream; charset=utf-8" if streamed else "application/json"],
         "x-request-id": ["req_handwritten"],
         **{k: [v] for k, v in (extra_headers or {}).items()},
     }
@@ -253,6 +281,28 @@ def main() -> None:
                     answer("The passages do not say how long to keep CCTV footage.", [], covered=False),
                     2000,
                     40,
+                    next(n),
+                )
+            )
+        ],
+    )
+
+    # The header line is read, not shown; P2 arrives split across two chunks; P9 was never retrieved.
+    write(
+        "test_llm_answer",
+        "test_answer_streams_with_citations_renumbered",
+        [
+            interaction(
+                stream(
+                    [
+                        "COVERED: yes\n",
+                        "Report the breach to the supervisory authority ",
+                        "within 72 hours [P",
+                        "2]. Keep a record of every breach [P9], ",
+                        "even unreported ones [P2].",
+                    ],
+                    2150,
+                    45,
                     next(n),
                 )
             )

@@ -41,3 +41,40 @@ def test_model_says_not_covered(cassette, llm_settings: Settings, store: Knowled
     answerer = LLMAnswerer(build_chat_model(llm_settings), store, llm_settings)
     result = answerer.answer("How long must we keep the internal log of every personal data breach?")
     assert not result.covered and result.citations == []
+
+
+def test_answer_streams_with_citations_renumbered(cassette, llm_settings: Settings, store: KnowledgeStore) -> None:  # type: ignore[no-untyped-def]
+    usage = Usage.for_settings(llm_settings)
+    answerer = LLMAnswerer(build_chat_model(llm_settings), store, llm_settings)
+    deltas: list[str] = []
+
+    question = "How quickly must a personal data breach be reported?"
+    result = answerer.answer(question, usage=usage, on_delta=deltas.append)
+
+    assert len(deltas) >= 3, result.not_covered  # pieces arrived as the model wrote them
+    assert not any("COVERED" in d or "[P" in d for d in deltas)  # header hidden, markers renumbered in flight
+    assert "".join(deltas).strip() == result.answer  # what streamed is what was saved
+    assert result.covered and result.answer.count("[1]") == 2 and "[2]" not in result.answer
+    assert len(result.citations) == 1 and any("P9" in note for note in result.not_covered)
+    assert usage.calls == 1 and usage.total_tokens == 2195  # from the stream's final usage chunk
+
+
+def test_silent_endpoint_times_out_and_names_the_setting(llm_settings: Settings, store: KnowledgeStore) -> None:
+    import socket
+
+    with socket.socket() as silent:  # accepts the connection, never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        settings = llm_settings.model_copy(
+            update={
+                "openai_base_url": f"http://127.0.0.1:{silent.getsockname()[1]}/v1",
+                "llm_timeout_s": 1.0,
+                "llm_max_retries": 0,
+            }
+        )
+        answerer = LLMAnswerer(build_chat_model(settings), store, settings)
+        result = answerer.answer("How quickly must a personal data breach be reported?")
+
+    assert result.mode == "offline" and result.covered  # still answered, from the knowledge base
+    assert any("LLM_TIMEOUT_S=1" in note and "Answered offline" in note for note in result.not_covered)
+    assert "sk-" not in " ".join(result.not_covered)

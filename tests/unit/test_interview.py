@@ -139,3 +139,44 @@ def test_sessions_are_private_and_inputs_checked(service: InterviewService) -> N
 )
 def test_intents_without_a_roadmap(text: str, kind: str) -> None:
     assert read_intent(text, None, ["customer-service-chatbot"]).kind == kind
+
+
+class _PiecewiseAnswerer:
+    """Wraps the real offline answerer and hands its text out in three pieces, as a streaming model would."""
+
+    def __init__(self, inner) -> None:  # type: ignore[no-untyped-def]
+        self.inner, self.streamed_calls = inner, 0
+
+    def answer(self, question, jurisdictions=None, *, on_delta=None):  # type: ignore[no-untyped-def]
+        result = self.inner.answer(question, jurisdictions)
+        if on_delta is not None:
+            self.streamed_calls += 1
+            third = len(result.answer) // 3 or 1
+            for start in range(0, len(result.answer), third):
+                on_delta(result.answer[start : start + third])
+        return result
+
+
+def test_streamed_turn_yields_deltas_then_the_saved_reply(service: InterviewService) -> None:
+    streaming = _PiecewiseAnswerer(service.answerer())
+    service._answerer = streaming  # the graph asks the service for its answerer on each turn
+    sid = service.create_session("owner")
+    service.send(sid, "owner", "We are a dental practice in Lyon, France with 6 staff.")
+
+    events = list(service.send_stream(sid, "owner", "Do we need consent to record patient calls?"))
+
+    deltas = [e["delta"] for e in events if "delta" in e]
+    assert len(deltas) >= 3 and "reply" in events[-1] and streaming.streamed_calls == 1
+    reply = events[-1]["reply"]
+    assert reply["kind"] == "answer" and reply["content"].startswith("".join(deltas))
+    assert service.state(sid, "owner")["messages"][-1]["content"] == reply["content"]  # saved, not just streamed
+    service.send(sid, "owner", "Is a chatbot allowed?")  # a plain turn does not stream
+    assert streaming.streamed_calls == 1
+
+
+def test_streamed_turn_rejects_bad_input_before_streaming(service: InterviewService) -> None:
+    sid = service.create_session("owner")
+    with pytest.raises(UsageError):
+        service.send_stream(sid, "owner", "   ")
+    with pytest.raises(NotFoundError):
+        service.send_stream(sid, "someone else", "hello")

@@ -51,9 +51,16 @@ def test_answer_prompt_grounds_on_passages_only() -> None:
         question="What about fines?",
         jurisdictions=["gdpr"],
         passages=[{"id": "P1", "text": "Fines reach EUR 20 million.", "source": "gdpr-fines"}],
+        prose=False,
     )
     assert "ONLY the numbered passages" in text and "set covered to false" in text
     assert "<passage id=P1 source=gdpr-fines>" in text and "subject to: gdpr" in text
+    assert "COVERED: yes" not in text
+
+
+def test_streamed_answer_prompt_asks_for_the_covered_header() -> None:
+    text = render("answer", question="q", jurisdictions=[], passages=[], prose=True)
+    assert "not JSON" in text and "`COVERED: yes` or `COVERED: no`" in text
 
 
 def test_repair_prompt_lists_problems() -> None:
