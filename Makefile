@@ -47,4 +47,4 @@ clean:
 
 record: setup  ## re-record the happy-path LLM cassettes against a real endpoint (needs OPENAI_API_KEY)
 	@test -n "$(OPENAI_API_KEY)" || (echo "set OPENAI_API_KEY (and optionally OPENAI_BASE_URL, LLM_MODEL)"; exit 2)
-	$(BIN)/pytest tests/llm -k "structured_extraction or tailored_draft or grounded" --record-mode=rewrite
+	$(BIN)/pytest tests/llm -k "structured_extraction or tailored_draft or grounded or streams or report_token_use or ends_with_usage" --record-mode=rewrite

@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from agent.answering.offline import DISCLAIMER, OfflineAnswerer
 from agent.config import Settings
 from agent.retrieval.store import KnowledgeStore
 from agent.schemas import Answer
 
+if TYPE_CHECKING:
+    from agent.llm import Usage
+
 
 class Answerer(Protocol):
     """Anything that answers a question with citations."""
 
     def answer(
-        self, question: str, jurisdictions: list[str] | None = None, *, on_delta: Callable[[str], None] | None = None
+        self,
+        question: str,
+        jurisdictions: list[str] | None = None,
+        *,
+        usage: Usage | None = None,
+        on_delta: Callable[[str], None] | None = None,
     ) -> Answer:
-        """A cited answer or an honest 'not covered'; on_delta, when an answerer can stream, receives the
-        answer text in pieces as it is produced."""
+        """A cited answer or an honest 'not covered'. A model's tokens are counted in usage; on_delta, when an
+        answerer can stream, receives the answer text in pieces as it is produced."""
         ...
 
 

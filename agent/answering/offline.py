@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -17,6 +18,9 @@ from agent.answering.sentences import split_sentences
 from agent.retrieval.lexical import tokenize
 from agent.retrieval.store import Hit, KnowledgeStore
 from agent.schemas import Answer, Citation
+
+if TYPE_CHECKING:
+    from agent.llm import Usage
 
 DISCLAIMER = (
     "General information from Roadmap Agent's knowledge base, not legal advice. "
@@ -48,11 +52,16 @@ class OfflineAnswerer:
         self._k = k
 
     def answer(
-        self, question: str, jurisdictions: list[str] | None = None, *, on_delta: Callable[[str], None] | None = None
+        self,
+        question: str,
+        jurisdictions: list[str] | None = None,
+        *,
+        usage: Usage | None = None,
+        on_delta: Callable[[str], None] | None = None,
     ) -> Answer:
         """Answer a question from the knowledge base, or say it is not covered. on_delta is never called: an
         extractive answer is composed at once, and callers that stream send the finished text in pieces."""
-        del on_delta
+        del usage, on_delta  # no model: nothing to count, nothing to stream
         hits = self._store.search(question, k=self._k, jurisdictions=jurisdictions)
         coverage = assess_coverage(question, hits)
         if not coverage.covered:

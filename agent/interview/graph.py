@@ -13,6 +13,7 @@ from langgraph.graph import END, START, StateGraph
 from agent.config import Settings
 from agent.interview.changes import describe_changes
 from agent.interview.intents import Intent, read_intent
+from agent.interview.phrasing import phrase_question
 from agent.interview.questions import SLOTS, next_question
 from agent.llm import Usage
 from agent.planning.pipeline import draft_from_profile
@@ -49,13 +50,14 @@ def build_graph(
         asked, skipped = list(state.get("asked", [])), list(state.get("skipped", []))
         slot = state.get("pending_slot")
         changed: list[str] = []
+        meter = _meter({})
         if intent.kind != "ask":
             if slot and is_skip(text):
                 skipped.append(slot)
                 profile = record_skip(profile, slot)
             else:
                 profile, changed = update_profile(profile, text, today or date.today(), slot)
-                profile = _model_reading(profile, text)
+                profile = _model_reading(profile, text, meter)
             if intent.drop:
                 profile = profile.model_copy(
                     update={"excluded_use_cases": sorted({*profile.excluded_use_cases, *intent.drop})}
@@ -73,7 +75,8 @@ def build_graph(
             "profile": profile.model_dump(mode="json"),
             "asked": asked,
             "skipped": skipped,
-            "intent": {**intent.__dict__, "changed": changed},
+            # The turn's model use so far; the node that replies adds its own and reports the total.
+            "intent": {**intent.__dict__, "changed": changed, "usage": meter.as_dict() if meter else None},
         }
 
     def route(state: InterviewState) -> str:
@@ -91,10 +94,13 @@ def build_graph(
         profile = BusinessProfile.model_validate(state["profile"])
         slot, text = next_question(profile, state.get("asked", []), state.get("skipped", []))  # type: ignore[misc]
         noted = _noted(state["intent"].get("changed", []), profile)
+        meter = _meter(state)
+        if meter is not None:
+            text = phrase_question(model, slot, text, profile, state["messages"][-1]["content"], meter)
         return {
             "pending_slot": slot,
             "asked": [*state.get("asked", []), slot],
-            "messages": [_reply(f"{noted}{text}", kind="question", slot=slot)],
+            "messages": [_reply(f"{noted}{text}", kind="question", slot=slot, **_usage(meter))],
         }
 
     def draft(state: InterviewState) -> dict[str, Any]:
@@ -115,7 +121,8 @@ def build_graph(
         if get_config()["configurable"].get("stream_answer"):  # set only by a caller that streams the turn
             writer = get_stream_writer()
             on_delta = lambda delta: writer({"delta": delta})  # noqa: E731
-        result = answerer_factory().answer(text, profile.jurisdictions or None, on_delta=on_delta)
+        meter = _meter(state)
+        result = answerer_factory().answer(text, profile.jurisdictions or None, usage=meter, on_delta=on_delta)
         body = result.answer
         if result.citations:
             body += "\n\n" + "\n".join(
@@ -125,7 +132,8 @@ def build_graph(
         slot = state.get("pending_slot")
         if slot and _latest(state) is None:  # the interview was waiting for an answer: ask again
             body += f"\n\nBack to your plan: {dict(SLOTS)[slot]}"
-        return {"messages": [_reply(body, kind="answer", answer=result.model_dump(mode="json"))]}
+        reply = _reply(body, kind="answer", answer=result.model_dump(mode="json"), **_usage(meter))
+        return {"messages": [reply]}
 
     def nothing(state: InterviewState) -> dict[str, Any]:
         return {
@@ -134,23 +142,35 @@ def build_graph(
                     "Noted. Ask a compliance question, or tell me what to change (e.g. 'our budget is EUR 8k', "
                     "'drop the chatbot', 'redo the data stage').",
                     kind="info",
+                    **_usage(_meter(state)),
                 )
             ]
         }
 
-    def _model_reading(profile: BusinessProfile, text: str) -> BusinessProfile:
+    def _meter(state: InterviewState | dict[str, Any]) -> Usage | None:
+        """The turn's usage meter (None offline), carrying what the understand step already spent."""
         if model is None:
+            return None
+        meter = Usage.for_settings(settings)
+        spent = (state.get("intent") or {}).get("usage") or {}
+        meter.calls = spent.get("calls", 0)
+        meter.prompt_tokens = spent.get("prompt_tokens", 0)
+        meter.completion_tokens = spent.get("completion_tokens", 0)
+        return meter
+
+    def _model_reading(profile: BusinessProfile, text: str, meter: Usage | None) -> BusinessProfile:
+        if model is None or meter is None:
             return profile
         from agent.profile.llm_extract import llm_extract
 
         try:
-            return llm_extract(model, profile, Usage.for_settings(settings), settings, text=text)
+            return llm_extract(model, profile, meter, settings, text=text)
         except Exception:  # the rules' reading stands; the next draft reports the endpoint problem
             return profile
 
     def _new_version(state: InterviewState, note: str, kind: str) -> dict[str, Any]:
         profile = BusinessProfile.model_validate(state["profile"])
-        usage = Usage.for_settings(settings) if model is not None else None
+        usage = _meter(state)
         result = draft_from_profile(profile, settings, model, usage)
         previous = _latest(state)
         versions = list(state.get("versions", []))
@@ -173,7 +193,7 @@ def build_graph(
         return {
             "versions": [*versions, version],
             "pending_slot": None,
-            "messages": [_reply(text, kind=kind, version=version["version"])],
+            "messages": [_reply(text, kind=kind, version=version["version"], **_usage(usage))],
         }
 
     graph = StateGraph(InterviewState)
@@ -200,6 +220,10 @@ def _latest(state: InterviewState) -> Roadmap | None:
 
 def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _usage(meter: Usage | None) -> dict[str, Any]:
+    return {"usage": meter.as_dict()} if meter is not None else {}
 
 
 def _reply(content: str, **meta: Any) -> dict[str, Any]:

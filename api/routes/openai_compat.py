@@ -46,6 +46,7 @@ class ChatRequest(BaseModel):
     model: str = Field(default=MODEL_ID, max_length=200)
     messages: list[ChatMessage] = Field(min_length=1, max_length=500)
     stream: bool = False
+    stream_options: dict[str, Any] | None = Field(default=None, description="{'include_usage': true} adds usage.")
     user: str | None = Field(default=None, max_length=200)
 
 
@@ -67,17 +68,19 @@ async def chat_completions(body: ChatRequest, services: ServicesDep, owner: Owne
     key = hashlib.sha256((body.user or users[0]).encode()).hexdigest()[:32]
     completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
     if body.stream:
-        pieces = await run_in_threadpool(_run_turns_streaming, services, owner, key, users)
-        return StreamingResponse(_stream(completion_id, body.model, pieces), media_type="text/event-stream")
-    reply = await run_in_threadpool(_run_turns, services, owner, key, users)
+        earlier, pieces = await run_in_threadpool(_run_turns_streaming, services, owner, key, users)
+        include_usage = bool((body.stream_options or {}).get("include_usage"))
+        chunks = _stream(completion_id, body.model, earlier, pieces, include_usage)
+        return StreamingResponse(chunks, media_type="text/event-stream")
+    reply, replies = await run_in_threadpool(_run_turns, services, owner, key, users)
     return {
         "id": completion_id,
         "object": "chat.completion",
         "created": int(time.time()),
         "model": body.model,
         "choices": [{"index": 0, "message": {"role": "assistant", "content": reply}, "finish_reason": "stop"}],
-        # Token use of the agent's own model calls is reported by /v1/drafts and the CLI, not per chat turn.
-        "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+        # The agent's own model calls for these turns (all zero offline: no model runs).
+        "usage": _tokens(replies),
     }
 
 
@@ -98,22 +101,33 @@ def _last_reply(services: ServicesDep, owner: str, session_id: str) -> str:
     return str(next(m["content"] for m in reversed(messages) if m["role"] == "assistant"))
 
 
-def _run_turns(services: ServicesDep, owner: str, key: str, users: list[str]) -> str:
+def _run_turns(services: ServicesDep, owner: str, key: str, users: list[str]) -> tuple[str, list[dict[str, Any]]]:
+    """The reply text to show (after a client retry with nothing new: the last one again) and the new replies."""
     session_id, pending = _pending_turns(services, owner, key, users)
-    for text in pending:
-        services.interview.send(session_id, owner, text)
-    return _last_reply(services, owner, session_id)  # nothing new (a client retrying): the last answer again
+    replies = [services.interview.send(session_id, owner, text) for text in pending]
+    return _last_reply(services, owner, session_id), replies
 
 
-def _run_turns_streaming(services: ServicesDep, owner: str, key: str, users: list[str]) -> Iterator[str]:
-    """Earlier unseen messages run as plain turns; the last one streams. Yields the reply text in pieces."""
+Pieces = Iterator[tuple[str, dict[str, Any] | None]]
+
+
+def _run_turns_streaming(
+    services: ServicesDep, owner: str, key: str, users: list[str]
+) -> tuple[list[dict[str, Any]], Pieces]:
+    """Earlier unseen messages run as plain turns (their replies are returned); the last one streams, as
+    (piece, None) pairs and then ("", saved reply)."""
     session_id, pending = _pending_turns(services, owner, key, users)
-    for text in pending[:-1]:
-        services.interview.send(session_id, owner, text)
+    earlier = [services.interview.send(session_id, owner, text) for text in pending[:-1]]
     if not pending:
-        return iter([_last_reply(services, owner, session_id)])
-    events = services.interview.send_stream(session_id, owner, pending[-1])
-    return (piece for piece, reply in reply_pieces(events, group=8) if reply is None)
+        return earlier, iter([(_last_reply(services, owner, session_id), None)])
+    return earlier, reply_pieces(services.interview.send_stream(session_id, owner, pending[-1]), group=8)
+
+
+def _tokens(replies: list[dict[str, Any]]) -> dict[str, int]:
+    spent = [reply.get("usage") or {} for reply in replies]
+    prompt = sum(int(u.get("prompt_tokens", 0)) for u in spent)
+    completion = sum(int(u.get("completion_tokens", 0)) for u in spent)
+    return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
 
 
 def _text(message: ChatMessage) -> str:
@@ -123,26 +137,36 @@ def _text(message: ChatMessage) -> str:
     return " ".join(str(p.get("text", "")) for p in parts if isinstance(p, dict) and p.get("type") == "text")
 
 
-def _stream(completion_id: str, model: str, pieces: Iterator[str]) -> Iterator[str]:
+def _stream(
+    completion_id: str, model: str, earlier: list[dict[str, Any]], pieces: Pieces, include_usage: bool
+) -> Iterator[str]:
     created = int(time.time())
+    replies = list(earlier)
 
-    def chunk(delta: dict[str, Any], finish: str | None = None) -> str:
-        payload = {
+    def chunk(delta: dict[str, Any] | None, finish: str | None = None, usage: dict[str, int] | None = None) -> str:
+        payload: dict[str, Any] = {
             "id": completion_id,
             "object": "chat.completion.chunk",
             "created": created,
             "model": model,
-            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+            "choices": [] if delta is None else [{"index": 0, "delta": delta, "finish_reason": finish}],
         }
+        if include_usage:  # as the OpenAI API does: null on every chunk, the totals on a last one with no choices
+            payload["usage"] = usage
         return f"data: {json.dumps(payload)}\n\n"
 
     yield chunk({"role": "assistant", "content": ""})
     try:
-        for piece in pieces:
-            yield chunk({"content": piece})
+        for piece, reply in pieces:
+            if reply is not None:
+                replies.append(reply)
+            elif piece:
+                yield chunk({"content": piece})
     except Exception:  # the headers are sent: end the stream with an error the client can show
         log.exception("turn failed mid-stream")
         yield f"data: {json.dumps({'error': {'message': 'The turn failed.', 'type': 'server_error'}})}\n\n"
         return
     yield chunk({}, "stop")
+    if include_usage:
+        yield chunk(None, usage=_tokens(replies))
     yield "data: [DONE]\n\n"

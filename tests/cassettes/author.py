@@ -309,6 +309,36 @@ def main() -> None:
         ],
     )
 
+    # Interview turns: the model reads the message (facts) and words the next question; a reply that is not one
+    # short question is not used.
+    german_bakery = facts(
+        industry="bakery",
+        headcount=9,
+        countries=["DE"],
+        goals=["reduce-waste"],
+        pain_points=["Zu viel Brot wird abends weggeworfen"],
+    )
+    budget_question = "Wie viel möchten Sie im ersten Jahr ungefähr für KI ausgeben, zum Beispiel 5.000-10.000 EUR?"
+    rambling = "Gerne! Hier sind ein paar Fragen:\n1. Welche Kasse nutzen Sie?\n2. Haben Sie ein CRM?"
+    write(
+        "test_llm_interview",
+        "test_model_words_the_question_in_the_owners_language",
+        [
+            interaction(completion(german_bakery, 1300, 90, next(n))),
+            interaction(completion(budget_question, 420, 30, next(n))),
+            interaction(completion(rambling, 430, 35, next(n))),
+        ],
+    )
+    for test in ("test_chat_completions_report_token_use", "test_streamed_chat_completion_ends_with_usage"):
+        write(
+            "test_llm_interview",
+            test,
+            [
+                interaction(completion(german_bakery, 1300, 90, next(n))),
+                interaction(completion(budget_question, 420, 30, next(n))),
+            ],
+        )
+
 
 if __name__ == "__main__":
     main()
