@@ -13,6 +13,7 @@ from agent.retrieval.chunking import Chunk, chunk_document
 from agent.retrieval.documents import KnowledgeDoc
 from agent.retrieval.embeddings import Embedder, build_embedder
 from agent.retrieval.lexical import BM25, expand_query
+from agent.retrieval.places import placed_jurisdictions
 from agent.schemas import Citation
 
 SearchMode = Literal["hybrid", "dense", "lexical"]
@@ -164,6 +165,7 @@ class KnowledgeStore:
         """The k best chunks for query, optionally limited to jurisdictions (plus 'global'), topics, kinds."""
         jurisdictions, topics, kinds = list(jurisdictions or []), list(topics or []), list(kinds or [])
         corpus = self._load_corpus()
+        placed = set() if jurisdictions else placed_jurisdictions(query)
         query = expand_query(query)
         where = _where(jurisdictions, topics, kinds)
         allowed = {i for i, m in enumerate(corpus.metadatas) if _matches(m, jurisdictions, topics, kinds)}
@@ -190,6 +192,11 @@ class KnowledgeStore:
                 # The asked-about law's own documents first, then cross-cutting guidance (vendors, NIST).
                 own_law = not specific or any(meta.get(f"j_{j}") for j in specific)
                 fused[index] += (1.0 if own_law else 0.5) / (_RRF_K + 1)
+        if placed:  # another place's law: one top-rank vote down ("global" guidance is never pushed down)
+            for index in fused:
+                laws = {key[2:] for key, value in corpus.metadatas[index].items() if key.startswith("j_") and value}
+                if laws and not laws & (placed | named | {"global"}):
+                    fused[index] -= 1.0 / (_RRF_K + 1)
         similarity = dict(dense)
         best = sorted(fused.items(), key=lambda pair: -pair[1])[:k]
         return [Hit(corpus.ids[i], corpus.texts[i], corpus.metadatas[i], score, similarity.get(i)) for i, score in best]

@@ -165,3 +165,34 @@ def test_questions_of_obligation_give_law_documents_one_extra_top_vote(
         assert boosted[chunk_id] == pytest.approx(score + extra)
     assert store_module.asks_about_obligation("Are we allowed to record calls?")
     assert store_module.asks_about_obligation("Do we have to tell customers?")
+
+
+def test_another_places_law_loses_one_top_vote(store: KnowledgeStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    import agent.retrieval.store as store_module
+
+    question = "How should the pilot handle a breach of customer records at our shop in Lyon, France?"
+    placed = {h.chunk_id: h.score for h in store.search(question, k=10)}
+    monkeypatch.setattr(store_module, "placed_jurisdictions", lambda _q: set())
+    plain = {h.chunk_id: (h.score, h.doc_id) for h in store.search(question, k=10)}
+
+    assert {"ccpa-rights", "gdpr-breach", "nist-ai-rmf"} <= {doc for _, doc in plain.values()}
+    for chunk_id, (score, doc_id) in plain.items():
+        penalty = 1.0 / (_RRF_K + 1) if doc_id == "ccpa-rights" else 0.0  # a French shop: not California's law
+        assert placed[chunk_id] == pytest.approx(score - penalty)
+    assert store.search(question, k=10, jurisdictions=["ccpa"])  # an explicit filter is never second-guessed
+
+
+@pytest.mark.parametrize(
+    ("question", "laws"),
+    [
+        ("Can we scan staff faces at our Chicago restaurant?", {"bipa", "hipaa"}),
+        ("Do I need a DPO for my clinic in Ireland?", {"gdpr", "eprivacy", "eu-ai-act"}),
+        ("What is the fine for ignoring an access request in the UK?", {"uk-gdpr", "pecr"}),
+        ("We run a gym in Austin, Texas", {"tdpsa", "cubi", "hipaa"}),
+        ("Can I e-mail my customers?", set()),  # no place: nothing is pushed down
+    ],
+)
+def test_places_in_a_question_point_to_their_laws(question: str, laws: set[str]) -> None:
+    from agent.retrieval.places import placed_jurisdictions
+
+    assert placed_jurisdictions(question) == laws
