@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from agent.retrieval.lexical import tokenize
-from agent.retrieval.store import Hit
+from agent.retrieval.places import uncovered_places
+from agent.retrieval.store import Hit, asks_about_obligation, named_jurisdictions
 
 # Laws and places people ask about that the knowledge base has no document on: say so rather than answer
 # from a neighbouring law.
@@ -43,6 +44,9 @@ class Coverage:
 def assess_coverage(question: str, hits: list[Hit]) -> Coverage:
     """Covered when the best passage is semantically close and shares most of the question's key terms."""
     missing = [name for pattern, name in _UNCOVERED.items() if re.search(pattern, question.lower())]
+    # "Do we need consent for our shop in Zurich?": a legal question about a place whose law we do not hold.
+    if not missing and asks_about_obligation(question) and not named_jurisdictions(question):
+        missing = [f"the law of {country}" for country in uncovered_places(question)]
     if not hits:
         return Coverage(False, 0.0, missing)
     terms = set(tokenize(question))

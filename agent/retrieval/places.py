@@ -3,6 +3,7 @@ Texas; "my clinic in Ireland" is about EU law, not the UK's. Used to push other 
 
 from __future__ import annotations
 
+from agent.profile.lexicon import load_yaml
 from agent.profile.places import eea_countries, find_locations
 
 _EU = {"gdpr", "eprivacy", "eu-ai-act"}
@@ -34,3 +35,13 @@ def placed_jurisdictions(question: str) -> set[str]:
     for region in regions:
         laws |= _REGIONS.get(region, set())
     return laws
+
+
+def uncovered_places(question: str) -> list[str]:
+    """Countries the question names whose law the knowledge base does not hold, when it names no place it does
+    hold law for ("our bakery in Sydney" → ["Australia"]); empty otherwise."""
+    locations, regions = find_locations(question)
+    if placed_jurisdictions(question) or regions:
+        return []
+    names = load_yaml("places")["countries"]
+    return list(dict.fromkeys(str(names[loc.country][0]).title() for loc in locations if loc.country in names))

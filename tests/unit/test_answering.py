@@ -185,3 +185,22 @@ def test_a_named_uncovered_law_is_not_answered_from_a_neighbouring_law(
 
     assert (result.covered, result.not_covered, result.citations) == (False, ["Brazil's LGPD"], [])
     assert "It has no document on Brazil's LGPD." in result.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("We run a bakery in Sydney. Do we need consent to send marketing e-mails?", ["the law of Australia"]),
+        ("Our clinic is in Zurich. Are we allowed to record patient calls?", ["the law of Switzerland"]),
+        ("Our bakery in Leipzig: do we need consent to send marketing e-mails?", []),  # German law: covered
+        ("We are in Sydney. Under the GDPR, do we need consent for marketing e-mails?", []),  # asks about GDPR
+    ],
+)
+def test_a_legal_question_about_a_place_without_law_in_the_knowledge_base_is_not_guessed(
+    onnx_answerer: OfflineAnswerer, question: str, missing: list[str]
+) -> None:
+    result = onnx_answerer.answer(question)
+
+    assert [note for note in result.not_covered if note.startswith("the law of")] == missing
+    if missing:
+        assert not result.covered and result.citations == [] and f"no document on {missing[0]}" in result.answer
