@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from agent.planning.selection import Selection
+from agent.profile.jurisdictions import countries_without_law
 from agent.schemas import BusinessProfile, ComplianceAction, RoadmapBudget, UseCase
 
 _QUESTIONS = {
@@ -63,6 +64,12 @@ def assumptions_and_questions(profile: BusinessProfile, budget: RoadmapBudget) -
         "KPI baselines are typical values for similar businesses; replace them with your own "
         "numbers in the assess stage."
     )
+    unheld = countries_without_law(profile.countries())
+    if unheld:
+        assumptions.append(
+            f"Roadmap Agent holds no guidance on the law of {', '.join(unheld)}: the compliance steps here are "
+            "general good practice. Check local privacy and AI rules with a local adviser before the pilot."
+        )
     for key, source in profile.provenance.items():
         if key.startswith("jurisdictions:") and "possibly" in (source.evidence or ""):
             assumptions.append(source.evidence or "")

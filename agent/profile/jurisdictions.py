@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from agent.profile.lexicon import load_yaml
 from agent.profile.places import eea_countries, eu_countries
 from agent.schemas import BusinessProfile, FieldSource
 
@@ -11,6 +12,13 @@ CCPA_REVENUE_THRESHOLD_USD = 26_625_000
 CCPA_CONSUMER_THRESHOLD = 100_000
 _HEALTH_PROVIDERS = {"dental", "medical-clinic", "pharmacy"}
 _USD_PER = {"USD": 1.0, "EUR": 1.08, "GBP": 1.27, "CAD": 0.73, "CHF": 1.13, "AUD": 0.66}
+
+
+def countries_without_law(countries: set[str] | list[str]) -> list[str]:
+    """Names of the countries among these whose law the knowledge base does not hold (Australia, Switzerland…)."""
+    names = load_yaml("places")["countries"]
+    held = eea_countries() | {"GB", "US", "CA"}
+    return [str(names[code][0]).title() for code in sorted(set(countries)) if code not in held and code in names]
 
 
 def derive_jurisdictions(profile: BusinessProfile, regions: set[str]) -> tuple[list[str], dict[str, FieldSource]]:

@@ -3,7 +3,7 @@ Texas; "my clinic in Ireland" is about EU law, not the UK's. Used to push other 
 
 from __future__ import annotations
 
-from agent.profile.lexicon import load_yaml
+from agent.profile.jurisdictions import countries_without_law
 from agent.profile.places import eea_countries, find_locations
 
 _EU = {"gdpr", "eprivacy", "eu-ai-act"}
@@ -43,5 +43,4 @@ def uncovered_places(question: str) -> list[str]:
     locations, regions = find_locations(question)
     if placed_jurisdictions(question) or regions:
         return []
-    names = load_yaml("places")["countries"]
-    return list(dict.fromkeys(str(names[loc.country][0]).title() for loc in locations if loc.country in names))
+    return countries_without_law([loc.country for loc in locations])

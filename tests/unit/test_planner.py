@@ -128,3 +128,18 @@ def test_same_input_same_plan(project_settings: Settings) -> None:
     a = _draft(example("webshop"), project_settings).model_dump(exclude={"created_at"})
     b = _draft(example("webshop"), project_settings).model_dump(exclude={"created_at"})
     assert a == b
+
+
+@pytest.mark.parametrize(
+    ("place", "warned"),
+    [("Melbourne, Australia", "Australia"), ("Zurich", "Switzerland"), ("Leipzig, Germany", None)],
+)
+def test_a_place_whose_law_is_not_held_is_said_in_the_assumptions(
+    place: str, warned: str | None, project_settings: Settings
+) -> None:
+    text = f"We are a 10-person bakery in {place}. We throw away too much bread. Budget 12,000. We use a POS."
+    notes = [a for a in _draft(text, project_settings).assumptions if "holds no guidance on the law of" in a]
+    if warned is None:
+        assert notes == []
+    else:
+        assert len(notes) == 1 and warned in notes[0]
