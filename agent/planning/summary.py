@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from agent.planning.selection import Selection
-from agent.profile.jurisdictions import countries_without_law
+from agent.profile.jurisdictions import countries_without_law, us_states_without_law
 from agent.schemas import BusinessProfile, ComplianceAction, RoadmapBudget, UseCase
 
 _QUESTIONS = {
@@ -69,6 +69,12 @@ def assumptions_and_questions(profile: BusinessProfile, budget: RoadmapBudget) -
         assumptions.append(
             f"Roadmap Agent holds no guidance on the law of {', '.join(unheld)}: the compliance steps here are "
             "general good practice. Check local privacy and AI rules with a local adviser before the pilot."
+        )
+    states = us_states_without_law({loc.region for loc in profile.locations if loc.country == "US" and loc.region})
+    if states:
+        assumptions.append(
+            f"Roadmap Agent holds no guidance on the state law of {', '.join(states)}; a growing number of US "
+            "states have their own privacy laws. Check state and federal rules before the pilot."
         )
     for key, source in profile.provenance.items():
         if key.startswith("jurisdictions:") and "possibly" in (source.evidence or ""):

@@ -224,12 +224,19 @@ def _currency_for(locations: list[Any]) -> str:
 
 def _money(text: str, currency: str) -> tuple[tuple[Budget, str] | None, tuple[Money, str] | None]:
     budget = revenue = None
+    uncued = []
     for amount in find_amounts(text):
         kind = nearest_cue(text, amount)
         if kind == "revenue" and revenue is None and amount.high >= 10_000:
             revenue = (Money(amount=amount.high, currency=amount.currency or currency), amount.text)
         elif kind == "budget" and budget is None:
             budget = (_budget(amount, currency), amount.text)
+        elif kind is None and amount.currency:
+            uncued.append(amount)
+    # An owner describing a plan who writes one sum of money and says nothing else about it ("...faster.
+    # $5,000.") is naming what they can spend; two or more such sums are ambiguous and left alone.
+    if budget is None and len(uncued) == 1 and uncued[0].high < 1_000_000:
+        budget = (_budget(uncued[0], currency), uncued[0].text)
     return budget, revenue
 
 

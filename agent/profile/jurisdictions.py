@@ -21,6 +21,13 @@ def countries_without_law(countries: set[str] | list[str]) -> list[str]:
     return [str(names[code][0]).title() for code in sorted(set(countries)) if code not in held and code in names]
 
 
+def us_states_without_law(states: set[str] | list[str]) -> list[str]:
+    """Names of the US states among these (two-letter codes) whose own laws the knowledge base does not hold."""
+    names = load_yaml("places")["us_states"]
+    held = {"CA", "TX", "IL", "CO", "NY"}
+    return [str(names[code][0]).title() for code in sorted(set(states)) if code not in held and code in names]
+
+
 def derive_jurisdictions(profile: BusinessProfile, regions: set[str]) -> tuple[list[str], dict[str, FieldSource]]:
     """Framework ids that apply (or possibly apply), each with the reason, as provenance entries."""
     out: dict[str, str] = {}

@@ -92,6 +92,22 @@ CASES: list[tuple[str, dict[str, Any]]] = [
             "jurisdictions": ["gdpr", "eprivacy", "eu-ai-act"],
         },
     ),
+    (
+        # One sum with no word about it, at the end of a plan: what they can spend. French spacing, € after.
+        "Kita (daycare) in Lyon with 18 educators and 60 children. We want less admin for parents' messages "
+        "and staff rosters. 10 000 €.",
+        {
+            "industry": "childcare",
+            "headcount": 18,
+            "budget": (10000, None, "EUR"),
+            "goals": {"save-admin-time", "improve-scheduling"},
+        },
+    ),
+    (
+        "Accounting practice in London, 25 staff. We key in invoices and receipts by hand. Xero and Dext. "
+        "$5,000 or $8,000, not sure.",  # two sums, no cue: ambiguous, no budget is read
+        {"industry": "accounting", "headcount": 25, "budget": None, "goals": {"save-admin-time"}},
+    ),
 ]
 
 
