@@ -91,7 +91,8 @@ class OfflineAnswerer:
             groups.setdefault(cand.passage, []).append(cand)
         citations: list[Citation] = []
         paragraphs = []
-        for passage, members in groups.items():
+        # The passage that answers best leads, whatever its retrieval rank (an overview often ranks first).
+        for passage, members in sorted(groups.items(), key=lambda group: -max(m.score for m in group[1])):
             citations.append(hits[passage].citation())
             number = len(citations)
             heading = _label(citations[-1])

@@ -237,7 +237,12 @@ class KnowledgeStore:
 
 _NAMED_LAWS = {
     r"\bgdpr\b|data protection regulation": "gdpr",
-    r"\bai act\b|artificial intelligence act": "eu-ai-act",
+    r"(?<!colorado )\bai act\b|artificial intelligence act": "eu-ai-act",  # "Colorado AI Act" is not the EU's
+    r"\bcolorado\b": "colorado-ai-act",
+    r"\btdpsa\b|texas data privacy": "tdpsa",
+    r"\bcubi\b|texas biometric": "cubi",
+    r"\blocal law 144\b|\bll ?144\b|\bnyc\b|new york city": "nyc-ll144",
+    r"\bcmia\b|confidentiality of medical information": "cmia",
     r"\buk gdpr\b|\bico\b|data \(use and access\)|\bduaa\b": "uk-gdpr",
     r"\bpecr\b": "pecr",
     r"\bcookies?\b|e-?privacy": "eprivacy",

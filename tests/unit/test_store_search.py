@@ -196,3 +196,19 @@ def test_places_in_a_question_point_to_their_laws(question: str, laws: set[str])
     from agent.retrieval.places import placed_jurisdictions
 
     assert placed_jurisdictions(question) == laws
+
+
+@pytest.mark.parametrize(
+    ("question", "laws"),
+    [
+        ("What are the penalties under the Colorado AI Act?", {"colorado-ai-act"}),  # not the EU's AI Act
+        ("When does the AI Act ban emotion recognition?", {"eu-ai-act"}),
+        ("Does NYC Local Law 144 cover our hiring tool?", {"nyc-ll144"}),
+        ("Does the Texas Data Privacy and Security Act apply to us?", {"tdpsa"}),
+        ("Is CMIA stricter than HIPAA?", {"cmia", "hipaa"}),
+    ],
+)
+def test_a_named_law_is_recognised(question: str, laws: set[str]) -> None:
+    from agent.retrieval.store import named_jurisdictions
+
+    assert named_jurisdictions(question) == laws
