@@ -119,9 +119,9 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     ranked = sorted(candidates, key=lambda c: -c.score)
     if not ranked:
         return []
-    # The passage holding the best sentence is the answer's core: quote its best three sentences whatever
+    # The passage holding the best sentence is the answer's core: quote its best four sentences whatever
     # their score (a section's sentences complete each other); other passages must clear the floor.
-    core = [c for c in ranked if c.passage == ranked[0].passage][:3]
+    core = [c for c in ranked if c.passage == ranked[0].passage][:4]
     floor = ranked[0].score * 0.6
     chosen: list[_Candidate] = list(core)
     per_passage: dict[int, int] = {ranked[0].passage: len(core)}

@@ -23,6 +23,7 @@ ALIASES: dict[str, list[str]] = {
     "texas": ["tdpsa", "cubi"],
     "illinois": ["bipa"],
     "nyc": ["nyc-ll144"],
+    "new-york": ["nyc-ll144", "ny-pricing"],
 }
 
 

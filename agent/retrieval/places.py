@@ -13,7 +13,7 @@ _US_STATES = {
     "TX": {"tdpsa", "cubi"},
     "IL": {"bipa"},
     "CO": {"colorado-ai-act"},
-    "NY": {"nyc-ll144"},
+    "NY": {"nyc-ll144", "ny-pricing"},
 }
 _US_ALL = _US_FEDERAL.union(*_US_STATES.values())
 _COUNTRIES = {"GB": {"uk-gdpr", "pecr"}, "CA": {"pipeda"}}

@@ -243,6 +243,7 @@ _NAMED_LAWS = {
     r"\bcubi\b|texas biometric": "cubi",
     r"\blocal law 144\b|\bll ?144\b|\bnyc\b|new york city": "nyc-ll144",
     r"\bcmia\b|confidentiality of medical information": "cmia",
+    r"algorithmic pricing disclosure": "ny-pricing",
     r"\buk gdpr\b|\bico\b|data \(use and access\)|\bduaa\b": "uk-gdpr",
     r"\bpecr\b": "pecr",
     r"\bcookies?\b|e-?privacy": "eprivacy",
