@@ -22,8 +22,10 @@ def draft_from_profile(
     notices: list[str] = []
     if model is not None and usage is not None:
         from agent.planning.llm_drafter import LLMDrafter
+        from agent.profile.language import detect_language
 
-        roadmap, notices = LLMDrafter(model, catalogue, settings).tailor(roadmap, usage)
+        language = detect_language(profile.description or "")
+        roadmap, notices = LLMDrafter(model, catalogue, settings).tailor(roadmap, usage, language)
     return DraftResult(
         roadmap=roadmap,
         findings=check_roadmap(roadmap),

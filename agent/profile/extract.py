@@ -47,6 +47,7 @@ _B2C = {
     "automotive",
     "real-estate",
 }
+_CORRECTION = re.compile(r"\b(?:no[:,!]|correction|sorry,|i mean|or rather)", re.I)
 _BUDGET_CUES = re.compile(r"\b(budget|spend|invest|afford|set aside|allocate|up to|max(imum)?|cap)\b", re.I)
 _REVENUE_CUES = re.compile(r"\b(revenue|turnover|sales|we make|we turn over|annual|per year|a year|income)\b", re.I)
 _WANT = re.compile(
@@ -204,6 +205,9 @@ def _industry(text: str) -> tuple[str | None, str]:
     matches = matcher("industries").find(text)
     if not matches:
         return None, ""
+    corrected = [cue.end() for cue in _CORRECTION.finditer(text)]
+    if corrected and any(m.start >= corrected[-1] for m in matches):  # "a bakery? No: we are a cafe"
+        matches = [m for m in matches if m.start >= corrected[-1]]
     score: dict[str, float] = {}
     first: dict[str, int] = {}
     for m in matches:

@@ -126,7 +126,10 @@ _ROLES = [  # role words that count as staff ("3 dentists")
 _STAFF_WORDS = (
     r"(?:full[- ]time |part[- ]time |permanent |office |kitchen |front[- ]desk |support |sales |warehouse |"
     r"admin |delivery |floor |shop |field |)(?:people|persons?|staff|employees?|workers|team members|"
-    r"members of staff|staff members|colleagues|sales people|receptionists?|" + "|".join(_ROLES) + ")"
+    r"members of staff|staff members|colleagues|sales people|receptionists?|" + "|".join(_ROLES) + "|"
+    # The same in the other languages owners write in here: German, French, Spanish, Italian, Dutch.
+    r"mitarbeiter(?:n|innen)?|beschäftigten?|angestellten?|employés|salariés|collaborateurs|personnes|"
+    r"empleados|trabajadores|personas|dipendenti|collaboratori|persone|medewerkers|werknemers)"
 )
 _HEADCOUNT = [
     re.compile(rf"\b{_NUM}[- ](?:person|people|strong|member|man|woman|employee|staff)\b", re.I),

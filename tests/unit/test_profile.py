@@ -108,6 +108,23 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         "$5,000 or $8,000, not sure.",  # two sums, no cue: ambiguous, no budget is read
         {"industry": "accounting", "headcount": 25, "budget": None, "goals": {"save-admin-time"}},
     ),
+    # Owners in the EU often write in their own language; the offline reader knows the common words.
+    (
+        "Wir sind eine Bäckerei in München mit 12 Mitarbeitern. Wir werfen zu viel Brot weg. Budget 10.000 €.",
+        {"industry": "bakery", "headcount": 12, "budget": (10000, None, "EUR"), "goals": {"reduce-waste"}},
+    ),
+    (
+        "Nous sommes un cabinet dentaire à Lyon avec 8 employés. Trop de rendez-vous manqués. Budget 12 000 €.",
+        {"industry": "dental", "headcount": 8, "data": {"health"}, "goals": {"reduce-no-shows"}},
+    ),
+    (
+        "Somos una peluquería en Valencia con 4 empleados. Queremos menos papeleo y más ventas.",
+        {"industry": "beauty-salon", "headcount": 4, "goals": {"save-admin-time", "increase-revenue"}},
+    ),
+    (
+        "Siamo uno studio legale a Milano con 7 dipendenti; troppe fatture e telefonate.",
+        {"industry": "legal", "headcount": 7, "goals": {"save-admin-time", "improve-customer-service"}},
+    ),
 ]
 
 
@@ -183,3 +200,21 @@ def test_bad_descriptions_are_rejected_with_a_reason(text: str | bytes, message:
 )
 def test_headcount_phrasings(text: str, headcount: int) -> None:
     assert find_headcount(text) is not None and find_headcount(text)[0] == headcount  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("We are a bakery in Leipzig with 9 staff and we throw away bread.", "English"),
+        ("Wir sind eine Bäckerei in München mit 12 Mitarbeitern und werfen zu viel Brot weg.", "German"),
+        ("Nous sommes un cabinet dentaire à Lyon avec 8 employés et trop de rendez-vous manqués.", "French"),
+        ("Somos una peluquería en Valencia con 4 empleados y queremos menos papeleo.", "Spanish"),
+        ("Siamo uno studio legale a Milano con 7 dipendenti e troppe fatture.", "Italian"),
+        ("Wij zijn een bakkerij in Utrecht met 6 medewerkers en we gooien te veel brood weg.", "Dutch"),
+        ("", "English"),
+    ],
+)
+def test_the_owners_language_is_recognised(text: str, language: str) -> None:
+    from agent.profile.language import detect_language
+
+    assert detect_language(text) == language
