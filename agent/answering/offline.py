@@ -29,6 +29,7 @@ DISCLAIMER = (
 _MAX_SENTENCES = 7
 _PER_PASSAGE = 4
 _PASSAGES = 4
+_MAX_CACHED_SENTENCES = 20_000  # ~30 MB of 384-dim vectors; the whole knowledge base has fewer sentences
 # Questions that ask for a number, a deadline or an amount favour sentences that contain one.
 _WANTS_NUMBER = re.compile(
     r"\b(how (long|much|many|soon|quickly|fast)|when|deadline|fines?|penalt\w*|threshold\w*|days?|apply|applies|"
@@ -50,6 +51,8 @@ class OfflineAnswerer:
     def __init__(self, store: KnowledgeStore, k: int = 5) -> None:
         self._store = store
         self._k = k
+        # Knowledge sentences recur across questions; embedding each once keeps a chat's answer turns fast.
+        self._sentence_vectors: dict[str, np.ndarray] = {}
 
     def answer(
         self,
@@ -103,8 +106,15 @@ class OfflineAnswerer:
     def _score(self, question: str, candidates: list[_Candidate]) -> None:
         if not candidates:
             return
-        vectors = np.array(self._store.embedder.embed([question] + [c.text for c in candidates]))
-        dense = vectors[1:] @ vectors[0]
+        cache = self._sentence_vectors  # shared by the API's threads: read into a local dict, never re-read
+        if len(cache) > _MAX_CACHED_SENTENCES:
+            cache.clear()
+        known = {c.text: cache.get(c.text) for c in candidates}
+        missing = [text for text, vector in known.items() if vector is None]
+        fresh = self._store.embedder.embed([question, *missing])
+        for text, vector in zip(missing, fresh[1:], strict=True):
+            known[text] = cache[text] = np.asarray(vector)
+        dense = np.array([known[c.text] for c in candidates]) @ np.asarray(fresh[0])
         terms = set(tokenize(question))
         wants_number = bool(_WANTS_NUMBER.search(question.lower()))
         for cand, sim in zip(candidates, dense, strict=True):

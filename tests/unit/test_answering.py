@@ -204,3 +204,18 @@ def test_a_legal_question_about_a_place_without_law_in_the_knowledge_base_is_not
     assert [note for note in result.not_covered if note.startswith("the law of")] == missing
     if missing:
         assert not result.covered and result.citations == [] and f"no document on {missing[0]}" in result.answer
+
+
+def test_knowledge_sentences_are_embedded_once(onnx_answerer: OfflineAnswerer, monkeypatch: pytest.MonkeyPatch) -> None:
+    question = "How many hours do we have to report a data breach?"
+    first = onnx_answerer.answer(question)
+    embedder = onnx_answerer._store.embedder  # counting what reaches the model
+    embedded: list[int] = []
+    real_embed = embedder.embed
+    monkeypatch.setattr(embedder, "embed", lambda texts: embedded.append(len(texts)) or real_embed(texts))
+
+    again = onnx_answerer.answer(question)
+
+    assert again.answer == first.answer  # same scores from cached vectors
+    # The query is embedded for retrieval and once more for scoring; no knowledge sentence is embedded again.
+    assert embedded and max(embedded) == 1
