@@ -15,6 +15,7 @@ import numpy as np
 
 from agent.answering.coverage import assess_coverage
 from agent.answering.sentences import split_sentences
+from agent.profile.language import detect_language
 from agent.retrieval.lexical import tokenize
 from agent.retrieval.store import Hit, KnowledgeStore
 from agent.schemas import Answer, Citation
@@ -68,7 +69,15 @@ class OfflineAnswerer:
         hits = self._store.search(question, k=self._k, jurisdictions=jurisdictions)
         coverage = assess_coverage(question, hits)
         if not coverage.covered:
-            return _not_covered(question, jurisdictions, coverage.confidence, coverage.missing, hits)
+            language = detect_language(question)
+            lead = None
+            if language != "English" and not coverage.missing:  # say why it failed, and what will work
+                lead = (
+                    f"The offline engine reads compliance questions in English and could not match this {language} "
+                    "question to its knowledge base: please ask it in English (with a language model configured, "
+                    "questions in other languages work too)."
+                )
+            return _not_covered(question, jurisdictions, coverage.confidence, coverage.missing, hits, lead)
         text, citations = self._compose(question, hits[:_PASSAGES])
         return Answer(
             question=question,
@@ -151,12 +160,18 @@ def _label(citation: Citation) -> str:
 
 
 def _not_covered(
-    question: str, jurisdictions: list[str] | None, confidence: float, missing: list[str], hits: list[Hit]
+    question: str,
+    jurisdictions: list[str] | None,
+    confidence: float,
+    missing: list[str],
+    hits: list[Hit],
+    lead: str | None = None,
 ) -> Answer:
     scope = f" for {', '.join(jurisdictions)}" if jurisdictions else ""
     named = f" It has no document on {', '.join(missing)}." if missing else ""
+    lead = lead or f"Roadmap Agent's knowledge base does not cover this question{scope}, so it will not guess.{named}"
     text = (
-        f"Roadmap Agent's knowledge base does not cover this question{scope}, so it will not guess.{named} "
+        f"{lead} "
         "It covers data protection and AI rules for small businesses (GDPR, UK GDPR, EU AI Act, CCPA/CPRA, "
         "other US state laws, HIPAA, PIPEDA, NIST AI RMF, ISO/IEC 42001) and AI roadmap guidance."
     )

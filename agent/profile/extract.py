@@ -8,6 +8,7 @@ from typing import Any
 
 from agent.errors import UsageError
 from agent.profile.jurisdictions import derive_jurisdictions
+from agent.profile.language import detect_language
 from agent.profile.lexicon import matcher
 from agent.profile.money import Amount, find_amounts
 from agent.profile.numbers import find_customer_count, find_deadline, find_headcount, find_horizon
@@ -135,7 +136,10 @@ def read_fields(text: str, today: date) -> tuple[dict[str, Any], dict[str, Field
     if industry == "retail" and re.search(r"\bonline (?:\w+ )?(?:retailer|store|shop|boutique)\b", text, re.I):
         industry = "ecommerce"  # "an online fashion retailer" sells online first
     stated("industry", industry, industry_words)
-    stated("industry_label", industry_words.lower() or None, industry_words)
+    # The owner's own word labels the plan ("dental practice"), unless it is not English ("Bäckerei"): the
+    # offline plan is written in English, so the catalogue's name is used instead.
+    if detect_language(text) == "English":
+        stated("industry_label", industry_words.lower() or None, industry_words)
     stated("name", _name(text), "business name in the description")
     headcount = find_headcount(text)
     if headcount:

@@ -219,3 +219,10 @@ def test_knowledge_sentences_are_embedded_once(onnx_answerer: OfflineAnswerer, m
     assert again.answer == first.answer  # same scores from cached vectors
     # The query is embedded for retrieval and once more for scoring; no knowledge sentence is embedded again.
     assert embedded and max(embedded) == 1
+
+
+def test_a_question_in_another_language_gets_told_to_ask_in_english(hash_answerer: OfflineAnswerer) -> None:
+    result = hash_answerer.answer("Müssen wir unseren Kunden sagen, dass wir einen Chatbot mit KI nutzen?")
+
+    assert not result.covered and result.citations == []
+    assert "could not match this German question" in result.answer and "ask it in English" in result.answer

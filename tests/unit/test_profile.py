@@ -218,3 +218,11 @@ def test_the_owners_language_is_recognised(text: str, language: str) -> None:
     from agent.profile.language import detect_language
 
     assert detect_language(text) == language
+
+
+def test_a_non_english_trade_word_does_not_label_the_english_plan() -> None:
+    german = extract_profile("Wir sind eine Bäckerei in Hamburg mit 9 Mitarbeitern. Wir nutzen eine Kasse und Excel.")
+    english = extract_profile("We are a dental practice in Leeds with 9 staff.")
+
+    assert (german.industry, german.industry_label, german.systems) == ("bakery", None, ["pos", "spreadsheets"])
+    assert (english.industry, english.industry_label) == ("dental", "dental practice")
