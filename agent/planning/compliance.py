@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from agent.planning.catalogue import ActionSpec, Catalogue
+from agent.retrieval.laws import named_jurisdictions
 from agent.schemas import STAGE_ORDER, ComplianceAction
 
 
@@ -22,7 +23,7 @@ def select_actions(catalogue: Catalogue, jurisdictions: list[str], triggers: set
                 jurisdiction=spec.jurisdiction,
                 action=spec.do,
                 stage=spec.stage if spec.stage in STAGE_ORDER else "governance",
-                ref=spec.ref or spec.citation.title,
+                ref=_reference(spec, jurisdictions),
                 triggers=list(spec.when),
                 citation=spec.citation,
             )
@@ -35,3 +36,14 @@ def _applies(spec: ActionSpec, jurisdictions: list[str], triggers: set[str]) -> 
         # Frameworks that apply anywhere contribute only actions tied to a concrete trigger.
         return bool(spec.when) and set(spec.when) <= triggers
     return spec.jurisdiction in jurisdictions and set(spec.when) <= triggers
+
+
+def _reference(spec: ActionSpec, jurisdictions: list[str]) -> str:
+    """The provision an action rests on. A cross-cutting action (AI register, breach drill) is often modelled on
+    one law; for a business that law does not cover (a Chicago gym and "GDPR Art. 33"), say it is good practice
+    rather than cite the law as if it applied."""
+    ref = spec.ref or spec.citation.title
+    named = named_jurisdictions(ref) - {"global"}
+    if spec.jurisdiction == "global" and named and not named & set(jurisdictions):
+        return f"Good practice (as {ref} requires where it applies)"
+    return ref

@@ -12,6 +12,7 @@ from agent.errors import IndexUnavailableError
 from agent.retrieval.chunking import Chunk, chunk_document
 from agent.retrieval.documents import KnowledgeDoc
 from agent.retrieval.embeddings import Embedder, build_embedder
+from agent.retrieval.laws import named_jurisdictions
 from agent.retrieval.lexical import BM25, expand_query
 from agent.retrieval.places import placed_jurisdictions
 from agent.schemas import Citation
@@ -235,26 +236,6 @@ class KnowledgeStore:
         return self._corpus
 
 
-_NAMED_LAWS = {
-    r"\bgdpr\b|data protection regulation": "gdpr",
-    r"(?<!colorado )\bai act\b|artificial intelligence act": "eu-ai-act",  # "Colorado AI Act" is not the EU's
-    r"\bcolorado\b": "colorado-ai-act",
-    r"\btdpsa\b|texas data privacy": "tdpsa",
-    r"\bcubi\b|texas biometric": "cubi",
-    r"\blocal law 144\b|\bll ?144\b|\bnyc\b|new york city": "nyc-ll144",
-    r"\bcmia\b|confidentiality of medical information": "cmia",
-    r"algorithmic pricing disclosure": "ny-pricing",
-    r"\buk gdpr\b|\bico\b|data \(use and access\)|\bduaa\b": "uk-gdpr",
-    r"\bpecr\b": "pecr",
-    r"\bcookies?\b|e-?privacy": "eprivacy",
-    r"\bccpa\b|\bcpra\b|californi": "ccpa",
-    r"\bhipaa\b": "hipaa",
-    r"\bbipa\b|illinois": "bipa",
-    r"\bpipeda\b|canad": "pipeda",
-    r"\bnist\b": "global",
-}
-
-
 _OBLIGATION = re.compile(
     r"\b(have to|has to|must|required?|requirements?|obliged|obligations?|need to|allowed|permitted|legal|"
     r"lawful|illegal|comply|compliant|compliance|law|consent|privacy|personal data|opt[- ]out|lawful basis|"
@@ -266,12 +247,6 @@ _OBLIGATION = re.compile(
 def asks_about_obligation(query: str) -> bool:
     """Whether a question asks what the law requires or allows, or turns on a legal concept (consent)."""
     return bool(_OBLIGATION.search(query))
-
-
-def named_jurisdictions(query: str) -> set[str]:
-    """Framework ids a question names outright ('Under the AI Act...', 'GDPR', 'HIPAA')."""
-    lower = query.lower()
-    return {j for pattern, j in _NAMED_LAWS.items() if re.search(pattern, lower)}
 
 
 def open_collection(settings: Settings) -> Any:

@@ -149,3 +149,14 @@ def test_a_place_whose_law_is_not_held_is_said_in_the_assumptions(
         assert notes == []
     else:
         assert len(notes) == 1 and warned in notes[0]
+
+
+def test_laws_that_do_not_apply_are_not_cited_as_if_they_did(project_settings: Settings) -> None:
+    us = _draft("Gym in Chicago, Illinois with 10 trainers; members check in with a face scan. $12k.", project_settings)
+    eu = _draft("Gym in Lyon, France with 10 trainers; members check in with a face scan. EUR 12k.", project_settings)
+
+    us_refs = [a.ref for a in us.compliance]
+    assert any(ref.startswith("740 ILCS") for ref in us_refs)  # BIPA is cited as law
+    assert not [ref for ref in us_refs if ref.startswith(("GDPR", "EU AI Act"))]
+    assert any("Good practice (as GDPR" in ref for ref in us_refs)  # the EU-modelled steps stay, relabelled
+    assert any(a.ref.startswith("GDPR") for a in eu.compliance)

@@ -1,0 +1,30 @@
+"""Which laws a piece of text names outright ("under the AI Act", "GDPR Art. 33", "BIPA")."""
+
+from __future__ import annotations
+
+import re
+
+_NAMED_LAWS = {
+    r"\bgdpr\b|data protection regulation": "gdpr",
+    r"(?<!colorado )\bai act\b|artificial intelligence act": "eu-ai-act",  # "Colorado AI Act" is not the EU's
+    r"\bcolorado\b": "colorado-ai-act",
+    r"\btdpsa\b|texas data privacy": "tdpsa",
+    r"\bcubi\b|texas biometric": "cubi",
+    r"\blocal law 144\b|\bll ?144\b|\bnyc\b|new york city": "nyc-ll144",
+    r"\bcmia\b|confidentiality of medical information": "cmia",
+    r"algorithmic pricing disclosure": "ny-pricing",
+    r"\buk gdpr\b|\bico\b|data \(use and access\)|\bduaa\b": "uk-gdpr",
+    r"\bpecr\b": "pecr",
+    r"\bcookies?\b|e-?privacy": "eprivacy",
+    r"\bccpa\b|\bcpra\b|californi": "ccpa",
+    r"\bhipaa\b": "hipaa",
+    r"\bbipa\b|illinois": "bipa",
+    r"\bpipeda\b|canad": "pipeda",
+    r"\bnist\b": "global",
+}
+
+
+def named_jurisdictions(query: str) -> set[str]:
+    """Framework ids a question names outright ('Under the AI Act...', 'GDPR', 'HIPAA')."""
+    lower = query.lower()
+    return {j for pattern, j in _NAMED_LAWS.items() if re.search(pattern, lower)}
