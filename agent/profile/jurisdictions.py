@@ -14,18 +14,30 @@ _HEALTH_PROVIDERS = {"dental", "medical-clinic", "pharmacy"}
 _USD_PER = {"USD": 1.0, "EUR": 1.08, "GBP": 1.27, "CAD": 0.73, "CHF": 1.13, "AUD": 0.66}
 
 
+# Where the knowledge base holds law, by place: the one map that says which places are covered.
+EU_LAWS = frozenset({"gdpr", "eprivacy", "eu-ai-act"})
+US_FEDERAL_LAWS = frozenset({"hipaa"})
+US_STATE_LAWS = {
+    "CA": frozenset({"ccpa", "cmia"}),
+    "TX": frozenset({"tdpsa", "cubi"}),
+    "IL": frozenset({"bipa"}),
+    "CO": frozenset({"colorado-ai-act"}),
+    "NY": frozenset({"nyc-ll144", "ny-pricing"}),
+}
+COUNTRY_LAWS = {"GB": frozenset({"uk-gdpr", "pecr"}), "CA": frozenset({"pipeda"})}
+
+
 def countries_without_law(countries: set[str] | list[str]) -> list[str]:
     """Names of the countries among these whose law the knowledge base does not hold (Australia, Switzerland…)."""
     names = load_yaml("places")["countries"]
-    held = eea_countries() | {"GB", "US", "CA"}
+    held = eea_countries() | set(COUNTRY_LAWS) | {"US"}
     return [str(names[code][0]).title() for code in sorted(set(countries)) if code not in held and code in names]
 
 
 def us_states_without_law(states: set[str] | list[str]) -> list[str]:
     """Names of the US states among these (two-letter codes) whose own laws the knowledge base does not hold."""
     names = load_yaml("places")["us_states"]
-    held = {"CA", "TX", "IL", "CO", "NY"}
-    return [str(names[code][0]).title() for code in sorted(set(states)) if code not in held and code in names]
+    return [str(names[code][0]).title() for code in sorted(set(states)) if code not in US_STATE_LAWS and code in names]
 
 
 def derive_jurisdictions(profile: BusinessProfile, regions: set[str]) -> tuple[list[str], dict[str, FieldSource]]:

@@ -3,21 +3,17 @@ Texas; "my clinic in Ireland" is about EU law, not the UK's. Used to push other 
 
 from __future__ import annotations
 
-from agent.profile.jurisdictions import countries_without_law
+from agent.profile.jurisdictions import (
+    COUNTRY_LAWS,
+    EU_LAWS,
+    US_FEDERAL_LAWS,
+    US_STATE_LAWS,
+    countries_without_law,
+)
 from agent.profile.places import eea_countries, find_locations
 
-_EU = {"gdpr", "eprivacy", "eu-ai-act"}
-_US_FEDERAL = {"hipaa"}
-_US_STATES = {
-    "CA": {"ccpa", "cmia"},
-    "TX": {"tdpsa", "cubi"},
-    "IL": {"bipa"},
-    "CO": {"colorado-ai-act"},
-    "NY": {"nyc-ll144", "ny-pricing"},
-}
-_US_ALL = _US_FEDERAL.union(*_US_STATES.values())
-_COUNTRIES = {"GB": {"uk-gdpr", "pecr"}, "CA": {"pipeda"}}
-_REGIONS = {"eu": _EU, "california": _US_STATES["CA"] | _US_FEDERAL, "us": _US_ALL}
+_US_ALL = US_FEDERAL_LAWS.union(*US_STATE_LAWS.values())
+_REGIONS = {"eu": EU_LAWS, "california": US_STATE_LAWS["CA"] | US_FEDERAL_LAWS, "us": _US_ALL}
 
 
 def placed_jurisdictions(question: str) -> set[str]:
@@ -27,11 +23,11 @@ def placed_jurisdictions(question: str) -> set[str]:
     laws: set[str] = set()
     for location in locations:
         if location.country in eea_countries():
-            laws |= _EU
+            laws |= EU_LAWS
         elif location.country == "US":
-            laws |= _US_STATES.get(location.region or "", _US_ALL) | _US_FEDERAL
+            laws |= US_STATE_LAWS.get(location.region or "", _US_ALL) | US_FEDERAL_LAWS
         else:
-            laws |= _COUNTRIES.get(location.country, set())
+            laws |= COUNTRY_LAWS.get(location.country, frozenset())
     for region in regions:
         laws |= _REGIONS.get(region, set())
     return laws
