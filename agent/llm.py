@@ -60,6 +60,17 @@ class Usage:
         """A fresh meter with the request budget and prices from settings."""
         return cls(settings.llm_token_budget, settings.llm_price_input_per_m, settings.llm_price_output_per_m)
 
+    @classmethod
+    def resumed(cls, settings: Settings, spent: dict[str, Any] | None) -> Usage:
+        """A fresh meter that already counts what an earlier one reported (its as_dict()), e.g. across the steps
+        of one chat turn, so the budget covers the whole turn."""
+        meter = cls.for_settings(settings)
+        spent = spent or {}
+        meter.calls = int(spent.get("calls", 0))
+        meter.prompt_tokens = int(spent.get("prompt_tokens", 0))
+        meter.completion_tokens = int(spent.get("completion_tokens", 0))
+        return meter
+
     def add(self, message: Any) -> None:
         """Count one model reply (an AIMessage with usage_metadata)."""
         self.calls += 1

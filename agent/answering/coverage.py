@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from agent.retrieval.laws import asks_about_obligation, named_jurisdictions
 from agent.retrieval.lexical import tokenize
 from agent.retrieval.places import uncovered_places
-from agent.retrieval.store import Hit, asks_about_obligation, named_jurisdictions
+from agent.retrieval.store import Hit
 
 # Laws and places people ask about that the knowledge base has no document on: say so rather than answer
 # from a neighbouring law.

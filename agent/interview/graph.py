@@ -151,12 +151,7 @@ def build_graph(
         """The turn's usage meter (None offline), carrying what the understand step already spent."""
         if model is None:
             return None
-        meter = Usage.for_settings(settings)
-        spent = (state.get("intent") or {}).get("usage") or {}
-        meter.calls = spent.get("calls", 0)
-        meter.prompt_tokens = spent.get("prompt_tokens", 0)
-        meter.completion_tokens = spent.get("completion_tokens", 0)
-        return meter
+        return Usage.resumed(settings, (state.get("intent") or {}).get("usage"))
 
     def _model_reading(profile: BusinessProfile, text: str, meter: Usage | None) -> BusinessProfile:
         if model is None or meter is None:

@@ -57,17 +57,22 @@ def open_index(settings: Settings, progress: Callable[[int], None] | None = None
     current = knowledge_fingerprint(settings.knowledge_dir)
     seen = stamp.read_text(encoding="utf-8").strip() if stamp.exists() else None
     if store.count() == 0 or seen != current:
-        ingest(store, settings, progress)
+        ingest(store, settings, progress, fingerprint=current)
     return store
 
 
-def ingest(store: KnowledgeStore, settings: Settings, progress: Callable[[int], None] | None = None) -> IngestReport:
-    """Incrementally bring the index in line with knowledge/, and remember which files it now reflects."""
+def ingest(
+    store: KnowledgeStore,
+    settings: Settings,
+    progress: Callable[[int], None] | None = None,
+    fingerprint: str | None = None,
+) -> IngestReport:
+    """Incrementally bring the index in line with knowledge/, and remember which files it now reflects. The
+    fingerprint is taken before the files are read, so a file edited during the ingest is caught next time."""
+    fingerprint = fingerprint or knowledge_fingerprint(settings.knowledge_dir)
     report = store.ingest(load_knowledge(settings.knowledge_dir), progress)
     settings.index_dir.mkdir(parents=True, exist_ok=True)
-    (settings.index_dir / "knowledge.sha256").write_text(
-        knowledge_fingerprint(settings.knowledge_dir), encoding="utf-8"
-    )
+    (settings.index_dir / "knowledge.sha256").write_text(fingerprint, encoding="utf-8")
     return report
 
 

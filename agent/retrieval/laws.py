@@ -1,4 +1,5 @@
-"""Which laws a piece of text names outright ("under the AI Act", "GDPR Art. 33", "BIPA")."""
+"""What a piece of text says about law: the laws it names outright ("under the AI Act", "GDPR Art. 33",
+"BIPA"), and whether it asks what the law requires or allows."""
 
 from __future__ import annotations
 
@@ -28,3 +29,16 @@ def named_jurisdictions(query: str) -> set[str]:
     """Framework ids a question names outright ('Under the AI Act...', 'GDPR', 'HIPAA')."""
     lower = query.lower()
     return {j for pattern, j in _NAMED_LAWS.items() if re.search(pattern, lower)}
+
+
+_OBLIGATION = re.compile(
+    r"\b(have to|has to|must|required?|requirements?|obliged|obligations?|need to|allowed|permitted|legal|"
+    r"lawful|illegal|comply|compliant|compliance|law|consent|privacy|personal data|opt[- ]out|lawful basis|"
+    r"notify|report it|deadline|who do we tell)\b",
+    re.I,
+)
+
+
+def asks_about_obligation(query: str) -> bool:
+    """Whether a question asks what the law requires or allows, or turns on a legal concept (consent)."""
+    return bool(_OBLIGATION.search(query))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -12,7 +11,7 @@ from agent.errors import IndexUnavailableError
 from agent.retrieval.chunking import Chunk, chunk_document
 from agent.retrieval.documents import KnowledgeDoc
 from agent.retrieval.embeddings import Embedder, build_embedder
-from agent.retrieval.laws import named_jurisdictions
+from agent.retrieval.laws import asks_about_obligation, named_jurisdictions
 from agent.retrieval.lexical import BM25, expand_query
 from agent.retrieval.places import placed_jurisdictions
 from agent.schemas import Citation
@@ -234,19 +233,6 @@ class KnowledgeStore:
             ]
             self._corpus = _Corpus(ids, texts, metas, BM25(lexical_texts))
         return self._corpus
-
-
-_OBLIGATION = re.compile(
-    r"\b(have to|has to|must|required?|requirements?|obliged|obligations?|need to|allowed|permitted|legal|"
-    r"lawful|illegal|comply|compliant|compliance|law|consent|privacy|personal data|opt[- ]out|lawful basis|"
-    r"notify|report it|deadline|who do we tell)\b",
-    re.I,
-)
-
-
-def asks_about_obligation(query: str) -> bool:
-    """Whether a question asks what the law requires or allows, or turns on a legal concept (consent)."""
-    return bool(_OBLIGATION.search(query))
 
 
 def open_collection(settings: Settings) -> Any:

@@ -209,6 +209,6 @@ def test_places_in_a_question_point_to_their_laws(question: str, laws: set[str])
     ],
 )
 def test_a_named_law_is_recognised(question: str, laws: set[str]) -> None:
-    from agent.retrieval.store import named_jurisdictions
+    from agent.retrieval.laws import named_jurisdictions
 
     assert named_jurisdictions(question) == laws
