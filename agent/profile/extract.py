@@ -12,7 +12,7 @@ from agent.profile.language import detect_language
 from agent.profile.lexicon import matcher
 from agent.profile.money import Amount, find_amounts
 from agent.profile.numbers import find_customer_count, find_deadline, find_headcount, find_horizon
-from agent.profile.places import default_currency, find_locations
+from agent.profile.places import default_currency, read_places
 from agent.schemas import Budget, BusinessProfile, FieldSource, Money
 
 MIN_WORDS = 8
@@ -144,12 +144,10 @@ def read_fields(text: str, today: date) -> tuple[dict[str, Any], dict[str, Field
     headcount = find_headcount(text)
     if headcount:
         stated("headcount", headcount[0], headcount[1])
-    locations, regions = find_locations(text)
-    stated(
-        "locations",
-        locations,
-        ", ".join(filter(None, (loc.city or loc.region or loc.country for loc in locations))),
-    )
+    places = read_places(text)
+    locations, regions = places.locations, places.regions
+    stated("locations", locations, _place_words(locations))
+    stated("markets", places.markets, _place_words(places.markets))
     currency = _currency_for(locations)
     budget, revenue = _money(text, currency)
     if budget:
@@ -224,6 +222,10 @@ def _industry(text: str) -> tuple[str | None, str]:
 
 def _ids(lexicon: str, text: str) -> list[str]:
     return list(dict.fromkeys(m.id for m in matcher(lexicon).find(text)))
+
+
+def _place_words(places: list[Any]) -> str:
+    return ", ".join(filter(None, (loc.city or loc.region or loc.country for loc in places)))
 
 
 def _currency_for(locations: list[Any]) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from agent.profile.lexicon import load_yaml
-from agent.profile.places import eea_countries, eu_countries
+from agent.profile.places import country_name, eea_countries, eu_countries
 from agent.schemas import BusinessProfile, FieldSource
 
 # CCPA's revenue threshold: USD 25 million in the statute, adjusted for inflation to USD 26,625,000
@@ -29,9 +29,8 @@ COUNTRY_LAWS = {"GB": frozenset({"uk-gdpr", "pecr"}), "CA": frozenset({"pipeda"}
 
 def countries_without_law(countries: set[str] | list[str]) -> list[str]:
     """Names of the countries among these whose law the knowledge base does not hold (Australia, Switzerland…)."""
-    names = load_yaml("places")["countries"]
     held = eea_countries() | set(COUNTRY_LAWS) | {"US"}
-    return [str(names[code][0]).title() for code in sorted(set(countries)) if code not in held and code in names]
+    return [country_name(code) for code in sorted(set(countries)) if code not in held]
 
 
 def us_states_without_law(states: set[str] | list[str]) -> list[str]:

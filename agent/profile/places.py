@@ -1,29 +1,139 @@
-"""Places in a description -> locations (country, US state / Canadian province, city)."""
+"""Places in a description: where the business is (locations) apart from where its customers are (markets).
+
+Names come from the gazetteer (agent/profile/place_spans.py); this module decides what each name is about.
+A place after a market phrase ("customers in", "ship to", "30% of them in") or before a customer word
+("German customers", "UK clients") is a market; every other place is a location. Nationality words and
+languages ("guests write in Spanish") are never locations."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from agent.profile.lexicon import PhraseMatcher, load_yaml
+from agent.profile.gazetteer import Place
+from agent.profile.lexicon import load_yaml
+from agent.profile.place_spans import Span, find_spans, resolve
 from agent.schemas import Location
 
-# Short aliases that are also ordinary words ("us") count only when written in capitals ("US").
-_CASE_SENSITIVE = {"us", "uk", "usa", "u.s.", "u.k.", "uae"}
-_STATE_CODE = re.compile(r",\s*([A-Z]{2})\b")
+_CLAUSE_END = re.compile(r"[.;!?\n]\s|:")
+_MARKET_CUE = re.compile(
+    r"\b(?:customers?|clients?|buyers|consumers|shoppers|users|subscribers|members|distributors|retailers|"
+    r"wholesalers|markets?|exports?|exporting|orders|guests|tourists|visitors|travell?ers|audiences?|"
+    r"ship(?:s|ping)?|deliver(?:s|ing|ies)?|sell(?:s|ing)?|sold|expand(?:s|ing)?|"
+    r"\d+\s?%(?:\s+of\s+(?:them|it|our\s+\w+|\w+))?)\b",
+    re.I,
+)
+_LOCATION_CUE = re.compile(
+    r"\b(?:based|located|headquartered|registered|situated|HQ|head office|offices?|shops?|stores?|studios?|"
+    r"premises|factory|factories|plant|workshop|warehouses?|clinics?|practices?|branch(?:es)?|sites?|"
+    r"restaurants?|cafes?|bakery|bakeries|salons?|hotels?|locations?|we are|we're|I am|I'm|I run|we run|"
+    r"our \w+ (?:is|are))\b",
+    re.I,
+)
+_CUSTOMER_AFTER = re.compile(
+    r"^[\s-]*(?:based\s+)?(?:customers?|clients?|buyers|consumers|shoppers|users|tourists|visitors|guests|"
+    r"students|market|residents|subscribers|orders|sales)\b",
+    re.I,
+)
+_SPEAKING_AFTER = re.compile(r"^[\s-]*(?:speaking|speakers?|language|translations?)\b", re.I)
+
+
+@dataclass
+class PlacesRead:
+    """What the text says about places: where the business is, where it sells, and whole markets ('eu')."""
+
+    locations: list[Location] = field(default_factory=list)
+    markets: list[Location] = field(default_factory=list)
+    regions: set[str] = field(default_factory=set)
+
+
+def read_places(text: str, lenient: bool = False) -> PlacesRead:
+    """Locations, markets and sales regions named in text; lenient reads a short answer to 'where are you?'."""
+    found = PlacesRead()
+    for span in resolve(text, find_spans(text, lenient), lenient):
+        place = span.chosen
+        if place is None:
+            continue
+        if place.kind == "region":
+            found.regions.add(place.country.lower())
+            continue
+        target = found.markets if _is_market(text, span) else found.locations
+        _add(target, _location(place, span))
+    for code in _demonym_markets(text):
+        _add(found.markets, Location(country=code))
+    found.regions |= _market_regions(found.markets)
+    return found
+
+
+def find_locations(text: str) -> tuple[list[Location], set[str]]:
+    """Places named in text (locations, then markets) and the regions it sells into ('eu', 'us', 'california')."""
+    found = read_places(text)
+    merged = list(found.locations)
+    for market in found.markets:
+        _add(merged, market)
+    return merged, found.regions
+
+
+def _is_market(text: str, span: Span) -> bool:
+    if _CUSTOMER_AFTER.match(text[span.end : span.end + 40]):
+        return True
+    clause = text[max(0, span.start - 160) : span.start]
+    ends = list(_CLAUSE_END.finditer(clause))
+    clause = clause[ends[-1].end() :] if ends else clause
+    market = [m.end() for m in _MARKET_CUE.finditer(clause)]
+    place = [m.end() for m in _LOCATION_CUE.finditer(clause)]
+    return bool(market) and (not place or market[-1] > place[-1])
+
+
+def _location(place: Place, span: Span) -> Location:
+    region = place.region
+    for wider in span.qualified_by:  # "Ballincollig, Co. Cork": the county or state the owner named
+        if wider.country == place.country and wider.region:
+            region = wider.region
+            break
+    return Location(country=place.country, region=region, city=place.city)
+
+
+def _add(target: list[Location], new: Location) -> None:
+    """Add a place once; a state-level place replaces the bare country it refines."""
+    for index, old in enumerate(target):
+        if old.country != new.country:
+            continue
+        if old.region == new.region or new.region is None:
+            return
+        if old.region is None:
+            target[index] = new
+            return
+    target.append(new)
 
 
 @lru_cache(maxsize=1)
-def _matchers() -> tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher, PhraseMatcher, PhraseMatcher]:
-    data = load_yaml("places")
-    countries = {code: [w for w in words if w not in _CASE_SENSITIVE] for code, words in data["countries"].items()}
-    return (
-        PhraseMatcher(countries),
-        PhraseMatcher({f"US-{k}": v for k, v in data["us_states"].items()}),
-        PhraseMatcher({f"CA-{k}": v for k, v in data["ca_provinces"].items()}),
-        PhraseMatcher({str(v) + "|" + str(k): [str(k)] for k, v in data["cities"].items()}),
-        PhraseMatcher(data["regions"]),
-    )
+def _demonym_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    words = {w: code for code, names in load_yaml("places")["demonyms"].items() for w in names}
+    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"\b({alternatives})\b", re.I), words
+
+
+def _demonym_markets(text: str) -> list[str]:
+    """'German customers', 'American tourists' -> markets; 'English-speaking', 'in Spanish' -> nothing."""
+    pattern, words = _demonym_pattern()
+    codes = []
+    for match in pattern.finditer(text):
+        after = text[match.end() : match.end() + 40]
+        if _SPEAKING_AFTER.match(after):
+            continue
+        if _CUSTOMER_AFTER.match(after):
+            codes.append(words[match.group(1).lower()])
+    return codes
+
+
+def _market_regions(markets: list[Location]) -> set[str]:
+    """Sales regions that decide which law reaches in: the EU/EEA, the US, California."""
+    eea = eea_countries()
+    regions = {"eu" for m in markets if m.country in eea}
+    regions |= {"us" for m in markets if m.country == "US"}
+    return regions | {"california" for m in markets if m.country == "US" and m.region == "CA"}
 
 
 def eu_countries() -> set[str]:
@@ -37,35 +147,12 @@ def eea_countries() -> set[str]:
     return set(data["eu"]) | set(data["eea_only"])
 
 
-def find_locations(text: str) -> tuple[list[Location], set[str]]:
-    """Locations named in text, and regions it sells into ('eu', 'us', 'california')."""
-    country_m, state_m, province_m, city_m, region_m = _matchers()
-    found: dict[tuple[str, str | None], Location] = {}
+def country_name(code: str) -> str:
+    """The short English name of a country ('Australia'), from ISO 3166-1."""
+    import pycountry
 
-    def add(country: str, region: str | None = None, city: str | None = None) -> None:
-        key = (country, region)
-        if (country, None) in found and region:
-            found.pop((country, None))
-        if key not in found and not (region is None and any(c == country for c, _ in found)):
-            found[key] = Location(country=country, region=region, city=city)
-
-    for match in city_m.find(text):
-        place, city = match.id.split("|")
-        country, _, region = place.partition("-")
-        add(country, region or None, city.title())
-    for match in state_m.find(text):
-        add("US", match.id.split("-")[1])
-    for match in province_m.find(text):
-        add("CA", match.id.split("-")[1])
-    for code in _STATE_CODE.findall(text):
-        if code in load_yaml("places")["us_states"]:
-            add("US", code)
-    for match in country_m.find(text):
-        add(match.id)
-    for alias in re.findall(r"\b(US|USA|U\.S\.|UK|U\.K\.|UAE)(?![\w.])", text):
-        add({"UK": "GB", "U.K.": "GB", "UAE": "AE"}.get(alias, "US"))
-    regions = {m.id for m in region_m.find(text)}
-    return list(found.values()), regions
+    country = pycountry.countries.get(alpha_2=code)
+    return str(getattr(country, "common_name", None) or getattr(country, "name", code)) if country else code
 
 
 _CURRENCIES = {

@@ -10,7 +10,7 @@ from typing import Any
 from agent.profile.extract import nearest_cue, read_fields, with_jurisdictions
 from agent.profile.money import find_amounts
 from agent.profile.numbers import to_int
-from agent.profile.places import default_currency, find_locations
+from agent.profile.places import default_currency, find_locations, read_places
 from agent.schemas import Budget, BusinessProfile, FieldSource
 
 _SKIP = re.compile(r"^\s*(i don'?t know|don'?t know|dunno|no idea|not sure|skip|pass|n/?a|unknown|no clue)\b", re.I)
@@ -60,7 +60,8 @@ def update_profile(
                 data[name] = new
                 changed.append(name)
         else:
-            merged = list(dict.fromkeys([*data.get(name, []), *value]))
+            value = [v.model_dump() if hasattr(v, "model_dump") else v for v in value]
+            merged = _unique([*data.get(name, []), *value])
             if merged != data.get(name, []):
                 data[name] = merged
                 changed.append(name)
@@ -72,6 +73,15 @@ def update_profile(
     if set(updated.jurisdictions) != previous:
         changed.append("jurisdictions")
     return updated, changed
+
+
+def _unique(items: list[Any]) -> list[Any]:
+    """Items in order without repeats (profile lists hold strings or dumped places)."""
+    out: list[Any] = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out
 
 
 def record_skip(profile: BusinessProfile, slot: str) -> BusinessProfile:
@@ -93,8 +103,10 @@ def _read_short_answer(
 ) -> None:
     answer = FieldSource(source="answer", evidence=text.strip()[:200])
     if slot == "headcount" and "headcount" not in fields:
-        match = re.search(r"\b(\d{1,6}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b", text, re.I)
-        if match:
+        match = re.search(
+            r"(?<![-−\d.,])\b(\d{1,6}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b", text, re.I
+        )
+        if match and 1 <= to_int(match.group(1)) <= 100_000:  # "0" or "-3" is not a team: leave it unknown
             fields["headcount"], prov["headcount"] = to_int(match.group(1)), answer
     if slot == "budget" and "budget" not in fields:
         currency = default_currency([loc.country for loc in profile.locations])
@@ -104,7 +116,7 @@ def _read_short_answer(
             fields["budget"] = Budget(amount=high, minimum=low if low != high else None, currency=cur or currency)
             prov["budget"] = answer
     if slot == "locations" and "locations" not in fields:
-        locations, _ = find_locations(text.title())
+        locations = read_places(text, lenient=True).locations
         if locations:
             fields["locations"], prov["locations"] = locations, answer
 

@@ -79,6 +79,12 @@ class BusinessProfile(Contract):
     headcount: int | None = Field(default=None, ge=1, le=100000, description="Number of staff.")
     annual_revenue: Money | None = Field(default=None, description="Annual revenue, if given.")
     locations: list[Location] = Field(default_factory=list, description="Where the business operates.")
+    markets: list[Location] = Field(
+        default_factory=list,
+        description="Where its customers are, when the owner names places it sells or ships to apart from where "
+        "it is based ('customers in Germany and France', 'we ship to the US'). Laws that protect customers "
+        "reach a business through its markets as well as its locations.",
+    )
     sells_online: bool | None = Field(default=None, description="Whether it sells or books online.")
     serves_consumers: bool | None = Field(
         default=None, description="Whether its customers are individuals (B2C) rather than businesses."
