@@ -7,11 +7,13 @@ from datetime import date
 from typing import Any
 
 from agent.errors import UsageError
+from agent.profile.deadlines import find_deadline
 from agent.profile.jurisdictions import derive_jurisdictions
 from agent.profile.language import detect_language
 from agent.profile.lexicon import matcher
 from agent.profile.money import Amount, find_amounts
-from agent.profile.numbers import find_customer_count, find_deadline, find_headcount, find_horizon
+from agent.profile.names import find_name
+from agent.profile.numbers import find_customer_count, find_headcount, find_horizon
 from agent.profile.places import default_currency, read_places
 from agent.schemas import Budget, BusinessProfile, FieldSource, Money
 
@@ -78,10 +80,6 @@ _ONLINE = re.compile(
     r"\b(online|web ?shop|e-?commerce|website orders|shopify|woocommerce|etsy|app orders|deliveroo|uber eats)\b",
     re.I,
 )
-_NAME = re.compile(
-    r"\b(?i:called|named|we are|we're|i run|i own|at)\s+(?:the\s+)?((?:(?:[A-Z][\w'-]*|&)\s?){1,5}?)"
-    r"(?=,|\.|\s(?:in|a|an|is|which|that|-)\b)"
-)
 
 
 def validate_description(text: str | bytes) -> str:
@@ -140,7 +138,7 @@ def read_fields(text: str, today: date) -> tuple[dict[str, Any], dict[str, Field
     # offline plan is written in English, so the catalogue's name is used instead.
     if detect_language(text) == "English":
         stated("industry_label", industry_words.lower() or None, industry_words)
-    stated("name", _name(text), "business name in the description")
+    stated("name", find_name(text), "business name in the description")
     headcount = find_headcount(text)
     if headcount:
         stated("headcount", headcount[0], headcount[1])
@@ -280,21 +278,6 @@ def _flags(text: str, industry: str | None, fields: dict[str, Any], prov: dict[s
     elif industry in _B2C:
         fields["serves_consumers"] = True
         prov["serves_consumers"] = FieldSource(source="assumed", evidence=f"{industry} serves individuals")
-
-
-_NAME_FIRST = re.compile(
-    r"^\s*((?:[A-Z][\w'&.-]*|&)(?:\s(?:[A-Z][\w'&.-]*|&|of|and)){0,4}) (?:is|are) (?:an?|the|our)\b"
-)
-
-
-def _name(text: str) -> str | None:
-    match = _NAME.search(text) or _NAME_FIRST.search(text)
-    if not match:
-        return None
-    name = match.group(1).strip()
-    if name.lower() in {"we", "i", "our", "this", "it", "the business", "my business"}:
-        return None
-    return name if 2 <= len(name) <= 60 else None
 
 
 def _sentences(text: str) -> list[str]:

@@ -26,7 +26,11 @@ _WORDS = {
     "nok": "NOK",
     "pln": "PLN",
 }
-_NUMBER = r"\d{1,3}(?:[,.\s]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+# A number starts only where a digit run starts and ends where it ends, so a long run of digits is tried once,
+# not once per digit (the old pattern took seconds on a few thousand zeros).
+_NUMBER = r"(?<![\d.,])(?<!\d\s)(?:\d{1,3}(?:[,.\s]\d{3})+(?:[.,]\d+)?|\d{1,12}(?:[.,]\d+)?)(?![\d])"
+# Runs of more digits than any amount of money has are masked before reading (they are ids, not sums).
+_TOO_LONG = re.compile(r"\d{16,}")
 _SCALE = r"\s?(?:k|K|m|M|mn|bn|thousand|million|mio\.?|grand)\b"
 _CUR_BEFORE = r"(?:us\$|c\$|ca\$|a\$|€|\$|£|\b(?:eur|usd|gbp|cad|chf|aud)\s?)"
 _CUR_AFTER = r"\s?(?:€|\$|£|\b(?:eur|euros?|usd|dollars?|gbp|pounds?|quid|cad|chf|francs|aud|sek|dkk|nok|pln)\b)"
@@ -52,6 +56,7 @@ class Amount:
 
 def find_amounts(text: str) -> list[Amount]:
     """Every amount of money with an explicit currency or scale, ranges as one amount, in text order."""
+    text = _TOO_LONG.sub(lambda m: "#" * len(m.group(0)), text)  # same length: offsets stay true
     found: list[Amount] = []
     taken: list[tuple[int, int]] = []
     for m in _RANGE.finditer(text):

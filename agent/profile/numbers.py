@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 _WORD_NUMBERS = {
     "one": 1,
@@ -33,7 +32,13 @@ _WORD_NUMBERS = {
     "a couple of": 2,
     "a few": 3,
 }
-_NUM = r"(\d{1,3}(?:[,.]\d{3})*|\d+|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
+# Digits start and end where a digit run does, and at most 7 of them: linear on any input, and never an int
+# too large to be a team or a customer count.
+_NUM = (
+    r"((?<![\d,.])\d{1,3}(?:[,.]\d{3})+(?![\d])|(?<![\d,.])\d{1,7}(?![\d])|"
+    + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+    + r")"
+)
 _ROLES = [  # role words that count as staff ("3 dentists")
     "hygienists",
     "dentists",
@@ -142,8 +147,10 @@ _HEADCOUNT = [
     re.compile(rf"\b{_NUM} {_STAFF_WORDS}\b", re.I),
     re.compile(rf"\bwe(?:'re| are) {_NUM}(?: people)?\b", re.I),
     re.compile(rf"\b{_NUM} of us\b", re.I),
-    re.compile(rf"\b(?:headcount|staff|employees)(?: of|:)? {_NUM}\b", re.I),
+    # "headcount: 12"; not "30 employees: 22 technicians", where the colon opens a breakdown
+    re.compile(rf"\b(?:headcount|staff count|team size|number of (?:staff|employees))(?: of|:| is)? {_NUM}\b", re.I),
 ]
+NUMBER = _NUM  # for the other readers of numbers in text
 _ROLE_COUNT = re.compile(rf"\b{_NUM} {_STAFF_WORDS}\b", re.I)
 # "7 therapists and a receptionist": one more person, counted only next to other role counts.
 _ONE_ROLE = re.compile(
@@ -152,38 +159,13 @@ _ONE_ROLE = re.compile(
     r"technician|secretary|barista|stylist|trainee|person)\b",
     re.I,
 )
+_GENERIC_STAFF = re.compile(r"\b(?:people|persons?|staff|employees?|workers|team members|colleagues|of us)\b", re.I)
 _SOLO = re.compile(r"\b(sole trader|solo|one-person|one person business|just me|by myself|freelancer)\b", re.I)
 _CUSTOMERS = re.compile(
     rf"{_NUM}(\s?k|\s?thousand)?\+? (?:active |regular |loyal |registered |monthly |)(?:customers|clients|patients|"
     r"subscribers|members|households|consumers|users|guests|orders a (?:month|year)|students|pupils)",
     re.I,
 )
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_SEASONS = {
-    "christmas": 12,
-    "easter": 4,
-    "summer": 6,
-    "spring": 3,
-    "autumn": 9,
-    "fall": 9,
-    "winter": 12,
-    "new year": 1,
-    "black friday": 11,
-    "back to school": 8,
-}
 
 
 def to_int(token: str) -> int:
@@ -195,18 +177,23 @@ def to_int(token: str) -> int:
 
 
 def find_headcount(text: str) -> tuple[int, str] | None:
-    """Staff number and the words it came from; role counts in one phrase are added up ("20 developers and
-    3 sales people" is 23) unless a total is stated."""
-    for pattern in (_HEADCOUNT[0], _HEADCOUNT[1], _HEADCOUNT[4], _HEADCOUNT[5], _HEADCOUNT[6]):
+    """Staff number and the words it came from. A stated total wins over a breakdown ("30 employees: 22
+    technicians, 5 office staff and the two of us"); role counts without a total are added up ("20 developers
+    and 3 sales people" is 23). Contract instructors, freelancers and volunteers are not written as staff words,
+    so "6 employees and 40 contract instructors" is 6."""
+    for pattern in (_HEADCOUNT[0], _HEADCOUNT[1], _HEADCOUNT[4], _HEADCOUNT[6]):
         match = pattern.search(text)
         if match and 1 <= to_int(match.group(1)) <= 100000:
             return to_int(match.group(1)), match.group(0)
-    roles = list(_ROLE_COUNT.finditer(text))
-    if roles:
-        singles = list(_ONE_ROLE.finditer(text))
-        total = sum(to_int(m.group(1)) for m in roles) + len(singles)
-        if 1 <= total <= 100000:
-            return total, " + ".join(m.group(0) for m in [*roles, *singles])
+    parts = [(to_int(m.group(1)), m.group(0)) for m in (*_ROLE_COUNT.finditer(text), *_HEADCOUNT[5].finditer(text))]
+    parts += [(1, m.group(0)) for m in _ONE_ROLE.finditer(text)] if parts else []
+    parts = [(n, words) for n, words in parts if 1 <= n <= 100000]
+    if parts:
+        largest = max(parts, key=lambda p: p[0])
+        rest = sum(n for n, _ in parts) - largest[0]
+        if _GENERIC_STAFF.search(largest[1]) and largest[0] >= rest:
+            return largest  # the total, and the rest is its breakdown
+        return min(100000, largest[0] + rest), " + ".join(words for _, words in parts)
     solo = _SOLO.search(text)
     return (1, solo.group(0)) if solo else None
 
@@ -222,29 +209,6 @@ def find_customer_count(text: str) -> tuple[int, str] | None:
     return value, match.group(0)
 
 
-def find_deadline(text: str, today: date) -> tuple[int, str] | None:
-    """A deadline as months from today ('before Christmas', 'by March', 'within 6 months')."""
-    lower = text.lower()
-    within = re.search(rf"\b(?:within|in the next|in|next) {_NUM} (months?|weeks?|years?)\b", lower)
-    if within and re.search(r"\b(by|before|within|ready|live|launch|need|want|deadline)\b", lower):
-        n = to_int(within.group(1))
-        unit = within.group(2)
-        months = n * 12 if unit.startswith("year") else (max(1, round(n / 4.3)) if unit.startswith("week") else n)
-        return max(1, months), within.group(0)
-    for season, month in _SEASONS.items():
-        match = re.search(rf"\b(?:before|by|for|ahead of|in time for|until) (?:the )?(?:next )?{season}\b", lower)
-        if match:
-            return _months_until(month, today), match.group(0)
-    for index, name in enumerate(_MONTHS, start=1):
-        match = re.search(rf"\b(?:by|before|until|in) (?:early |mid-|mid |the end of |end of )?{name}\b", lower)
-        if match and not (name == "may" and "by may" not in lower and "before may" not in lower):
-            return _months_until(index, today), match.group(0)
-    match = re.search(r"\b(?:by|before) (?:the )?end of (?:the |this )?year\b", lower)
-    if match:
-        return _months_until(12, today), match.group(0)
-    return None
-
-
 def find_horizon(text: str) -> tuple[int, str] | None:
     """Planning horizon ('over the next 18 months', 'within two years')."""
     match = re.search(rf"\b(?:over|in|within|for) the (?:next|coming) {_NUM} (months?|years?)\b", text.lower())
@@ -254,8 +218,3 @@ def find_horizon(text: str) -> tuple[int, str] | None:
     if re.search(r"\b(?:next|coming) year\b", text.lower()):
         return 12, "next year"
     return None
-
-
-def _months_until(month: int, today: date) -> int:
-    delta = (month - today.month) % 12
-    return max(1, delta if delta else 12)

@@ -102,8 +102,18 @@ def resolve(text: str, spans: list[Span], lenient: bool = False) -> list[Span]:
         if lenient or _is_strong(span) or _has_place_word(text, span, kept):
             span.chosen = max(span.readings, key=lambda p: _score(p, span, []))
             kept.append(span)
+    first = {id(span): span.chosen for span in kept}
+    counts: dict[tuple[str, str | None], int] = {}
+    for place in first.values():
+        if place:
+            counts[place.country, place.region] = counts.get((place.country, place.region), 0) + 1
     for span in kept:  # second pass: the other places in the text settle ambiguous names
-        context = [other.chosen for other in kept if other is not span and other.chosen]
+        own = first[id(span)]
+        context = [
+            Place(country, region, None, 0, "context")
+            for (country, region), n in counts.items()
+            if n > (1 if own and (own.country, own.region) == (country, region) else 0)
+        ]
         span.chosen = max(span.readings, key=lambda p: _score(p, span, context))
     return kept
 

@@ -1,0 +1,97 @@
+"""Deadlines in a description, as months from today: 'within 6 months', 'live by March', 'before Christmas',
+'before the heating season in October', 'ahead of tax season', 'before Semana Santa' (Easter moves, so its
+month is computed for the coming year). Named seasons are data in knowledge/lexicon/seasons.yaml."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+
+from agent.profile.lexicon import load_yaml
+from agent.profile.numbers import NUMBER, to_int
+
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_BEFORE = r"(?:before|by|for|ahead of|in time for|until|till|no later than|prior to)"
+_MONTH_WORDS = "|".join([*_MONTHS, *(m[:3] for m in _MONTHS if m != "may")])
+_DEADLINE_CUE = re.compile(r"\b(by|before|within|ready|live|launch|need|want|deadline|ahead)\b")
+_WITHIN = re.compile(rf"\b(?:within|in the next|in|next) {NUMBER} (months?|weeks?|years?)\b")
+_MONTH = re.compile(
+    rf"\b(?:{_BEFORE}|in|live in|launch in) (?:early |mid-|mid |late |the end of |end of )?({_MONTH_WORDS})\b"
+)
+_YEAR_END = re.compile(rf"\b{_BEFORE} (?:the )?end of (?:the |this )?year\b")
+
+
+@lru_cache(maxsize=1)
+def _season_pattern() -> tuple[re.Pattern[str], dict[str, dict[str, int]]]:
+    seasons = {str(k): v for k, v in load_yaml("seasons")["seasons"].items()}
+    names = "|".join(sorted(map(re.escape, seasons), key=len, reverse=True))
+    month_after = rf"(?:\s+(?:in|starting in|from|which starts in|that starts in)\s+({_MONTH_WORDS}))?"
+    return re.compile(rf"\b{_BEFORE} (?:the |this |next |our )?({names}){month_after}\b"), seasons
+
+
+def find_deadline(text: str, today: date) -> tuple[int, str] | None:
+    """A deadline as months from today and the words it was read from, or None."""
+    lower = text.lower()
+    within = _WITHIN.search(lower)
+    if within and _DEADLINE_CUE.search(lower):
+        n, unit = to_int(within.group(1)), within.group(2)
+        months = n * 12 if unit.startswith("year") else (max(1, round(n / 4.3)) if unit.startswith("week") else n)
+        return max(1, min(months, 60)), within.group(0)
+    pattern, seasons = _season_pattern()
+    season = pattern.search(lower)
+    if season:
+        month = _month_number(season.group(2)) if season.group(2) else _season_month(seasons[season.group(1)], today)
+        return _months_until(month, today), season.group(0)
+    for match in _MONTH.finditer(lower):
+        word = match.group(1)
+        if word == "may" and not re.search(rf"\b{_BEFORE} may\b", lower):
+            continue  # "in may" is mostly the verb
+        return _months_until(_month_number(word), today), match.group(0)
+    year_end = _YEAR_END.search(lower)
+    return (_months_until(12, today), year_end.group(0)) if year_end else None
+
+
+def _month_number(word: str) -> int:
+    return next(i for i, name in enumerate(_MONTHS, start=1) if name.startswith(word[:3]))
+
+
+def _season_month(season: dict[str, int], today: date) -> int:
+    if "easter" not in season:
+        return season["month"]
+    for year in (today.year, today.year + 1):
+        day = easter_sunday(year) + timedelta(days=season["easter"])
+        if day >= today:
+            return day.month
+    return 4
+
+
+def easter_sunday(year: int) -> date:
+    """Western (Gregorian) Easter Sunday of a year, by the anonymous Gregorian algorithm."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _months_until(month: int, today: date) -> int:
+    delta = (month - today.month) % 12
+    return max(1, delta if delta else 12)
