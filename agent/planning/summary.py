@@ -64,13 +64,14 @@ def assumptions_and_questions(profile: BusinessProfile, budget: RoadmapBudget) -
         "KPI baselines are typical values for similar businesses; replace them with your own "
         "numbers in the assess stage."
     )
-    unheld = countries_without_law(profile.countries())
+    places = [*profile.locations, *profile.markets]  # customers' places bring their law too
+    unheld = countries_without_law({loc.country for loc in places})
     if unheld:
         assumptions.append(
             f"Roadmap Agent holds no guidance on the law of {', '.join(unheld)}: the compliance steps here are "
             "general good practice. Check local privacy and AI rules with a local adviser before the pilot."
         )
-    states = us_states_without_law({loc.region for loc in profile.locations if loc.country == "US" and loc.region})
+    states = us_states_without_law({loc.region for loc in places if loc.country == "US" and loc.region})
     if states:
         assumptions.append(
             f"Roadmap Agent holds no guidance on the state law of {', '.join(states)}; a growing number of US "

@@ -137,7 +137,8 @@ _STAFF_WORDS = (
     r"empleados|trabajadores|personas|dipendenti|collaboratori|persone|medewerkers|werknemers)"
 )
 _HEADCOUNT = [
-    re.compile(rf"\b{_NUM}[- ](?:person|people|strong|member|man|woman|employee|staff)\b", re.I),
+    # "a 12-person firm", "a 12 person team", "14 staff in total": a total in so many words
+    re.compile(rf"\b{_NUM}(?:-(?:person|people|strong|member|man|woman)| person| strong)\b", re.I),
     re.compile(rf"\bteam of (?:about |around |roughly |some )?{_NUM}\b", re.I),
     re.compile(
         rf"\b(?:employ|employs|employing|have|has|with) (?:about |around |roughly |some |just |only )?"
@@ -159,7 +160,14 @@ _ONE_ROLE = re.compile(
     r"technician|secretary|barista|stylist|trainee|person)\b",
     re.I,
 )
+_TOTAL = re.compile(rf"\b(?:{_NUM} {_STAFF_WORDS} in total|(?:a )?total of {_NUM})\b", re.I)
+# "5,000 people who use our food banks", "200 people a day": people served, not staff
+_NOT_STAFF_AFTER = re.compile(
+    r"\s+(?:who|that|which|use|using|visit|come|attend|per|a (?:day|week|month|year))\b", re.I
+)
+_SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|\n")
 _GENERIC_STAFF = re.compile(r"\b(?:people|persons?|staff|employees?|workers|team members|colleagues|of us)\b", re.I)
+_VAGUE = {"a few", "a couple of"}  # "a few clients are US residents" counts nobody
 _SOLO = re.compile(r"\b(sole trader|solo|one-person|one person business|just me|by myself|freelancer)\b", re.I)
 _CUSTOMERS = re.compile(
     rf"{_NUM}(\s?k|\s?thousand)?\+? (?:active |regular |loyal |registered |monthly |)(?:customers|clients|patients|"
@@ -181,12 +189,21 @@ def find_headcount(text: str) -> tuple[int, str] | None:
     technicians, 5 office staff and the two of us"); role counts without a total are added up ("20 developers
     and 3 sales people" is 23). Contract instructors, freelancers and volunteers are not written as staff words,
     so "6 employees and 40 contract instructors" is 6."""
-    for pattern in (_HEADCOUNT[0], _HEADCOUNT[1], _HEADCOUNT[4], _HEADCOUNT[6]):
+    for pattern in (_HEADCOUNT[0], _TOTAL, _HEADCOUNT[1], _HEADCOUNT[4], _HEADCOUNT[6]):
         match = pattern.search(text)
-        if match and 1 <= to_int(match.group(1)) <= 100000:
-            return to_int(match.group(1)), match.group(0)
-    parts = [(to_int(m.group(1)), m.group(0)) for m in (*_ROLE_COUNT.finditer(text), *_HEADCOUNT[5].finditer(text))]
-    parts += [(1, m.group(0)) for m in _ONE_ROLE.finditer(text)] if parts else []
+        number = next((g for g in match.groups() if g), None) if match else None
+        if match and number and 1 <= to_int(number) <= 100000:
+            return to_int(number), match.group(0)
+    found = sorted([*_ROLE_COUNT.finditer(text), *_HEADCOUNT[5].finditer(text)], key=lambda m: m.start())
+    if not found:
+        solo = _SOLO.search(text)
+        return (1, solo.group(0)) if solo else None
+    # The breakdown is the sentence that first counts people; later counts are subsets ("two people spend ...").
+    start = max((b.end() for b in _SENTENCE_END.finditer(text, 0, found[0].start())), default=0)
+    end = next((b.start() for b in _SENTENCE_END.finditer(text, found[0].end())), len(text))
+    counted = [m for m in [*found, *_ONE_ROLE.finditer(text)] if start <= m.start() < end]
+    counted = [m for m in counted if not _NOT_STAFF_AFTER.match(text, m.end())]
+    parts = [(1 if _ONE_ROLE.fullmatch(m.group(0)) else to_int(m.group(1)), m.group(0)) for m in counted]
     parts = [(n, words) for n, words in parts if 1 <= n <= 100000]
     if parts:
         largest = max(parts, key=lambda p: p[0])
@@ -194,13 +211,12 @@ def find_headcount(text: str) -> tuple[int, str] | None:
         if _GENERIC_STAFF.search(largest[1]) and largest[0] >= rest:
             return largest  # the total, and the rest is its breakdown
         return min(100000, largest[0] + rest), " + ".join(words for _, words in parts)
-    solo = _SOLO.search(text)
-    return (1, solo.group(0)) if solo else None
+    return None
 
 
 def find_customer_count(text: str) -> tuple[int, str] | None:
     """Number of customers/patients/records, if stated."""
-    match = _CUSTOMERS.search(text)
+    match = next((m for m in _CUSTOMERS.finditer(text) if m.group(1).lower() not in _VAGUE), None)
     if not match:
         return None
     value = to_int(match.group(1))

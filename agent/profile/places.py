@@ -36,6 +36,7 @@ _CUSTOMER_AFTER = re.compile(
     r"students|market|residents|subscribers|orders|sales)\b",
     re.I,
 )
+_NEGATED = re.compile(r"\b(?:none|not|never|no|don'?t|doesn'?t|do not|does not|nor|except|excluding)\b[^,.;:]*$", re.I)
 _SPEAKING_AFTER = re.compile(r"^[\s-]*(?:speaking|speakers?|language|translations?)\b", re.I)
 
 
@@ -55,6 +56,8 @@ def read_places(text: str, lenient: bool = False) -> PlacesRead:
         place = span.chosen
         if place is None:
             continue
+        if _NEGATED.search(text[max(0, span.start - 40) : span.start]):
+            continue  # "none are in Europe", "we do not ship to Canada"
         if place.kind == "region":
             found.regions.add(place.country.lower())
             continue
