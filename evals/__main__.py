@@ -16,8 +16,9 @@ REPORTS = Path(__file__).parent / "reports"
 def main(argv: list[str] | None = None) -> int:
     """Run the named suite and return the process exit code."""
     parser = argparse.ArgumentParser(prog="python -m evals")
-    parser.add_argument("suite", choices=["ask", "draft", "interview", "all"])
+    parser.add_argument("suite", choices=["ask", "draft", "interview", "places", "all"])
     parser.add_argument("--quick", action="store_true", help="a stable subset, for CI")
+    parser.add_argument("--heldout", action="store_true", help="places: also score the held-out split")
     args = parser.parse_args(argv)
     ok = True
     if args.suite in ("ask", "all"):
@@ -30,6 +31,10 @@ def main(argv: list[str] | None = None) -> int:
         from evals.interview_eval import run as run_interview
 
         ok &= _report("interview", run_interview(Settings(), args.quick))
+    if args.suite in ("places", "all"):
+        from evals.places_eval import run as run_places
+
+        ok &= _report("places", run_places(args.heldout))
     return 0 if ok else 1
 
 

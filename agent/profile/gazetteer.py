@@ -27,6 +27,7 @@ _ALIAS_MIN = 100_000  # below this, GeoNames' alternate names are mostly noise
 _CA_ADMIN1 = {"01": "AB", "02": "BC", "03": "MB", "04": "NB", "05": "NL", "07": "NS", "08": "ON", "09": "PE"}
 _CA_ADMIN1 |= {"10": "QC", "11": "SK", "12": "YT", "13": "NT", "14": "NU"}
 _ADMIN1_IS_ISO = {"US", "GB", "IE"}
+_MAX_STATES = 40
 _STATES_ONLY = {"AU", "NZ", "IN", "MX", "BR"}  # their states are named the way owners name places
 
 
@@ -76,8 +77,8 @@ def build_table() -> dict[str, Any]:
 
     def add(name: str, place: Place, alias: bool = False) -> None:
         key = normalise(name)
-        if alias and key in names:  # an exonym never shadows a place's own name ("Victoria" is not Hong Kong)
-            return
+        if alias and any(o[4] != "city" or o[3] * 10 > place.population for o in names.get(key, [])):
+            return  # an exonym shadows no place's own name unless it is far bigger ("Hanover" is Hannover)
         if key and not re.search(r"[,;]", place.city or "") and list(place) not in names.setdefault(key, []):
             names[key].append(list(place))
 
@@ -118,12 +119,17 @@ def _add_countries(add: Any, lexicon: dict[str, Any]) -> None:
 def _add_subdivisions(add: Any, near: set[str], lexicon: dict[str, Any]) -> None:
     import pycountry
 
+    top_level: dict[str, int] = {}
+    for sub in pycountry.subdivisions:
+        if not getattr(sub, "parent_code", None):
+            top_level[sub.country_code] = top_level.get(sub.country_code, 0) + 1
     for sub in pycountry.subdivisions:
         wanted = sub.country_code in near | {"US", "CA"}
         if not wanted and (sub.country_code not in _STATES_ONLY or getattr(sub, "parent_code", None)):
             continue
         region = sub.code.split("-", 1)[1]
-        kind = "state" if getattr(sub, "parent_code", None) is None else "county"
+        local = top_level[sub.country_code] > _MAX_STATES and sub.country_code != "US"  # Slovenia's 212 communes
+        kind = "state" if getattr(sub, "parent_code", None) is None and not local else "county"
         for name in re.split(r"\s*[\[\]/]\s*", sub.name):
             if name:
                 add(name, Place(sub.country_code, region, None, 0, kind))

@@ -26,7 +26,8 @@ _PLACE_WORD = re.compile(
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or|&|plus|as well as))\s*(?:the\s+)?$", re.I)
 _QUALIFIER_GAP = re.compile(r"^\s*(?:,|\(|-|–)?\s*(?:co\.?\s*)?$", re.I)
 _NEAR_WORD = re.compile(r"\b(?:in|near|outside|around)\s*$", re.I)  # what a given name needs
-_STRONG_CITY = 1_000_000
+_STRONG_CITY = 1_000_000  # a place even when its name is also a word ("Phoenix")
+_KNOWN_CITY = 100_000  # a place on its own unless its name is also a word ("Nice", "Reading")
 _RIVAL_FACTOR = 30  # context can pick a reading at most this many times smaller than the largest city
 _KIND_WEIGHT = {"country": 3.0, "state": 2.6, "region": 3.0, "county": 2.0, "alpha3": 2.0}
 
@@ -87,7 +88,8 @@ def _admissible(readings: list[Place], surface: str, lenient: bool) -> list[Plac
         return readings
     if key in given or key in common:
         return []
-    return [p for p in readings if p.kind in ("country", "state")]  # "germany", "texas" written small
+    # "germany", "texas" written small; not every commune that is also a word ("store")
+    return [p for p in readings if p.kind == "country" or (p.kind == "state" and p.country in ("US", "CA"))]
 
 
 def resolve(text: str, spans: list[Span], lenient: bool = False) -> list[Span]:
@@ -151,8 +153,10 @@ def _is_strong(span: Span) -> bool:
         return False
     if key.startswith(("co ", "county ")) or key.endswith((" county", " parish")):
         return True
+    word = key in _word_lists()[1]
     return any(
-        p.kind in ("country", "state", "region", "alpha3") or (p.kind == "city" and p.population >= _STRONG_CITY)
+        p.kind in ("country", "state", "region", "alpha3")
+        or (p.kind == "city" and (p.population >= _STRONG_CITY or (p.population >= _KNOWN_CITY and not word)))
         for p in span.readings
     )
 

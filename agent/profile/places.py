@@ -21,14 +21,17 @@ _MARKET_CUE = re.compile(
     r"\b(?:customers?|clients?|buyers|consumers|shoppers|users|subscribers|members|distributors|retailers|"
     r"wholesalers|markets?|exports?|exporting|orders|guests|tourists|visitors|travell?ers|audiences?|"
     r"ship(?:s|ping)?|deliver(?:s|ing|ies)?|sell(?:s|ing)?|sold|expand(?:s|ing)?|"
-    r"\d+\s?%(?:\s+of\s+(?:them|it|our\s+\w+|\w+))?)\b",
+    r"\d+\s?%(?:\s+of\s+(?:them|it|our\s+\w+|\w+))?|"
+    r"(?:patients|students|pupils|members|guests|visitors|tourists|people)\s+(?:come\s+)?from|"
+    r"(?:to|supply|supplying|for)\s+(?:[\w-]+\s+){0,2}(?:restaurants|hotels|cafes|shops|stores|businesses|clinics|"
+    r"practices|bakeries|offices|farms|schools))\b",
     re.I,
 )
 _LOCATION_CUE = re.compile(
     r"\b(?:based|located|headquartered|registered|situated|HQ|head office|offices?|shops?|stores?|studios?|"
     r"premises|factory|factories|plant|workshop|warehouses?|clinics?|practices?|branch(?:es)?|sites?|"
     r"restaurants?|cafes?|bakery|bakeries|salons?|hotels?|locations?|we are|we're|I am|I'm|I run|we run|"
-    r"our \w+ (?:is|are))\b",
+    r"(?<!customers )(?<!clients )(?<!patients )(?<!tourists )(?<!guests )(?<!visitors )from)\b",
     re.I,
 )
 _CUSTOMER_AFTER = re.compile(
@@ -86,7 +89,7 @@ def _is_market(text: str, span: Span) -> bool:
     clause = clause[ends[-1].end() :] if ends else clause
     market = [m.end() for m in _MARKET_CUE.finditer(clause)]
     place = [m.end() for m in _LOCATION_CUE.finditer(clause)]
-    return bool(market) and (not place or market[-1] > place[-1])
+    return bool(market) and (not place or market[-1] >= place[-1])
 
 
 def _location(place: Place, span: Span) -> Location:
@@ -119,16 +122,27 @@ def _demonym_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def _demonym_markets(text: str) -> list[str]:
-    """'German customers', 'American tourists' -> markets; 'English-speaking', 'in Spanish' -> nothing."""
+    """'German customers', 'American and British tourists' -> markets; 'English-speaking', 'in Spanish' ->
+    nothing."""
     pattern, words = _demonym_pattern()
-    codes = []
+    codes: list[str] = []
+    run: list[str] = []
     for match in pattern.finditer(text):
+        run.append(words[match.group(1).lower()])
         after = text[match.end() : match.end() + 40]
         if _SPEAKING_AFTER.match(after):
-            continue
-        if _CUSTOMER_AFTER.match(after):
-            codes.append(words[match.group(1).lower()])
+            run = []
+        elif _CUSTOMER_AFTER.match(after):
+            codes += run
+            run = []
+        elif not re.match(r"^\s*(?:,|and|or|&)\s*$", text[match.end() : _next_start(pattern, text, match.end())]):
+            run = []
     return codes
+
+
+def _next_start(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    nxt = pattern.search(text, pos, pos + 12)
+    return nxt.start() if nxt else pos
 
 
 def _market_regions(markets: list[Location]) -> set[str]:
