@@ -32,6 +32,9 @@ _SCALARS = (
 )
 
 
+_NEGATIVE = re.compile(r"\b(?:minus|negative)\b|(?<![\w-])[-−]\s?\d", re.I)
+
+
 def is_skip(text: str) -> bool:
     """Whether the owner declined to answer ('I don't know', 'skip')."""
     return bool(_SKIP.search(text))
@@ -106,7 +109,8 @@ def _read_short_answer(
         match = re.search(
             r"(?<![-−\d.,])\b(\d{1,6}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b", text, re.I
         )
-        if match and 1 <= to_int(match.group(1)) <= 100_000:  # "0" or "-3" is not a team: leave it unknown
+        negative = _NEGATIVE.search(text)
+        if match and not negative and 1 <= to_int(match.group(1)) <= 100_000:  # "0", "-3": not a team
             fields["headcount"], prov["headcount"] = to_int(match.group(1)), answer
     if slot == "budget" and "budget" not in fields:
         currency = default_currency([loc.country for loc in profile.locations])
