@@ -22,13 +22,18 @@ _LEGAL = re.compile(
 )
 _DROP = re.compile(r"\b(drop|remove|delete|skip|forget|without|no more|don'?t want|do not want|get rid of|cut)\b", re.I)
 _ADD = re.compile(r"\b(add|include|also want|also like|want to try|interested in|consider|how about)\b", re.I)
-_REDO = re.compile(
-    r"\b(redo|rework|regenerate|redraft|rewrite|revise|update|refresh)\b.*\b(stage|plan|roadmap|draft|section)\b",
-    re.I,
+# A verb and, somewhere after it, its object: two linear searches (one pattern with ".*" between them is
+# quadratic on a long message that repeats the verb).
+_REDO = (
+    re.compile(r"\b(redo|rework|regenerate|redraft|rewrite|revise|update|refresh)\b", re.I),
+    re.compile(r"\b(stage|plan|roadmap|draft|section)\b", re.I),
 )
 # "What if our budget were 8k?" is a change to try, not a question for the knowledge base.
 _WHAT_IF = re.compile(r"^\s*(what if|how about|what about|could you|can you|would you|please)\b", re.I)
-_DRAFT = re.compile(r"\b(draft|make|create|generate|show|build|write)\b.*\b(roadmap|plan)\b", re.I)
+_DRAFT = (
+    re.compile(r"\b(draft|make|create|generate|show|build|write)\b", re.I),
+    re.compile(r"\b(roadmap|plan)\b", re.I),
+)
 # Words too generic to identify a use case on their own.
 _GENERIC = {
     "assistant",
@@ -74,15 +79,20 @@ def read_intent(text: str, roadmap: Roadmap | None, catalogue_ids: list[str]) ->
             added = _mentioned(text, catalogue_ids)
             if added:
                 return Intent("revise", add=added)
-        redo = _REDO.search(text)
-        if redo:
+        if _in_order(_REDO, text):
             stage = next((s.id for s in roadmap.stages if re.search(rf"\b{s.id}\b", text, re.I)), None)
             return Intent("revise", redo_stage=stage)
-    if _DRAFT.search(text):
+    if _in_order(_DRAFT, text):
         return Intent("draft")
     if text.strip().endswith("?") and not _WHAT_IF.search(text):
         return Intent("ask")
     return Intent("inform")
+
+
+def _in_order(patterns: tuple[re.Pattern[str], re.Pattern[str]], text: str) -> bool:
+    """Whether the first pattern occurs and the second occurs after it."""
+    first = patterns[0].search(text)
+    return bool(first and patterns[1].search(text, first.end()))
 
 
 def _is_compliance_question(text: str) -> bool:

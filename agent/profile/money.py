@@ -29,6 +29,7 @@ _WORDS = {
 # A number starts only where a digit run starts and ends where it ends, so a long run of digits is tried once,
 # not once per digit (the old pattern took seconds on a few thousand zeros).
 _NUMBER = r"(?<![\d.,])(?<!\d\s)(?:\d{1,3}(?:[,.\s]\d{3})+(?:[.,]\d+)?|\d{1,12}(?:[.,]\d+)?)(?![\d])"
+MAX_AMOUNT = 1e12  # larger figures are not sums a small business plans with (ids, typos, test input)
 # Runs of more digits than any amount of money has are masked before reading (they are ids, not sums).
 _TOO_LONG = re.compile(r"\d{16,}")
 _SCALE = r"\s?(?:k|K|m|M|mn|bn|thousand|million|mio\.?|grand)\b"
@@ -68,13 +69,14 @@ def find_amounts(text: str) -> list[Amount]:
         scale_b = m.group("b_s")
         if scale_b and not m.group("a_s") and a < 1000:  # "10-15k" means 10k to 15k
             a *= _scale(scale_b)
-        found.append(Amount(min(a, b), max(a, b), currency, m.start(), m.end(), m.group(0)))
-        taken.append((m.start(), m.end()))
+        if max(a, b) <= MAX_AMOUNT:
+            found.append(Amount(min(a, b), max(a, b), currency, m.start(), m.end(), m.group(0)))
+            taken.append((m.start(), m.end()))
     for m in _SINGLE.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
         value, currency = _value(m, ""), _currency(m, "")
-        if value is None or (currency is None and not m.group("s")):
+        if value is None or value > MAX_AMOUNT or (currency is None and not m.group("s")):
             continue
         found.append(Amount(value, value, currency, m.start(), m.end(), m.group(0)))
     return sorted(found, key=lambda x: x.start)

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from agent.profile.extract import nearest_cue, read_fields, with_jurisdictions
-from agent.profile.money import find_amounts
+from agent.profile.money import MAX_AMOUNT, find_amounts
 from agent.profile.numbers import to_int
 from agent.profile.places import default_currency, find_locations, read_places
 from agent.schemas import Budget, BusinessProfile, FieldSource
@@ -137,11 +137,16 @@ def _read_uncued_budget(text: str, fields: dict[str, Any], prov: dict[str, Field
 
 
 def _bare_number(text: str) -> tuple[float, float, str | None] | None:
+    """A budget answer as (low, high, currency); None for a negative, zero or absurdly large figure."""
+    if _NEGATIVE.search(text):
+        return None
     amounts = find_amounts(text)
     if amounts:
-        return amounts[0].low, amounts[0].high, amounts[0].currency
-    match = re.search(r"\b(\d[\d,.]*)\s*(k)?\b", text, re.I)
-    if not match:
-        return None
-    value = float(match.group(1).replace(",", "")) * (1000 if match.group(2) else 1)
-    return value, value, None
+        low, high, currency = amounts[0].low, amounts[0].high, amounts[0].currency
+    else:
+        match = re.search(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d{1,10})(?:\.\d+)?(?![\d,.]?\d)\s*(k)?\b", text, re.I)
+        if not match:
+            return None
+        low = high = float(match.group(1).replace(",", "")) * (1000 if match.group(2) else 1)
+        currency = None
+    return (low, high, currency) if 0 < high <= MAX_AMOUNT else None

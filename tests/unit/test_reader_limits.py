@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from agent.cli import app
+from agent.interview.intents import read_intent
 from agent.profile.deadlines import find_deadline
 from agent.profile.extract import extract_profile, read_fields
 from agent.profile.money import find_amounts
@@ -78,3 +79,17 @@ def test_a_bad_answer_loses_nothing_already_saved() -> None:
     before = extract_profile("We are a bakery in Leeds with 5 staff and want to waste less bread.", today=TODAY)
     after, _ = update_profile(before, "-3", TODAY, slot="headcount")
     assert after.headcount == 5 and [loc.country for loc in after.locations] == ["GB"]
+
+
+@pytest.mark.parametrize("answer", ["0", "-3", "minus 5000", "9" * 8000, "€" + "9" * 20, "$999,999,999,999,999"])
+def test_impossible_budgets_leave_budget_unknown(answer: str) -> None:
+    after, _ = update_profile(BusinessProfile(), answer, TODAY, slot="budget")
+    assert after.budget is None
+    after.model_dump_json()  # nothing infinite or unserialisable slipped in
+
+
+@pytest.mark.parametrize("text", ["update " * 2800, "make " * 4000, "rewrite the " * 1800])
+def test_chat_intents_are_read_in_linear_time(text: str) -> None:
+    started = time.perf_counter()
+    read_intent(text, None, [])
+    assert time.perf_counter() - started < 0.5
