@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from agent.answering import DISCLAIMER
 from agent.export.gantt import mermaid_gantt, month_date, plan_start
+from agent.profile.places import place_label
 from agent.schemas import Finding, Roadmap
 
 
@@ -27,7 +28,7 @@ def _cell(text: object) -> str:
 
 def _glance(r: Roadmap) -> list[str]:
     p = r.profile
-    where = ", ".join(filter(None, [loc.city or loc.region or loc.country for loc in p.locations])) or "not given"
+    where = "; ".join(place_label(loc) for loc in p.locations) or "not given"
     start = plan_start(r)
     ceiling = f"{r.budget.ceiling:,.0f} {r.budget.currency}" if r.budget.ceiling else "not given"
     return [

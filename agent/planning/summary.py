@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from agent.planning.selection import Selection
 from agent.profile.jurisdictions import countries_without_law, us_states_without_law
+from agent.profile.places import place_label
 from agent.schemas import BusinessProfile, ComplianceAction, RoadmapBudget, UseCase
 
 _QUESTIONS = {
@@ -44,6 +45,9 @@ def summarise(
             f"Rules that apply: {', '.join(profile.jurisdictions)}; {len(actions)} compliance tasks are "
             "built into the stages."
         )
+    elif profile.locations:
+        where = "; ".join(place_label(loc) for loc in profile.locations)
+        parts.append(f"No law the knowledge base holds was found to apply in {where}: compliance steps are general.")
     else:
         parts.append("No location was given, so the compliance section is generic until you say where you are.")
     return " ".join(parts)

@@ -172,6 +172,20 @@ def country_name(code: str) -> str:
     return str(getattr(country, "common_name", None) or getattr(country, "name", code)) if country else code
 
 
+def place_label(location: Location) -> str:
+    """How a place reads to the owner: 'Phoenix, AZ, United States', 'Kent, United Kingdom'."""
+    parts = [location.city]
+    if location.region and location.country in ("US", "CA"):
+        parts.append(location.region)
+    elif location.region and not location.city:
+        import pycountry
+
+        sub = pycountry.subdivisions.get(code=f"{location.country}-{location.region}")
+        parts.append(str(sub.name) if sub else None)
+    parts.append(country_name(location.country))
+    return ", ".join(p for p in parts if p)
+
+
 _CURRENCIES = {
     "GB": "GBP",
     "US": "USD",

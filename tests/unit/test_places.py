@@ -131,3 +131,11 @@ def test_the_table_is_committed_and_keyed_by_normalised_names() -> None:
 def test_locations_reject_bad_country_codes() -> None:
     with pytest.raises(ValueError):
         Location(country="EU1")
+
+
+def test_a_place_without_held_law_is_named_not_called_missing() -> None:
+    from agent.profile.places import place_label
+
+    found = read_places("A plumbing firm in Phoenix AZ.")
+    assert [place_label(loc) for loc in found.locations] == ["Phoenix, AZ, United States"]
+    assert place_label(Location(country="GB", region="KEN")) == "Kent, United Kingdom"
