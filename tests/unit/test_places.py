@@ -139,3 +139,13 @@ def test_a_place_without_held_law_is_named_not_called_missing() -> None:
     found = read_places("A plumbing firm in Phoenix AZ.")
     assert [place_label(loc) for loc in found.locations] == ["Phoenix, AZ, United States"]
     assert place_label(Location(country="GB", region="KEN")) == "Kent, United Kingdom"
+
+
+def test_the_committed_table_matches_its_sources() -> None:
+    """Regenerate with `python -m agent.profile.gazetteer` after changing places.yaml or the packages."""
+    import json
+
+    from agent.profile.gazetteer import build_table
+
+    committed = json.loads(TABLE_PATH.read_text(encoding="utf-8"))
+    assert committed["names"] == build_table()["names"]
