@@ -149,7 +149,7 @@ def _market_regions(markets: list[Location]) -> set[str]:
     """Sales regions that decide which law reaches in: the EU/EEA, the US, California."""
     eea = eea_countries()
     regions = {"eu" for m in markets if m.country in eea}
-    regions |= {"us" for m in markets if m.country == "US"}
+    regions |= {"us" for m in markets if m.country == "US" and not m.region}  # a state market is that state
     return regions | {"california" for m in markets if m.country == "US" and m.region == "CA"}
 
 
