@@ -23,6 +23,7 @@ _TOKEN = re.compile(r"[^\W_]+")
 _NEAR_COUNTRIES_MIN = 15_000
 _WORLD_MIN = 150_000
 _ALIAS_MIN = 100_000  # below this, GeoNames' alternate names are mostly noise
+_ALIAS_ANY_MIN = 1_000_000
 # GeoNames numbers Canada's provinces; ISO 3166-2 letters them.
 _CA_ADMIN1 = {"01": "AB", "02": "BC", "03": "MB", "04": "NB", "05": "NL", "07": "NS", "08": "ON", "09": "PE"}
 _CA_ADMIN1 |= {"10": "QC", "11": "SK", "12": "YT", "13": "NT", "14": "NU"}
@@ -156,7 +157,7 @@ def _add_cities(add: Any, near: set[str]) -> None:
         place = Place(country, region, city["name"], population, "city")
         add(city["name"], place)
         if population >= _ALIAS_MIN:
-            aliases.extend((alias, place) for alias in city["alternatenames"] if _usable_alias(alias))
+            aliases.extend((a, place) for a in city["alternatenames"] if _usable_alias(a, city["name"], population))
     for alias, place in aliases:  # after every city's own name is in
         add(alias, place, alias=True)
 
@@ -175,12 +176,15 @@ def _city_region(country: str, admin1: str) -> str | None:
     return _CA_ADMIN1.get(admin1) if country == "CA" else None
 
 
-def _usable_alias(alias: str) -> bool:
-    """Latin-script names written like names ('München', 'Lisboa'); not codes ('MUC') or transliterations."""
+def _usable_alias(alias: str, name: str, population: int) -> bool:
+    """Latin-script names written like names ('München', 'Lisboa'); not codes ('MUC'), transliterations, or
+    the odd nickname GeoNames keeps: below a million people, an alias must start like the name ('Hannover')."""
+    same_start = normalise(alias)[:1] == normalise(name)[:1]
     return (
         len(alias) >= 4
         and alias[0].isupper()
         and not alias.isupper()
+        and (same_start or population >= _ALIAS_ANY_MIN)
         and all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in alias if c.isalpha())
     )
 

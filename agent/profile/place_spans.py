@@ -116,8 +116,17 @@ def resolve(text: str, spans: list[Span], lenient: bool = False) -> list[Span]:
             for (country, region), n in counts.items()
             if n > (1 if own and (own.country, own.region) == (country, region) else 0)
         ]
-        span.chosen = max(span.readings, key=lambda p: _score(p, span, context))
+        span.chosen = _city_of_district(max(span.readings, key=lambda p: _score(p, span, context)), span)
     return kept
+
+
+def _city_of_district(place: Place, span: Span) -> Place:
+    """A district named after its city ('Manchester', 'Leeds') reads as the city: same country, and the town
+    the owner named is kept."""
+    if place.kind != "county" or span.qualified_by:
+        return place
+    cities = [p for p in span.readings if p.kind == "city" and p.country == place.country]
+    return max(cities, key=lambda p: p.population) if cities else place
 
 
 def _attach(text: str, spans: list[Span]) -> None:
