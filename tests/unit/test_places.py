@@ -149,3 +149,9 @@ def test_the_committed_table_matches_its_sources() -> None:
 
     committed = json.loads(TABLE_PATH.read_text(encoding="utf-8"))
     assert committed["names"] == build_table()["names"]
+
+
+@pytest.mark.parametrize("tool", ["Google Sheets", "Athena", "Square", "Teams", "Orange", "Sage", "Lightspeed"])
+def test_software_names_in_an_answer_are_not_places(tool: str) -> None:
+    found = read_places(f"We use {tool} and spreadsheets every day.")
+    assert found.locations == [] and found.markets == []
