@@ -2,6 +2,7 @@
 
 from agent.schemas.common import STAGE_ORDER, Citation, Money, Severity, StageId
 from agent.schemas.findings import Answer, DraftResult, Finding
+from agent.schemas.laws import LawVerdict
 from agent.schemas.profile import Budget, BusinessProfile, DataCategory, FieldSource, Location
 from agent.schemas.roadmap import (
     BudgetLine,
@@ -36,6 +37,7 @@ __all__ = [
     "DraftResult",
     "FieldSource",
     "Finding",
+    "LawVerdict",
     "GovernanceRole",
     "Location",
     "Metric",
