@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agent.config import PROJECT_ROOT
-from agent.retrieval.documents import KnowledgeDoc, cached_knowledge
+
+if TYPE_CHECKING:
+    from agent.retrieval.documents import KnowledgeDoc
 
 DEFAULT_KNOWLEDGE = PROJECT_ROOT / "knowledge"
 OPERATORS = ("is", "in", "has", "has_any", "gt", "gte", "lt", "lte")
@@ -39,6 +41,9 @@ class LawSpec:
 @lru_cache(maxsize=4)
 def law_specs(knowledge_dir: Path = DEFAULT_KNOWLEDGE) -> tuple[LawSpec, ...]:
     """Every law with a `law:` block in knowledge/compliance, in knowledge-id order (cached per folder)."""
+    # Imported here: the retrieval package reaches the profile package, which judges laws with this module.
+    from agent.retrieval.documents import cached_knowledge
+
     specs = [_spec(d) for d in cached_knowledge(knowledge_dir) if d.kind == "compliance" and "law" in d.meta]
     ids = [s.id for s in specs]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})

@@ -171,7 +171,9 @@ def _actions(doc: KnowledgeDoc) -> list[ActionSpec]:
             continue
         ref = str(raw.get("ref") or "")
         section = _section_for(doc, ref)
-        for jurisdiction in doc.jurisdictions or ("global",):
+        # An action in a document on two laws (UK GDPR and PECR) may name the one whose duty it is.
+        laws = (str(raw["law"]),) if raw.get("law") else doc.jurisdictions or ("global",)
+        for jurisdiction in laws:
             out.append(
                 ActionSpec(
                     jurisdiction=jurisdiction,

@@ -36,13 +36,14 @@ def with_actions(roadmap: Roadmap, actions: list[ComplianceAction]) -> Roadmap:
 def _core_tasks(roadmap: Roadmap, catalogue: Catalogue) -> list[ComplianceAction]:
     """For each applying law without a task: its unconditional actions, else the first one it lists."""
     covered = {a.jurisdiction for a in roadmap.compliance}
+    planned = {a.action for a in roadmap.compliance}
     tasks: list[ComplianceAction] = []
     for law in roadmap.profile.jurisdictions:
         if law in covered:
             continue
         specs = [s for s in catalogue.actions if s.jurisdiction == law]
         core = [s for s in specs if not s.when] or specs[:1]
-        tasks += [_task(s) for s in core]
+        tasks += [_task(s) for s in core if s.do not in planned]  # one task per duty, even across laws
     return tasks
 
 

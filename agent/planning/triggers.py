@@ -20,6 +20,18 @@ _DATA_TRIGGERS = {
     "video": ["cctv-video"],
 }
 
+# What the business does with data sets off duties of its own: selling or sharing for ads (CCPA opt-out links,
+# TDPSA assessments), recording calls (consent to record), automated calls and texts (marketing-call rules).
+_PRACTICE_TRIGGERS = {
+    "sells-data": ["sale-or-sharing", "personal-data"],
+    "buys-data": ["personal-data"],
+    "ad-tracking": ["sale-or-sharing", "cookies-tracking", "profiling"],
+    "records-calls": ["call-recording", "personal-data"],
+    "ai-calls-or-texts": ["automated-calls"],
+    "cold-email": ["direct-marketing"],
+    "personalised-pricing": ["profiling"],
+}
+
 
 def profile_triggers(profile: BusinessProfile) -> set[str]:
     """Triggers that follow from the business itself, before any use case is chosen."""
@@ -28,6 +40,8 @@ def profile_triggers(profile: BusinessProfile) -> set[str]:
         out.add("personal-data")
     for category in profile.data_held:
         out.update(_DATA_TRIGGERS.get(category, []))
+    for practice in profile.data_practices:
+        out.update(_PRACTICE_TRIGGERS.get(practice, []))
     if "email-marketing" in profile.systems or (
         "improve-marketing" in profile.goals and ("contact" in profile.data_held or profile.serves_consumers)
     ):

@@ -1,0 +1,133 @@
+"""Law verdicts in the plan: tasks only from laws that apply, a check task for open questions, one task per duty,
+gaps closed by the planner, and law names (not ids) shown to the owner."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from agent.checks import check_roadmap
+from agent.config import Settings
+from agent.export import roadmap_markdown
+from agent.planning.catalogue import load_catalogue
+from agent.planning.compliance import select_actions
+from agent.planning.gaps import close_gaps
+from agent.planning.pipeline import draft_from_text
+from agent.schemas import Roadmap
+from tests.conftest import TODAY
+
+LA_CLEANERS = (
+    "We are a home cleaning company in Los Angeles with 40 cleaners and about 3,800 regular customers. We want "
+    "AI to plan routes and answer booking questions. Budget around $20,000."
+)
+UK_SHOP = (
+    "Our 9-person online shop in Leeds sells handmade candles to customers across the UK. We send a monthly "
+    "newsletter to 6,000 subscribers and want AI to personalise the emails and answer customer questions. "
+    "We can spend £12,000."
+)
+TEXAS_PHYSIO = (
+    "We run five physiotherapy clinics around San Antonio, Texas, 70 staff, and we bill insurance for most "
+    "patients. We want AI to remind patients of appointments and to draft visit notes. Budget $40,000."
+)
+CHICAGO_GYM = (
+    "I own a climbing gym in Chicago with 25 staff and 2,000 members. We want members to check in with a "
+    "fingerprint scanner and an AI assistant to answer membership questions. Budget $18,000."
+)
+_JURISDICTION_KEYS = {"jurisdictions", "applicable_laws", "regimes"}
+
+
+def _draft(text: str, settings: Settings) -> Roadmap:
+    return draft_from_text(text, settings, TODAY).roadmap
+
+
+def _keyed(node: Any, keys: set[str]) -> Iterator[Any]:
+    """Every value stored under one of these keys anywhere in a JSON tree."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key.lower() in keys:
+                yield value
+            yield from _keyed(value, keys)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _keyed(value, keys)
+
+
+@pytest.mark.parametrize("text", [LA_CLEANERS, UK_SHOP, TEXAS_PHYSIO, CHICAGO_GYM])
+def test_json_jurisdictions_hold_only_laws_that_apply(text: str, project_settings: Settings) -> None:
+    r = _draft(text, project_settings)
+    applying = {v.id for v in r.profile.laws_considered if v.verdict == "applies"}
+    data = r.model_dump(mode="json")
+    listed = [value for found in _keyed(data, _JURISDICTION_KEYS) for value in found]
+    assert set(listed) <= applying and set(r.profile.jurisdictions) == applying
+    assert len(r.profile.laws_considered) >= 15  # every law the knowledge base holds has a verdict
+    assert {a.jurisdiction for a in r.compliance} - {"global"} <= applying | _unknown(r)
+
+
+def _unknown(r: Roadmap) -> set[str]:
+    return {v.id for v in r.profile.laws_considered if v.verdict == "unknown"}
+
+
+def test_unknown_threshold_becomes_a_check_task_not_a_plan(project_settings: Settings) -> None:
+    r = _draft(LA_CLEANERS, project_settings)
+    assert "ccpa" not in r.profile.jurisdictions and "ccpa" in _unknown(r)
+    ccpa_tasks = [a for a in r.compliance if a.jurisdiction == "ccpa"]
+    assert len(ccpa_tasks) == 1 and ccpa_tasks[0].stage == "assess"
+    assert ccpa_tasks[0].action.startswith("Check whether the California Consumer Privacy Act")
+    assert any("CCPA" in line and "not known yet" in line for line in r.assumptions)
+
+
+def test_one_task_per_duty(project_settings: Settings) -> None:
+    r = _draft(UK_SHOP, project_settings)
+    assert {"uk-gdpr", "pecr"} <= set(r.profile.jurisdictions)
+    texts = [a.action for a in r.compliance]
+    assert len(texts) == len(set(texts))
+    assert sum("ICO data protection fee" in t for t in texts) == 1
+    assert sum("soft opt-in" in t for t in texts) <= 1
+
+
+def test_hipaa_entity_gets_hipaa_duties_and_no_texas_privacy_tasks(project_settings: Settings) -> None:
+    r = _draft(TEXAS_PHYSIO, project_settings)
+    assert "hipaa" in r.profile.jurisdictions and "tdpsa" not in r.profile.jurisdictions
+    tdpsa = next(v for v in r.profile.laws_considered if v.id == "tdpsa")
+    assert tdpsa.verdict == "does_not_apply" and "HIPAA" in tdpsa.reasons[0]
+    assert not [a for a in r.compliance if a.jurisdiction == "tdpsa"]
+    assert any("business associate agreement" in a.action.lower() for a in r.compliance)
+
+
+def test_biometric_check_in_brings_bipa_release_and_retention(project_settings: Settings) -> None:
+    r = _draft(CHICAGO_GYM, project_settings)
+    assert "bipa" in r.profile.jurisdictions
+    bipa = " ".join(a.action for a in r.compliance if a.jurisdiction == "bipa").lower()
+    assert "written release" in bipa and "retention" in bipa
+
+
+def test_later_use_case_duties_land_in_rollout(project_settings: Settings) -> None:
+    catalogue = load_catalogue(project_settings.knowledge_dir)
+    now = select_actions(catalogue, ["gdpr"], {"personal-data", "special-category-data"})
+    later = select_actions(catalogue, ["gdpr"], {"personal-data"}, {"special-category-data"})
+    dpia_now = next(a for a in now if "DPIA" in a.action)
+    dpia_later = next(a for a in later if a.action == dpia_now.action)
+    assert dpia_now.stage == "governance" and dpia_later.stage == "rollout"
+    assert not [a for a in select_actions(catalogue, ["gdpr"], {"personal-data"}) if a.action == dpia_now.action]
+
+
+def test_planner_closes_a_gap_instead_of_shipping_the_warning(bakery_roadmap: Roadmap, project_settings: Settings) -> None:
+    r = bakery_roadmap.model_copy(deep=True)
+    r.profile.jurisdictions = [*r.profile.jurisdictions, "pipeda"]
+    assert any(f.rule_id == "CMP-007" for f in check_roadmap(r))
+    closed = close_gaps(r, load_catalogue(project_settings.knowledge_dir))
+    assert not any(f.rule_id == "CMP-007" for f in check_roadmap(closed))
+    added = [a for a in closed.compliance if a.jurisdiction == "pipeda"]
+    assert added and all(a in s.compliance_actions for a in added for s in closed.stages if s.id == a.stage)
+
+
+def test_markdown_names_laws_in_words(project_settings: Settings) -> None:
+    r = _draft(UK_SHOP, project_settings)
+    md = roadmap_markdown(r)
+    assert "## Laws considered" in md
+    assert "| UK GDPR and the Data Protection Act 2018 | applies |" in md
+    assert re.search(r"\| GDPR \(EU General Data Protection Regulation\) \| does not apply \| Not based", md)
+    assert "| uk-gdpr |" not in md and "uk-gdpr, pecr" not in md and "eu-ai-act" not in md
