@@ -13,7 +13,14 @@ def roadmap_markdown(roadmap: Roadmap, findings: list[Finding] | None = None) ->
     out: list[str] = [f"# {roadmap.title}", "", roadmap.summary, ""]
     out += _glance(roadmap) + _use_cases(roadmap)
     out += ["## Timeline", "", "```mermaid", mermaid_gantt(roadmap), "```", ""]
-    out += _stages(roadmap) + _budget(roadmap) + _risks(roadmap) + laws_considered_table(roadmap) + _compliance(roadmap) + _people(roadmap)
+    out += (
+        _stages(roadmap)
+        + _budget(roadmap)
+        + _risks(roadmap)
+        + laws_considered_table(roadmap)
+        + _compliance(roadmap)
+        + _people(roadmap)
+    )
     out += _lists(roadmap)
     if findings is not None:
         out += _checks(findings)
@@ -122,7 +129,9 @@ def _compliance(r: Roadmap) -> list[str]:
     if not r.compliance:
         return [*out, "No compliance tasks were identified; tell us where you operate.", ""]
     out += ["| Law | Task | Stage | Reference |", "|---|---|---|---|"]
-    out += [f"| {law_label(r, a.jurisdiction)} | {_cell(a.action)} | {a.stage} | {_cell(a.ref)} |" for a in r.compliance]
+    out += [
+        f"| {law_label(r, a.jurisdiction)} | {_cell(a.action)} | {a.stage} | {_cell(a.ref)} |" for a in r.compliance
+    ]
     return [*out, ""]
 
 

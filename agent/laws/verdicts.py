@@ -94,6 +94,7 @@ def judge(spec: LawSpec, facts: Facts, name_of: NameOf) -> LawVerdict:
         reason = "A voluntary framework, not a legal duty: used here as good practice."
         return LawVerdict(**base, verdict="does_not_apply", reasons=[reason])
     place = _in_reach_reason(spec, facts, name_of)
+    base["by_market"] = place.startswith("Sells to")
     for test in spec.exempt:
         if holds(test, facts):
             return LawVerdict(**base, verdict="does_not_apply", reasons=[f"Exempt: {_lower(why(test))}."])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from agent.planning.catalogue import ActionSpec, Catalogue
+from agent.planning.triggers import implied_triggers
 from agent.retrieval.laws import named_jurisdictions
 from agent.schemas import STAGE_ORDER, ComplianceAction, LawVerdict, StageId
 
@@ -14,11 +15,15 @@ LATER_STAGE: StageId = "rollout"
 
 
 def select_actions(
-    catalogue: Catalogue, jurisdictions: list[str], triggers: set[str], later_triggers: set[str] = frozenset()
+    catalogue: Catalogue,
+    jurisdictions: list[str],
+    triggers: set[str],
+    later_triggers: frozenset[str] | set[str] = frozenset(),
 ) -> list[ComplianceAction]:
     """Every action for an applicable law (or a global framework) whose `when` triggers all hold, once per duty.
 
     Triggers only a later use case sets off still select their actions, placed in the roll-out stage."""
+    triggers, later_triggers = implied_triggers(triggers), implied_triggers(set(later_triggers))
     chosen: list[ComplianceAction] = []
     seen: set[str] = set()
     for spec in catalogue.actions:
@@ -66,7 +71,7 @@ def applicability_checks(catalogue: Catalogue, verdicts: list[LawVerdict]) -> li
 
 
 def _stage(stage: str, due_now: bool) -> StageId:
-    planned: StageId = stage if stage in STAGE_ORDER else "governance"  # type: ignore[assignment]
+    planned: StageId = next((s for s in STAGE_ORDER if s == stage), "governance")
     if due_now or STAGE_ORDER.index(planned) >= STAGE_ORDER.index(LATER_STAGE):
         return planned
     return LATER_STAGE

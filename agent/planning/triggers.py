@@ -50,4 +50,15 @@ def profile_triggers(profile: BusinessProfile) -> set[str]:
         out.add("cookies-tracking")
     if "cctv" in profile.systems:
         out.add("cctv-video")
+    # A law that reaches the business only through its customers abroad brings duties of its own (an EU
+    # representative under GDPR Art. 27): "gdpr:from-abroad".
+    out.update(f"{v.id}:from-abroad" for v in profile.laws_considered if v.verdict == "applies" and v.by_market)
     return out
+
+
+def implied_triggers(triggers: set[str]) -> set[str]:
+    """Triggers with what they imply: an LLM vendor means an international transfer (most run in the US)."""
+    return triggers | {t for trigger in triggers for t in _IMPLIED.get(trigger, ())}
+
+
+_IMPLIED = {"llm-vendor": ("international-transfer",)}

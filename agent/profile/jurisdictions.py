@@ -7,7 +7,6 @@ from agent.profile.lexicon import load_yaml
 from agent.profile.places import eea_countries
 from agent.schemas import BusinessProfile, FieldSource, LawVerdict
 
-
 # Where the knowledge base holds law, by place: the one map that says which places are covered.
 EU_LAWS = frozenset({"gdpr", "eprivacy", "eu-ai-act"})
 US_FEDERAL_LAWS = frozenset({"hipaa"})

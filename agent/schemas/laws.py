@@ -28,4 +28,8 @@ class LawVerdict(Contract):
     in_reach: bool = Field(
         default=True, description="Whether the business is within the law's territorial reach (place or market)."
     )
+    by_market: bool = Field(
+        default=False,
+        description="True when the law reaches the business only because it sells to or targets people there.",
+    )
     voluntary: bool = Field(default=False, description="True for voluntary frameworks (NIST AI RMF, ISO/IEC 42001).")

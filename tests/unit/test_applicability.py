@@ -21,7 +21,9 @@ def _profile(*places: tuple[str, str | None, str | None], **fields: Any) -> Busi
     return BusinessProfile(locations=locations, **fields)
 
 
-def _verdict(profile: BusinessProfile, law: str, regions: set[str] | None = None, triggers: set[str] = set()) -> LawVerdict:  # noqa: B006
+def _verdict(
+    profile: BusinessProfile, law: str, regions: set[str] | None = None, triggers: frozenset[str] = frozenset()
+) -> LawVerdict:
     verdicts = {v.id: v for v in judge_profile(profile, regions or set(), triggers)}
     return verdicts[law]
 
@@ -57,23 +59,82 @@ CASES: list[tuple[str, BusinessProfile, set[str], set[str], str]] = [
     ("uk-gdpr", _profile(("IE", None, "Cork"), industry="retail"), set(), set(), "does_not_apply"),
     ("pecr", _profile(GB, industry="ecommerce"), set(), set(), "applies"),
     ("pecr", _profile(FR, industry="ecommerce"), set(), set(), "does_not_apply"),
-    ("ccpa", _profile(LA, annual_revenue=Money(amount=31_000_000, currency=USD), customer_count=2_000), set(), set(), "applies"),
-    ("ccpa", _profile(SAN_JOSE, annual_revenue=Money(amount=2_000_000, currency=USD), customer_count=140_000), set(), set(), "applies"),
-    ("ccpa", _profile(HOUSTON, annual_revenue=Money(amount=1_000_000, currency=USD), customer_count=500, data_practices=["sells-data"]), {"california"}, set(), "applies"),
-    ("ccpa", _profile(LA, industry="cleaning", annual_revenue=Money(amount=3_400_000, currency=USD), customer_count=3_800), set(), set(), "does_not_apply"),
-    ("ccpa", _profile(LA, industry="nonprofit", annual_revenue=Money(amount=40_000_000, currency=USD)), set(), set(), "does_not_apply"),
+    (
+        "ccpa",
+        _profile(LA, annual_revenue=Money(amount=31_000_000, currency=USD), customer_count=2_000),
+        set(),
+        set(),
+        "applies",
+    ),
+    (
+        "ccpa",
+        _profile(SAN_JOSE, annual_revenue=Money(amount=2_000_000, currency=USD), customer_count=140_000),
+        set(),
+        set(),
+        "applies",
+    ),
+    (
+        "ccpa",
+        _profile(
+            HOUSTON,
+            annual_revenue=Money(amount=1_000_000, currency=USD),
+            customer_count=500,
+            data_practices=["sells-data"],
+        ),
+        {"california"},
+        set(),
+        "applies",
+    ),
+    (
+        "ccpa",
+        _profile(LA, industry="cleaning", annual_revenue=Money(amount=3_400_000, currency=USD), customer_count=3_800),
+        set(),
+        set(),
+        "does_not_apply",
+    ),
+    (
+        "ccpa",
+        _profile(LA, industry="nonprofit", annual_revenue=Money(amount=40_000_000, currency=USD)),
+        set(),
+        set(),
+        "does_not_apply",
+    ),
     ("ccpa", _profile(OHIO, annual_revenue=Money(amount=90_000_000, currency=USD)), set(), set(), "does_not_apply"),
     ("cmia", _profile(LA, industry="dental", data_held=["health"]), set(), set(), "applies"),
     ("cmia", _profile(LA, industry="fitness", data_held=["contact"]), set(), set(), "does_not_apply"),
     ("hipaa", _profile(HOUSTON, industry="medical-clinic", data_held=["health"]), set(), set(), "applies"),
     ("hipaa", _profile(OHIO, data_held=["health"], data_practices=["business-associate"]), set(), set(), "applies"),
-    ("hipaa", _profile(OHIO, industry="dental", data_held=["health"], data_practices=["cash-only"]), set(), set(), "does_not_apply"),
-    ("hipaa", _profile(OHIO, industry="fitness", data_held=["health"]), set(), set(), "does_not_apply"),  # a consumer health business
+    (
+        "hipaa",
+        _profile(OHIO, industry="dental", data_held=["health"], data_practices=["cash-only"]),
+        set(),
+        set(),
+        "does_not_apply",
+    ),
+    (
+        "hipaa",
+        _profile(OHIO, industry="fitness", data_held=["health"]),
+        set(),
+        set(),
+        "does_not_apply",
+    ),  # a consumer health business
     ("hipaa", _profile(FR, industry="dental", data_held=["health"]), set(), set(), "does_not_apply"),
     ("tdpsa", _profile(HOUSTON, headcount=600, serves_consumers=True), set(), set(), "applies"),
     ("tdpsa", _profile(HOUSTON, headcount=25, data_practices=["sells-data"]), set(), set(), "applies"),  # § 541.107
-    ("tdpsa", _profile(HOUSTON, headcount=12, serves_consumers=True, industry="retail"), set(), set(), "does_not_apply"),  # SBA
-    ("tdpsa", _profile(HOUSTON, headcount=800, industry="medical-clinic", data_held=["health"]), set(), set(), "does_not_apply"),  # HIPAA
+    (
+        "tdpsa",
+        _profile(HOUSTON, headcount=12, serves_consumers=True, industry="retail"),
+        set(),
+        set(),
+        "does_not_apply",
+    ),  # SBA
+    (
+        "tdpsa",
+        _profile(HOUSTON, headcount=800, industry="medical-clinic", data_held=["health"]),
+        set(),
+        set(),
+        "does_not_apply",
+    ),  # HIPAA
     ("tdpsa", _profile(HOUSTON, headcount=300, serves_consumers=False), set(), set(), "does_not_apply"),  # B2B only
     ("cubi", _profile(HOUSTON, industry="fitness", data_held=["biometric"]), set(), set(), "applies"),
     ("cubi", _profile(HOUSTON, industry="fitness"), set(), set(), "does_not_apply"),
@@ -85,7 +146,13 @@ CASES: list[tuple[str, BusinessProfile, set[str], set[str], str]] = [
     ("nyc-ll144", _profile(QUEENS, industry="recruitment"), set(), {"annex-iii-employment"}, "applies"),
     ("nyc-ll144", _profile(QUEENS, industry="cafe-restaurant", data_held=["employee"]), set(), set(), "does_not_apply"),
     ("nyc-ll144", _profile(BUFFALO, industry="recruitment"), set(), {"annex-iii-employment"}, "does_not_apply"),
-    ("ny-pricing", _profile(BUFFALO, industry="ecommerce", data_practices=["personalised-pricing"]), set(), set(), "applies"),
+    (
+        "ny-pricing",
+        _profile(BUFFALO, industry="ecommerce", data_practices=["personalised-pricing"]),
+        set(),
+        set(),
+        "applies",
+    ),
     ("ny-pricing", _profile(BUFFALO, industry="ecommerce"), set(), set(), "does_not_apply"),
     ("pipeda", _profile(VANCOUVER, industry="accounting"), set(), set(), "applies"),
     ("pipeda", _profile(("CA", "ON", "Ottawa"), industry="nonprofit"), set(), set(), "does_not_apply"),
@@ -95,7 +162,9 @@ CASES: list[tuple[str, BusinessProfile, set[str], set[str], str]] = [
 ]
 
 
-@pytest.mark.parametrize(("law", "profile", "regions", "triggers", "want"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+@pytest.mark.parametrize(
+    ("law", "profile", "regions", "triggers", "want"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)]
+)
 def test_verdict_per_law(law: str, profile: BusinessProfile, regions: set[str], triggers: set[str], want: str) -> None:
     verdict = _verdict(profile, law, regions, triggers)
     assert verdict.verdict == want, verdict.reasons
@@ -183,7 +252,9 @@ def test_a_new_law_document_changes_a_verdict_without_code(tmp_path: Path) -> No
 
     cached_knowledge.cache_clear()
     after = {v.id: v for v in judge_profile(sydney_clinic, set(), knowledge_dir=tmp_path)}
-    small_cafe = {v.id: v for v in judge_profile(_profile(SYDNEY, industry="cafe-restaurant"), set(), knowledge_dir=tmp_path)}
+    small_cafe = {
+        v.id: v for v in judge_profile(_profile(SYDNEY, industry="cafe-restaurant"), set(), knowledge_dir=tmp_path)
+    }
     assert before == []
     assert after["au-test"].verdict == "applies" and "Holds health information." in after["au-test"].reasons
     assert small_cafe["au-test"].verdict == "unknown" and small_cafe["au-test"].deciding_fact == "annual_revenue_usd"

@@ -114,7 +114,9 @@ def test_later_use_case_duties_land_in_rollout(project_settings: Settings) -> No
     assert not [a for a in select_actions(catalogue, ["gdpr"], {"personal-data"}) if a.action == dpia_now.action]
 
 
-def test_planner_closes_a_gap_instead_of_shipping_the_warning(bakery_roadmap: Roadmap, project_settings: Settings) -> None:
+def test_planner_closes_a_gap_instead_of_shipping_the_warning(
+    bakery_roadmap: Roadmap, project_settings: Settings
+) -> None:
     r = bakery_roadmap.model_copy(deep=True)
     r.profile.jurisdictions = [*r.profile.jurisdictions, "pipeda"]
     assert any(f.rule_id == "CMP-007" for f in check_roadmap(r))
@@ -131,3 +133,24 @@ def test_markdown_names_laws_in_words(project_settings: Settings) -> None:
     assert "| UK GDPR and the Data Protection Act 2018 | applies |" in md
     assert re.search(r"\| GDPR \(EU General Data Protection Regulation\) \| does not apply \| Not based", md)
     assert "| uk-gdpr |" not in md and "uk-gdpr, pecr" not in md and "eu-ai-act" not in md
+
+
+def test_a_business_abroad_that_targets_eu_customers_needs_an_eu_representative(project_settings: Settings) -> None:
+    catalogue = load_catalogue(project_settings.knowledge_dir)
+    from_abroad = select_actions(catalogue, ["gdpr"], {"personal-data", "gdpr:from-abroad", "llm-vendor"})
+    based_in_eu = select_actions(catalogue, ["gdpr"], {"personal-data", "llm-vendor"})
+    assert any(a.ref == "GDPR Art. 27" for a in from_abroad)
+    assert not any(a.ref == "GDPR Art. 27" for a in based_in_eu)
+    assert any("Standard Contractual Clauses" in a.action for a in based_in_eu)  # an LLM vendor implies a transfer
+
+
+def test_market_reach_is_marked_on_the_verdict() -> None:
+    from agent.planning.triggers import profile_triggers
+    from agent.profile.applicability import judge_profile
+    from agent.schemas import BusinessProfile, Location
+
+    shop = BusinessProfile(locations=[Location(country="US", region="OR", city="Portland")], sells_online=True)
+    verdicts = judge_profile(shop, {"eu"})
+    gdpr = next(v for v in verdicts if v.id == "gdpr")
+    assert gdpr.verdict == "applies" and gdpr.by_market
+    assert "gdpr:from-abroad" in profile_triggers(shop.model_copy(update={"laws_considered": verdicts}))
