@@ -50,9 +50,11 @@ def profile_triggers(profile: BusinessProfile) -> set[str]:
         out.add("cookies-tracking")
     if "cctv" in profile.systems:
         out.add("cctv-video")
-    # A law that reaches the business only through its customers abroad brings duties of its own (an EU
-    # representative under GDPR Art. 27): "gdpr:from-abroad".
-    out.update(f"{v.id}:from-abroad" for v in profile.laws_considered if v.verdict == "applies" and v.by_market)
+    # How a law reaches the business brings duties of its own: from abroad, a representative (GDPR Art. 27,
+    # "gdpr:from-abroad"); established there, the home regulator's fee ("uk-gdpr:established").
+    for v in profile.laws_considered:
+        if v.verdict == "applies":
+            out.add(f"{v.id}:{'from-abroad' if v.by_market else 'established'}")
     return out
 
 

@@ -154,3 +154,15 @@ def test_market_reach_is_marked_on_the_verdict() -> None:
     gdpr = next(v for v in verdicts if v.id == "gdpr")
     assert gdpr.verdict == "applies" and gdpr.by_market
     assert "gdpr:from-abroad" in profile_triggers(shop.model_copy(update={"laws_considered": verdicts}))
+
+
+def test_the_ico_fee_is_for_uk_businesses_a_representative_for_those_abroad(project_settings: Settings) -> None:
+    catalogue = load_catalogue(project_settings.knowledge_dir)
+    home = select_actions(catalogue, ["uk-gdpr", "pecr"], {"personal-data", "uk-gdpr:established"})
+    abroad = select_actions(catalogue, ["uk-gdpr", "pecr"], {"personal-data", "uk-gdpr:from-abroad"})
+    assert [a.ref for a in home if "ICO data protection fee" in a.action] and not [
+        a for a in home if a.ref == "UK GDPR Art. 27"
+    ]
+    assert not [a for a in abroad if "ICO data protection fee" in a.action] and [
+        a for a in abroad if a.ref == "UK GDPR Art. 27"
+    ]
