@@ -23,12 +23,16 @@ def select_actions(
     """Every action for an applicable law (or a global framework) whose `when` triggers all hold, once per duty.
 
     Triggers only a later use case sets off still select their actions, placed in the roll-out stage."""
-    triggers, later_triggers = implied_triggers(triggers), implied_triggers(set(later_triggers))
     chosen: list[ComplianceAction] = []
     seen: set[str] = set()
     for spec in catalogue.actions:
-        now = _applies(spec, jurisdictions, triggers)
-        if not (now or _applies(spec, jurisdictions, triggers | later_triggers)):
+        if spec.jurisdiction != "global":  # a law's own rules read what triggers imply (an LLM vendor: a transfer)
+            now = _applies(spec, jurisdictions, implied_triggers(triggers))
+            later = _applies(spec, jurisdictions, implied_triggers(triggers | later_triggers))
+        else:
+            now = _applies(spec, jurisdictions, triggers)
+            later = _applies(spec, jurisdictions, triggers | later_triggers)
+        if not (now or later):
             continue
         duty = _duty_key(spec.do)
         if duty in seen:  # one duty written in two documents, or a document under two laws (UK GDPR + PECR)
@@ -44,7 +48,18 @@ def select_actions(
                 citation=spec.citation,
             )
         )
-    return chosen
+    return _without_restated(chosen)
+
+
+def _without_restated(actions: list[ComplianceAction]) -> list[ComplianceAction]:
+    """Drop good-practice actions that restate a duty an applying law already sets, on the same provision
+    (the vendor guide's 'sign the DPA' beside GDPR's own Art. 28 task): one task per duty."""
+    law_refs = {_article(a.ref) for a in actions if a.jurisdiction != "global"}
+    return [a for a in actions if a.jurisdiction != "global" or _article(a.ref) not in law_refs]
+
+
+def _article(ref: str) -> str:
+    return ref.split(",")[0].strip().lower()
 
 
 def applicability_checks(catalogue: Catalogue, verdicts: list[LawVerdict]) -> list[ComplianceAction]:

@@ -166,3 +166,10 @@ def test_the_ico_fee_is_for_uk_businesses_a_representative_for_those_abroad(proj
     assert not [a for a in abroad if "ICO data protection fee" in a.action] and [
         a for a in abroad if a.ref == "UK GDPR Art. 27"
     ]
+
+
+def test_good_practice_does_not_restate_a_law_task_on_the_same_provision(bakery_roadmap: Roadmap) -> None:
+    law_refs = {a.ref for a in bakery_roadmap.compliance if a.jurisdiction != "global"}
+    assert "GDPR Art. 28" in law_refs  # the law's own DPA task is there ...
+    restated = [a.ref for a in bakery_roadmap.compliance if a.jurisdiction == "global" and a.ref in law_refs]
+    assert restated == []  # ... and the vendor guide's copy of it is not
