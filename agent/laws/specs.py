@@ -99,4 +99,6 @@ def _checked(doc: KnowledgeDoc, test: Any) -> Test:
         raise ValueError(f"{doc.path}: test {test!r} needs `fact:` and exactly one of {', '.join(OPERATORS)}")
     if "unless" in test:
         _checked(doc, test["unless"])
+    if test.get("if_unknown", "ignore") not in ("ignore", "unknown"):
+        raise ValueError(f"{doc.path}: if_unknown must be 'ignore' or 'unknown' in {test!r}")
     return test

@@ -95,14 +95,20 @@ def judge(spec: LawSpec, facts: Facts, name_of: NameOf) -> LawVerdict:
         return LawVerdict(**base, verdict="does_not_apply", reasons=[reason])
     place = _in_reach_reason(spec, facts, name_of)
     base["by_market"] = place.startswith("Sells to")
+    open_exemption = None
     for test in spec.exempt:
-        if holds(test, facts):
+        result = holds(test, facts)
+        if result:
             return LawVerdict(**base, verdict="does_not_apply", reasons=[f"Exempt: {_lower(why(test))}."])
-    return _conditions(spec, facts, base, place)
+        if result is None and test.get("if_unknown") == "unknown":  # an exemption most such businesses have
+            open_exemption = open_exemption or missing_fact(test, facts)
+    return _conditions(spec, facts, base, place, open_exemption)
 
 
-def _conditions(spec: LawSpec, facts: Facts, base: dict[str, Any], place: str) -> LawVerdict:
-    reasons, unknown = [place], None
+def _conditions(
+    spec: LawSpec, facts: Facts, base: dict[str, Any], place: str, unknown: str | None = None
+) -> LawVerdict:
+    reasons = [place]
     for test in spec.all:
         result = holds(test, facts)
         if result is False:
@@ -115,7 +121,7 @@ def _conditions(spec: LawSpec, facts: Facts, base: dict[str, Any], place: str) -
         results = [(holds(t, facts), t) for t in spec.any]
         met = [t for r, t in results if r]
         if met:
-            return _decided(spec, base, reasons + [f"{why(t)}." for t in met], unknown)
+            return _decided(spec, base, [*reasons, f"{why(met[0])}."], unknown)
         if all(r is False for r, _ in results):
             tests = "; ".join(_lower(why(t)) for t in spec.any)
             return LawVerdict(**base, verdict="does_not_apply", reasons=[place, f"None of these holds: {tests}."])

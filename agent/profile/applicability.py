@@ -103,7 +103,15 @@ def _eu_and_eea_only() -> tuple[frozenset[str], frozenset[str]]:
 @lru_cache(maxsize=256)
 def place_name(code: str) -> str:
     """A place code in words: 'US-CA' -> 'California', 'EU' -> 'the EU', 'GB' -> 'the United Kingdom'."""
-    groups = {"EU": "the EU", "EEA": "the EEA", "US": "the United States", "GB": "the United Kingdom"}
+    groups = {
+        "EU": "the EU",
+        "EEA": "the EEA",
+        "US": "the United States",
+        "GB": "the United Kingdom",
+        "NL": "the Netherlands",
+        "CZ": "the Czech Republic",
+        "AE": "the United Arab Emirates",
+    }
     if code in groups:
         return groups[code]
     data = load_yaml("places")

@@ -275,3 +275,11 @@ def test_a_new_law_document_changes_a_verdict_without_code(tmp_path: Path) -> No
 )
 def test_data_practices_read_from_words(text: str, want: set[str]) -> None:
     assert set(read_practices(text)) & (want or {"sells-data", "records-calls"}) == want
+
+
+def test_an_exemption_most_such_businesses_have_keeps_the_verdict_open_until_known() -> None:
+    """Team size unknown: a Texas consumer business may well be SBA-small, so the TDPSA is a question."""
+    verdict = _verdict(_profile(HOUSTON, industry="beauty-salon", serves_consumers=True), "tdpsa")
+    assert (verdict.verdict, verdict.deciding_fact) == ("unknown", "headcount")
+    b2b = _verdict(_profile(HOUSTON, industry="wholesale", serves_consumers=False), "tdpsa")
+    assert b2b.verdict == "does_not_apply"  # open exemption, but the law's own test already fails
