@@ -30,6 +30,7 @@ _PRACTICE_TRIGGERS = {
     "ai-calls-or-texts": ["automated-calls"],
     "cold-email": ["direct-marketing"],
     "personalised-pricing": ["profiling"],
+    "processes-client-data": ["service-provider", "personal-data"],
 }
 
 

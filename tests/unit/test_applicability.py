@@ -283,3 +283,22 @@ def test_an_exemption_most_such_businesses_have_keeps_the_verdict_open_until_kno
     assert (verdict.verdict, verdict.deciding_fact) == ("unknown", "headcount")
     b2b = _verdict(_profile(HOUSTON, industry="wholesale", serves_consumers=False), "tdpsa")
     assert b2b.verdict == "does_not_apply"  # open exemption, but the law's own test already fails
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("We sit in on our clients' sales meetings, then record and summarise them.", True),
+        ("Our platform hosts our customers' patient records.", True),
+        ("We take good care of our customers' data and never share it.", False),
+    ],
+)
+def test_processing_for_business_customers_is_read(text: str, want: bool) -> None:
+    assert ("processes-client-data" in read_practices(text)) is want
+
+
+def test_a_b2b_processor_is_a_ccpa_service_provider_whatever_its_size() -> None:
+    saas = _profile(SAN_JOSE, industry="software-agency", serves_consumers=False, customer_count=300)
+    saas = saas.model_copy(update={"annual_revenue": Money(amount=4_000_000, currency=USD)})
+    assert _verdict(saas.model_copy(update={"data_practices": ["processes-client-data"]}), "ccpa").verdict == "applies"
+    assert _verdict(saas, "ccpa").verdict == "does_not_apply"
