@@ -14,6 +14,14 @@ from agent.profile.lexicon import load_yaml
 from agent.profile.places import find_locations
 from agent.schemas import BusinessProfile, LawVerdict, Location
 
+#: The facts applicability tests can name (see knowledge/README.md); `laws_applying` is added by the engine.
+FACTS = frozenset(
+    {
+        "industry", "data_held", "systems", "goals", "headcount", "annual_revenue_usd", "customer_count",
+        "serves_consumers", "sells_online", "triggers", "data_practices", "places", "markets", "cities",
+        "laws_applying",
+    }
+)  # fmt: skip
 # Rough exchange rates for comparing revenue with thresholds set in US dollars.
 USD_PER = {"USD": 1.0, "EUR": 1.08, "GBP": 1.27, "CAD": 0.73, "CHF": 1.13, "AUD": 0.66, "PLN": 0.25}
 # Sales regions the place reader names ("customers across the EU") as place codes.

@@ -302,3 +302,23 @@ def test_a_b2b_processor_is_a_ccpa_service_provider_whatever_its_size() -> None:
     saas = saas.model_copy(update={"annual_revenue": Money(amount=4_000_000, currency=USD)})
     assert _verdict(saas.model_copy(update={"data_practices": ["processes-client-data"]}), "ccpa").verdict == "applies"
     assert _verdict(saas, "ccpa").verdict == "does_not_apply"
+
+
+def _facts_named(test: dict[str, Any]) -> set[str]:
+    inner = [*(test.get("all") or ()), *(test.get("any") or ()), *([test["unless"]] if "unless" in test else [])]
+    return ({str(test["fact"])} if "fact" in test else set()).union(*(_facts_named(t) for t in inner))
+
+
+def test_law_documents_name_only_facts_the_engine_knows_and_real_places() -> None:
+    """A misspelt fact would leave a law 'unknown' for everyone; a misspelt place would put it out of reach."""
+    from agent.profile.applicability import FACTS
+    from agent.profile.lexicon import load_yaml
+
+    places = load_yaml("places")
+    known = {str(c) for c in places["countries"]} | {"EU", "EEA"}
+    known |= {f"US-{s}" for s in places["us_states"]} | {f"CA-{p}" for p in places["ca_provinces"]}
+    for spec in law_specs():
+        named = set().union(*(_facts_named(t) for t in spec.all + spec.any + spec.exempt))
+        assert named <= FACTS, f"{spec.doc_id}: unknown facts {sorted(named - FACTS)}"
+        assert set(spec.places) <= known, f"{spec.doc_id}: unknown places {sorted(set(spec.places) - known)}"
+        assert spec.name and spec.name != spec.id
