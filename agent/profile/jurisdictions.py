@@ -1,23 +1,50 @@
-"""Which laws apply: the verdicts of agent/laws as profile fields, and the map of places the knowledge base
-holds law for (used by retrieval to push other places' laws down)."""
+"""Which laws apply: the verdicts of agent/laws as profile fields, and which laws each place is reached by (read
+from the laws' own `law.places`; used by retrieval to push other places' laws down)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from agent.profile.lexicon import load_yaml
-from agent.profile.places import eea_countries
+from agent.profile.places import eea_countries, eu_countries
 from agent.schemas import BusinessProfile, FieldSource, LawVerdict
 
-# Where the knowledge base holds law, by place: the one map that says which places are covered.
-EU_LAWS = frozenset({"gdpr", "eprivacy", "eu-ai-act"})
-US_FEDERAL_LAWS = frozenset({"hipaa"})
-US_STATE_LAWS = {
-    "CA": frozenset({"ccpa", "cmia"}),
-    "TX": frozenset({"tdpsa", "cubi"}),
-    "IL": frozenset({"bipa"}),
-    "CO": frozenset({"colorado-ai-act"}),
-    "NY": frozenset({"nyc-ll144", "ny-pricing"}),
-}
-COUNTRY_LAWS = {"GB": frozenset({"uk-gdpr", "pecr"}), "CA": frozenset({"pipeda"})}
+# Sales regions the place reader names ('eu' is handled apart), as the place codes they cover.
+_REGION_PLACES = {"us": ("US",), "california": ("US-CA",)}
+
+
+def laws_reaching(country: str, region: str | None = None) -> set[str]:
+    """Ids of the binding laws whose places cover a location (from each law's `law.places`). A country given
+    without its state or province stands for all of them: 'US' reaches California's and Texas's laws too."""
+    codes = {country} | ({f"{country}-{region}"} if region else set())
+    if country in eea_countries():
+        codes |= {"EEA", "EU"} if country in eu_countries() else {"EEA"}
+    return {
+        spec.id
+        for spec in _binding_laws()
+        if any(p in codes or (not region and p.startswith(f"{country}-")) for p in spec.places)
+    }
+
+
+def laws_for_region(region: str) -> set[str]:
+    """Ids of the binding laws a sales region named in text points to ('eu', 'us', 'california')."""
+    if region == "eu":
+        return _eu_laws()
+    laws: set[str] = set()
+    for code in _REGION_PLACES.get(region, ()):
+        country, _, state = code.partition("-")
+        laws |= laws_reaching(country, state or None)
+    return laws
+
+
+def _eu_laws() -> set[str]:
+    return {spec.id for spec in _binding_laws() if {"EU", "EEA"} & set(spec.places)}
+
+
+def _binding_laws() -> list[Any]:
+    from agent.laws import law_specs  # lazily: retrieval imports this module, and the law loader imports retrieval
+
+    return [spec for spec in law_specs() if not spec.voluntary]
 
 
 def countries_without_law(countries: set[str] | list[str]) -> list[str]:
@@ -36,9 +63,7 @@ def us_states_without_law(states: set[str] | list[str]) -> list[str]:
 
 def _law_places() -> set[str]:
     """Every place code some law in the knowledge base reaches, with the EU/EEA groups spelled out."""
-    from agent.laws import law_specs  # lazily: retrieval imports this module, and the law loader imports retrieval
-
-    codes = {p for spec in law_specs() if not spec.voluntary for p in spec.places}
+    codes = {p for spec in _binding_laws() for p in spec.places}
     if codes & {"EU", "EEA"}:
         codes |= eea_countries()
     return codes
