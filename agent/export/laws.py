@@ -25,7 +25,11 @@ def laws_considered_table(roadmap: Roadmap) -> list[str]:
     if not verdicts:
         return []
     out = ["## Laws considered", "", "| Law | Verdict | Why |", "|---|---|---|"]
-    for v in verdicts:
+    placeless = [v for v in verdicts if v.deciding_fact == "places"]
+    if placeless:  # no place known: one row, not one per law of every place
+        names = "; ".join(v.name for v in placeless)
+        out.append(f"| {names} | to check | Where the business is based (and sells) decides which of these apply. |")
+    for v in (v for v in verdicts if v.deciding_fact != "places"):
         words = "voluntary (good practice)" if v.voluntary else _VERDICT_WORDS[v.verdict]
         why = " ".join(v.reasons).replace("|", "/")
         out.append(f"| {v.name} | {words} | {why} |")

@@ -86,7 +86,7 @@ def judge(spec: LawSpec, facts: Facts, name_of: NameOf) -> LawVerdict:
     reach = in_reach(spec, facts)
     if reach is None:
         where = _names(spec.places, name_of)
-        note = f"where the business is based decides it (the law covers {where})"
+        note = f"Where the business is based decides it (the law covers {where})."
         return LawVerdict(**base, verdict="unknown", reasons=[note], deciding_fact="places", in_reach=False)
     if not reach:
         return LawVerdict(**base, verdict="does_not_apply", reasons=[_out_of_reach(spec, name_of)], in_reach=False)

@@ -191,6 +191,7 @@ def test_unknown_names_the_deciding_fact() -> None:
 def test_no_place_known_leaves_place_bound_laws_open() -> None:
     verdict = _verdict(BusinessProfile(industry="bakery"), "gdpr")
     assert (verdict.verdict, verdict.deciding_fact, verdict.in_reach) == ("unknown", "places", False)
+    assert verdict.reasons[0].startswith("Where the business is based decides it")
 
 
 def test_reasons_say_why_in_plain_words() -> None:

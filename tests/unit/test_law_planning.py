@@ -173,3 +173,11 @@ def test_good_practice_does_not_restate_a_law_task_on_the_same_provision(bakery_
     assert "GDPR Art. 28" in law_refs  # the law's own DPA task is there ...
     restated = [a.ref for a in bakery_roadmap.compliance if a.jurisdiction == "global" and a.ref in law_refs]
     assert restated == []  # ... and the vendor guide's copy of it is not
+
+
+def test_with_no_place_the_laws_table_asks_where_once(project_settings: Settings) -> None:
+    r = _draft("A family bakery with 6 staff wants AI to forecast how much bread to bake each day.", project_settings)
+    md = roadmap_markdown(r)
+    rows = md.split("## Laws considered")[1].split("##")[0]
+    assert rows.count("to check") == 1 and "decides which of these apply" in rows
+    assert not [a for a in r.compliance if a.stage == "assess" and a.action.startswith("Check whether")]
