@@ -204,7 +204,8 @@ def cited(r: Roadmap) -> Problems:
 
 @rule("CMP-014", "warning", "Applicable laws were identified", "Compliance by jurisdiction")
 def jurisdictions_known(r: Roadmap) -> Problems:
-    if not r.profile.jurisdictions and r.profile.locations:
+    considered = any(v.in_reach and not v.voluntary for v in r.profile.laws_considered)  # judged: none applies
+    if not r.profile.jurisdictions and r.profile.locations and not considered:
         yield (
             "profile.jurisdictions",
             "No data protection law was identified for the business's locations.",

@@ -181,3 +181,15 @@ def test_with_no_place_the_laws_table_asks_where_once(project_settings: Settings
     rows = md.split("## Laws considered")[1].split("##")[0]
     assert rows.count("to check") == 1 and "decides which of these apply" in rows
     assert not [a for a in r.compliance if a.stage == "assess" and a.action.startswith("Check whether")]
+
+
+def test_no_warning_when_the_laws_in_reach_were_judged_not_to_apply(project_settings: Settings) -> None:
+    """A small B2B firm in Texas: the state law was considered and does not apply; that is a verdict, not a gap."""
+    text = (
+        "We are a 14-person industrial cleaning contractor in El Paso, Texas; our clients are factories and "
+        "warehouses, not consumers. We want AI to plan crews and quote jobs faster. Budget $12,000."
+    )
+    result = draft_from_text(text, project_settings, TODAY)
+    assert result.roadmap.profile.jurisdictions == []
+    assert any(v.id == "tdpsa" and v.in_reach for v in result.roadmap.profile.laws_considered)
+    assert not [f for f in result.findings if f.rule_id == "CMP-014"]
