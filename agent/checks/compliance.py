@@ -18,9 +18,8 @@ Problems = Iterator[tuple[str, str, str]]
 
 
 def triggers(r: Roadmap) -> set[str]:
-    """Triggers set off by the business and by the use cases it will run (pilot and scale)."""
-    active = [u for u in r.use_cases if u.phase != "later"]
-    return profile_triggers(r.profile) | {t for u in active for t in u.compliance_triggers}
+    """Triggers set off by the business and by every use case it plans (pilot, scale and later)."""
+    return profile_triggers(r.profile) | {t for u in r.use_cases for t in u.compliance_triggers}
 
 
 def has_action(r: Roadmap, jurisdictions: set[str] | None, pattern: str) -> bool:
@@ -179,9 +178,11 @@ def ccpa(r: Roadmap) -> Problems:
 @rule("CMP-007", "warning", "Every applicable law has at least one task", "Compliance by jurisdiction")
 def every_jurisdiction(r: Roadmap) -> Problems:
     covered = {a.jurisdiction for a in r.compliance}
+    names = {v.id: v.name for v in r.profile.laws_considered}
     for j in r.profile.jurisdictions:
         if j not in covered:
-            yield "compliance", f"{j} applies but no task in the plan addresses it.", f"Add the {j} duties."
+            name = names.get(j, j)
+            yield "compliance", f"{name} applies but no task in the plan addresses it.", f"Add the {name} duties."
 
 
 @rule("CMP-009", "error", "Staff get AI literacy", "EU AI Act Art. 4")
@@ -203,7 +204,8 @@ def cited(r: Roadmap) -> Problems:
 
 @rule("CMP-014", "warning", "Applicable laws were identified", "Compliance by jurisdiction")
 def jurisdictions_known(r: Roadmap) -> Problems:
-    if not r.profile.jurisdictions and r.profile.locations:
+    considered = any(v.in_reach and not v.voluntary for v in r.profile.laws_considered)  # judged: none applies
+    if not r.profile.jurisdictions and r.profile.locations and not considered:
         yield (
             "profile.jurisdictions",
             "No data protection law was identified for the business's locations.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from agent.answering import DISCLAIMER
 from agent.export.gantt import mermaid_gantt, month_date, plan_start
+from agent.export.laws import applying_names, law_label, laws_considered_table
 from agent.profile.places import place_label
 from agent.schemas import Finding, Roadmap
 
@@ -13,7 +14,14 @@ def roadmap_markdown(roadmap: Roadmap, findings: list[Finding] | None = None) ->
     out: list[str] = [f"# {roadmap.title}", "", roadmap.summary, ""]
     out += _glance(roadmap) + _use_cases(roadmap)
     out += ["## Timeline", "", "```mermaid", mermaid_gantt(roadmap), "```", ""]
-    out += _stages(roadmap) + _budget(roadmap) + _risks(roadmap) + _compliance(roadmap) + _people(roadmap)
+    out += (
+        _stages(roadmap)
+        + _budget(roadmap)
+        + _risks(roadmap)
+        + laws_considered_table(roadmap)
+        + _compliance(roadmap)
+        + _people(roadmap)
+    )
     out += _lists(roadmap)
     if findings is not None:
         out += _checks(findings)
@@ -39,7 +47,7 @@ def _glance(r: Roadmap) -> list[str]:
         f"| Business | {_cell(p.name or p.industry_label or p.industry or 'not given')} |",
         f"| Team | {p.headcount or 'not given'} |",
         f"| Where | {_cell(where)} |",
-        f"| Rules that apply | {', '.join(p.jurisdictions) or 'none identified'} |",
+        f"| Rules that apply | {_cell('; '.join(applying_names(r)) or 'none identified')} |",
         f"| Budget | {r.budget.total:,.0f} {r.budget.currency} planned of {ceiling}"
         f"{' (assumed)' if r.budget.ceiling_assumed else ''} |",
         f"| Plan | {r.timeline.total_months} months from {start:%B %Y}; pilot months {r.timeline.pilot_start_month}-"
@@ -122,7 +130,9 @@ def _compliance(r: Roadmap) -> list[str]:
     if not r.compliance:
         return [*out, "No compliance tasks were identified; tell us where you operate.", ""]
     out += ["| Law | Task | Stage | Reference |", "|---|---|---|---|"]
-    out += [f"| {a.jurisdiction} | {_cell(a.action)} | {a.stage} | {_cell(a.ref)} |" for a in r.compliance]
+    out += [
+        f"| {law_label(r, a.jurisdiction)} | {_cell(a.action)} | {a.stage} | {_cell(a.ref)} |" for a in r.compliance
+    ]
     return [*out, ""]
 
 

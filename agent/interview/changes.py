@@ -27,8 +27,9 @@ def describe_changes(old: Roadmap, new: Roadmap) -> str:
         parts.append(f"planned spend {old.budget.total:,.0f} -> {new.budget.total:,.0f} {cur}")
     if old.timeline.total_months != new.timeline.total_months:
         parts.append(f"plan length {old.timeline.total_months} -> {new.timeline.total_months} months")
-    law_added = sorted(set(new.profile.jurisdictions) - set(old.profile.jurisdictions))
-    law_removed = sorted(set(old.profile.jurisdictions) - set(new.profile.jurisdictions))
+    names = {v.id: v.name for v in [*old.profile.laws_considered, *new.profile.laws_considered]}
+    law_added = sorted(names.get(j, j) for j in set(new.profile.jurisdictions) - set(old.profile.jurisdictions))
+    law_removed = sorted(names.get(j, j) for j in set(old.profile.jurisdictions) - set(new.profile.jurisdictions))
     if law_added:
         parts.append("now also covers " + ", ".join(law_added))
     if law_removed:

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from agent.retrieval.documents import KnowledgeDoc, load_knowledge
+from agent.retrieval.documents import KnowledgeDoc, cached_knowledge
 from agent.schemas import STAGE_ORDER, Citation, Risk
 
 
@@ -74,6 +74,8 @@ class Catalogue:
     stages: tuple[StageSpec, ...]
     actions: tuple[ActionSpec, ...]
     docs: dict[str, KnowledgeDoc] = field(default_factory=dict)
+    law_docs: dict[str, KnowledgeDoc] = field(default_factory=dict)  # law id -> the document with its `law:` block
+    law_citations: dict[str, Citation] = field(default_factory=dict)  # law id -> where it says whom it covers
 
     def stage(self, stage_id: str) -> StageSpec:
         """The guide for one stage."""
@@ -83,14 +85,20 @@ class Catalogue:
 @lru_cache(maxsize=4)
 def load_catalogue(knowledge_dir: Path) -> Catalogue:
     """Parse knowledge/ into use-case, stage and action specs (cached per folder)."""
-    docs = load_knowledge(knowledge_dir)
+    docs = cached_knowledge(knowledge_dir)
     use_cases = tuple(_use_case(d) for d in docs if d.kind == "use_case")
     stages = tuple(sorted((_stage(d) for d in docs if d.kind == "stage"), key=lambda s: s.order))
     missing = [s for s in STAGE_ORDER if s not in {st.id for st in stages}]
     if missing:
         raise ValueError(f"knowledge/stages/ lacks guides for: {', '.join(missing)}")
     actions = tuple(a for d in docs if d.kind == "compliance" for a in _actions(d))
-    return Catalogue(use_cases, stages, actions, {d.id: d for d in docs})
+    law_docs = {_law_id(d): d for d in docs if d.kind == "compliance" and isinstance(d.meta.get("law"), dict)}
+    citations = {law: _citation(d, d.sections[0].heading if d.sections else "") for law, d in law_docs.items()}
+    return Catalogue(use_cases, stages, actions, {d.id: d for d in docs}, law_docs, citations)
+
+
+def _law_id(doc: KnowledgeDoc) -> str:
+    return str(doc.meta["law"].get("id") or (doc.jurisdictions[0] if doc.jurisdictions else doc.id))
 
 
 def _citation(doc: KnowledgeDoc, section: str = "", article: str | None = None) -> Citation:
@@ -163,7 +171,9 @@ def _actions(doc: KnowledgeDoc) -> list[ActionSpec]:
             continue
         ref = str(raw.get("ref") or "")
         section = _section_for(doc, ref)
-        for jurisdiction in doc.jurisdictions or ("global",):
+        # An action in a document on two laws (UK GDPR and PECR) may name the one whose duty it is.
+        laws = (str(raw["law"]),) if raw.get("law") else doc.jurisdictions or ("global",)
+        for jurisdiction in laws:
             out.append(
                 ActionSpec(
                     jurisdiction=jurisdiction,

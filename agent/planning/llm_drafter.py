@@ -71,7 +71,9 @@ class LLMDrafter:
                     "tailor_roadmap",
                     language=language,
                     guidance=guidance,
-                    profile_json=skeleton.profile.model_dump_json(exclude={"provenance", "description"}),
+                    profile_json=skeleton.profile.model_dump_json(
+                        exclude={"provenance", "description", "laws_considered"}
+                    ),
                     draft_json=_wording_json(skeleton),
                 ),
             )

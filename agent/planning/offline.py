@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 from agent.errors import UsageError
 from agent.planning.budget import ceiling_for, convert
 from agent.planning.catalogue import Catalogue, StageSpec
-from agent.planning.compliance import select_actions
+from agent.planning.compliance import applicability_checks, select_actions
+from agent.planning.laws import judged_for_plan
 from agent.planning.plans import governance_roles, monitoring_plan, rollback_triggers, training_plan
 from agent.planning.red_flags import find_red_flags
 from agent.planning.scoring import rank_use_cases
@@ -54,9 +55,12 @@ class OfflineDrafter:
         base_triggers = profile_triggers(profile)
         selection = choose(profile, ranked, currency, ceiling, assumed, base_triggers)
         use_cases, objectives = _use_cases_and_objectives(selection, currency)
+        profile = judged_for_plan(profile, use_cases)
         active = [u for u in use_cases if u.phase != "later"]
         triggers = base_triggers | {t for u in active for t in u.compliance_triggers}
-        actions = select_actions(self._catalogue, profile.jurisdictions, triggers)
+        later = {t for u in use_cases for t in u.compliance_triggers} - triggers
+        actions = select_actions(self._catalogue, profile.jurisdictions, triggers, later)
+        actions += applicability_checks(self._catalogue, profile.laws_considered)
         stages = self._stages(profile, selection, use_cases, actions)
         pilot = use_cases[0]
         gdpr_like = bool({"gdpr", "uk-gdpr"} & set(profile.jurisdictions))

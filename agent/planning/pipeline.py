@@ -8,6 +8,7 @@ from agent.checks import check_roadmap
 from agent.config import Settings
 from agent.llm import Usage, build_chat_model, explain_model_error
 from agent.planning.catalogue import load_catalogue
+from agent.planning.gaps import close_gaps
 from agent.planning.offline import OfflineDrafter
 from agent.profile import extract_profile
 from agent.schemas import BusinessProfile, DraftResult
@@ -18,7 +19,7 @@ def draft_from_profile(
 ) -> DraftResult:
     """Draft and check a roadmap for a known profile; with a model, tailor the wording too."""
     catalogue = load_catalogue(settings.knowledge_dir)
-    roadmap = OfflineDrafter(catalogue).draft(profile)
+    roadmap = close_gaps(OfflineDrafter(catalogue).draft(profile), catalogue)
     notices: list[str] = []
     if model is not None and usage is not None:
         from agent.planning.llm_drafter import LLMDrafter

@@ -40,14 +40,17 @@ def summarise(
         ),
         f"Estimated cost: {budget.total:,.0f} {budget.currency} against a budget of {ceiling}.",
     ]
+    names = {v.id: v.name for v in profile.laws_considered}
     if profile.jurisdictions:
         parts.append(
-            f"Rules that apply: {', '.join(profile.jurisdictions)}; {len(actions)} compliance tasks are "
-            "built into the stages."
+            f"Rules that apply: {'; '.join(names.get(j, j) for j in profile.jurisdictions)}; {len(actions)} "
+            "compliance tasks are built into the stages."
         )
     elif profile.locations:
         where = "; ".join(place_label(loc) for loc in profile.locations)
-        parts.append(f"No law the knowledge base holds was found to apply in {where}: compliance steps are general.")
+        parts.append(
+            f"No law the knowledge base holds applies in {where} from what you told us; see the laws considered."
+        )
     else:
         parts.append("No location was given, so the compliance section is generic until you say where you are.")
     return " ".join(parts)
@@ -81,8 +84,8 @@ def assumptions_and_questions(profile: BusinessProfile, budget: RoadmapBudget) -
             f"Roadmap Agent holds no guidance on the state law of {', '.join(states)}; a growing number of US "
             "states have their own privacy laws. Check state and federal rules before the pilot."
         )
-    for key, source in profile.provenance.items():
-        if key.startswith("jurisdictions:") and "possibly" in (source.evidence or ""):
-            assumptions.append(source.evidence or "")
+    for verdict in profile.laws_considered:
+        if verdict.verdict == "unknown" and verdict.in_reach:
+            assumptions.append(f"Whether the {verdict.name} applies is not known yet: {verdict.reasons[-1]}")
     questions = [q for field, q in _QUESTIONS.items() if not profile.known(field)]
     return assumptions, questions

@@ -7,14 +7,16 @@ from datetime import date
 from typing import Any
 
 from agent.errors import UsageError
+from agent.profile.applicability import judge_profile
 from agent.profile.deadlines import find_deadline
-from agent.profile.jurisdictions import derive_jurisdictions
+from agent.profile.jurisdictions import applying, verdict_provenance
 from agent.profile.language import detect_language
 from agent.profile.lexicon import matcher
 from agent.profile.money import Amount, find_amounts
 from agent.profile.names import find_name
 from agent.profile.numbers import find_customer_count, find_headcount, find_horizon
 from agent.profile.places import default_currency, read_places
+from agent.profile.practices import read_practices
 from agent.schemas import Budget, BusinessProfile, FieldSource, Money
 
 MIN_WORDS = 8
@@ -114,10 +116,13 @@ def extract_profile(text: str, today: date | None = None) -> BusinessProfile:
 
 
 def with_jurisdictions(profile: BusinessProfile, regions: set[str]) -> BusinessProfile:
-    """The profile with its jurisdictions (re)derived from locations, data and size."""
+    """The profile with its data practices read and a verdict for every law (re)derived from its facts."""
     kept = {k: v for k, v in profile.provenance.items() if not k.startswith("jurisdictions:")}
-    jurisdictions, jprov = derive_jurisdictions(profile, regions)
-    return profile.model_copy(update={"jurisdictions": jurisdictions, "provenance": {**kept, **jprov}})
+    practices = list(dict.fromkeys([*profile.data_practices, *read_practices(profile.description or "")]))
+    profile = profile.model_copy(update={"data_practices": practices})
+    verdicts = judge_profile(profile, regions)
+    update = {"jurisdictions": applying(verdicts), "laws_considered": verdicts}
+    return profile.model_copy(update={**update, "provenance": {**kept, **verdict_provenance(verdicts)}})
 
 
 def read_fields(text: str, today: date) -> tuple[dict[str, Any], dict[str, FieldSource], set[str]]:

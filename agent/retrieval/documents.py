@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -121,3 +122,9 @@ def load_knowledge(root: Path, kinds: tuple[str, ...] | None = None) -> list[Kno
     if duplicates:
         raise ValueError(f"Duplicate knowledge ids: {', '.join(duplicates)}")
     return sorted(docs, key=lambda d: d.id)
+
+
+@lru_cache(maxsize=4)
+def cached_knowledge(root: Path) -> tuple[KnowledgeDoc, ...]:
+    """load_knowledge once per process and folder: the planner and the law engine read the same parse."""
+    return tuple(load_knowledge(root))

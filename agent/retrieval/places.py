@@ -3,17 +3,8 @@ Texas; "my clinic in Ireland" is about EU law, not the UK's. Used to push other 
 
 from __future__ import annotations
 
-from agent.profile.jurisdictions import (
-    COUNTRY_LAWS,
-    EU_LAWS,
-    US_FEDERAL_LAWS,
-    US_STATE_LAWS,
-    countries_without_law,
-)
-from agent.profile.places import eea_countries, find_locations
-
-_US_ALL = US_FEDERAL_LAWS.union(*US_STATE_LAWS.values())
-_REGIONS = {"eu": EU_LAWS, "california": US_STATE_LAWS["CA"] | US_FEDERAL_LAWS, "us": _US_ALL}
+from agent.profile.jurisdictions import countries_without_law, laws_for_region, laws_reaching
+from agent.profile.places import find_locations
 
 
 def placed_jurisdictions(question: str) -> set[str]:
@@ -22,14 +13,9 @@ def placed_jurisdictions(question: str) -> set[str]:
     locations, regions = find_locations(question)
     laws: set[str] = set()
     for location in locations:
-        if location.country in eea_countries():
-            laws |= EU_LAWS
-        elif location.country == "US":
-            laws |= US_STATE_LAWS.get(location.region or "", _US_ALL) | US_FEDERAL_LAWS
-        else:
-            laws |= COUNTRY_LAWS.get(location.country, frozenset())
+        laws |= laws_reaching(location.country, location.region)
     for region in regions:
-        laws |= _REGIONS.get(region, set())
+        laws |= laws_for_region(region)
     return laws
 
 

@@ -2,6 +2,7 @@
 
 from agent.schemas.common import STAGE_ORDER, Citation, Money, Severity, StageId
 from agent.schemas.findings import Answer, DraftResult, Finding
+from agent.schemas.laws import LawVerdict
 from agent.schemas.profile import Budget, BusinessProfile, DataCategory, FieldSource, Location
 from agent.schemas.roadmap import (
     BudgetLine,
@@ -37,6 +38,7 @@ __all__ = [
     "FieldSource",
     "Finding",
     "GovernanceRole",
+    "LawVerdict",
     "Location",
     "Metric",
     "Money",

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from agent.schemas.common import Contract, Money
+from agent.schemas.laws import LawVerdict
 
 Source = Literal["stated", "answer", "assumed", "default"]
 
@@ -95,6 +96,14 @@ class BusinessProfile(Contract):
     jurisdictions: list[str] = Field(
         default_factory=list,
         description="Legal frameworks that apply, as knowledge ids: 'gdpr', 'eu-ai-act', 'uk-gdpr', 'ccpa' ...",
+    )
+    laws_considered: list[LawVerdict] = Field(
+        default_factory=list,
+        description="Every law the knowledge base holds, with its verdict for this business and the reasons.",
+    )
+    data_practices: list[str] = Field(
+        default_factory=list,
+        description="What the business does with data, as ids: 'sells-data', 'ad-tracking', 'records-calls' ...",
     )
     data_held: list[DataCategory] = Field(
         default_factory=list, description="Kinds of data the business holds about people."

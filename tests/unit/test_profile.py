@@ -32,7 +32,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         {
             "industry": "dental",
             "headcount": 12,
-            "jurisdictions": ["hipaa", "tdpsa"],
+            "jurisdictions": ["hipaa"],  # a HIPAA covered entity (and an SBA small business) is exempt from TDPSA
             "budget": (25000, None, "USD"),
             "revenue": (2_400_000, "USD"),
             "data": {"health"},
@@ -65,12 +65,14 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     (
         "A boutique hotel in Los Angeles with 30 staff, we don't know our exact revenue yet, and we want help "
         "answering guest questions and writing replies to reviews.",
-        {"industry": "hospitality", "headcount": 30, "jurisdictions": ["ccpa"]},
+        # revenue unknown: the CCPA is a question to settle, not a law that applies
+        {"industry": "hospitality", "headcount": 30, "jurisdictions": [], "unknown": {"ccpa"}},
     ),
     (
         "Small recruitment agency in Brooklyn, New York City, 8 recruiters. We get hundreds of CVs per vacancy and "
         "want to speed up hiring for our clients.",
-        {"industry": "recruitment", "jurisdictions": ["nyc-ll144"], "data": {"candidate"}},
+        # LL 144 needs an automated hiring tool; the planner re-judges once one is planned
+        {"industry": "recruitment", "jurisdictions": [], "data": {"candidate"}},
     ),
     (
         "Physiotherapy clinic in Toronto, Ontario, 7 therapists and a receptionist. Budget CAD 20,000. Patients "
@@ -141,6 +143,11 @@ def test_profile_table(text: str, want: dict[str, Any]) -> None:
             got[key] = want[key] & set(p.data_held)
         elif key == "goals":
             got[key] = want[key] & set(p.goals)
+        elif key == "jurisdictions":  # a set of laws: its order carries no meaning
+            got[key] = sorted(p.jurisdictions)
+            want = {**want, key: sorted(want[key])}
+        elif key == "unknown":
+            got[key] = {v.id for v in p.laws_considered if v.verdict == "unknown"}
         else:
             got[key] = getattr(p, key)
     assert got == want

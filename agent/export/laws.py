@@ -1,0 +1,41 @@
+"""The laws considered for a roadmap, in words an owner reads: each law's name, its verdict and why."""
+
+from __future__ import annotations
+
+from agent.laws import law_name
+from agent.schemas import LawVerdict, Roadmap
+
+_VERDICT_WORDS = {"applies": "applies", "unknown": "to check", "does_not_apply": "does not apply"}
+
+
+def law_label(roadmap: Roadmap, law_id: str) -> str:
+    """The name people use for a law id in this roadmap ('uk-gdpr' -> 'UK GDPR and the Data Protection Act 2018')."""
+    named = {v.id: v.name for v in roadmap.profile.laws_considered}
+    return named.get(law_id) or law_name(law_id)
+
+
+def applying_names(roadmap: Roadmap) -> list[str]:
+    """Names of the laws that apply, in the order of the profile's jurisdictions."""
+    return [law_label(roadmap, j) for j in roadmap.profile.jurisdictions]
+
+
+def laws_considered_table(roadmap: Roadmap) -> list[str]:
+    """A Markdown table: every law the knowledge base holds, its verdict and the reasons; empty if none judged."""
+    verdicts = sorted(roadmap.profile.laws_considered, key=_order)
+    if not verdicts:
+        return []
+    out = ["## Laws considered", "", "| Law | Verdict | Why |", "|---|---|---|"]
+    placeless = [v for v in verdicts if v.deciding_fact == "places"]
+    if placeless:  # no place known: one row, not one per law of every place
+        names = "; ".join(v.name for v in placeless)
+        out.append(f"| {names} | to check | Where the business is based (and sells) decides which of these apply. |")
+    for v in (v for v in verdicts if v.deciding_fact != "places"):
+        words = "voluntary (good practice)" if v.voluntary else _VERDICT_WORDS[v.verdict]
+        why = " ".join(v.reasons).replace("|", "/")
+        out.append(f"| {v.name} | {words} | {why} |")
+    return [*out, ""]
+
+
+def _order(v: LawVerdict) -> tuple[int, str]:
+    rank = {"applies": 0, "unknown": 1}.get(v.verdict, 2 if v.in_reach and not v.voluntary else 3)
+    return (4 if v.voluntary else rank), v.name
