@@ -312,9 +312,9 @@ def _facts_named(test: dict[str, Any]) -> set[str]:
 
 def test_law_documents_name_only_facts_the_engine_knows_and_real_places() -> None:
     """A misspelt fact would leave a law 'unknown' for everyone; a misspelt place would put it out of reach."""
-    from agent.profile.applicability import FACTS
-
     import pycountry
+
+    from agent.profile.applicability import FACTS
 
     known = {str(c.alpha_2) for c in pycountry.countries} | {"EU", "EEA"}
     known |= {str(s.code) for s in pycountry.subdivisions if s.country_code in ("US", "CA")}
