@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from agent.profile.places import eea_countries
 from agent.schemas import BusinessProfile
 
 #: Use-case triggers for the EU AI Act's Annex III high-risk areas.
@@ -36,4 +37,28 @@ def profile_triggers(profile: BusinessProfile) -> set[str]:
         out.add("cookies-tracking")
     if "cctv" in profile.systems:
         out.add("cctv-video")
+    return out | practice_triggers(profile)
+
+
+_HEALTH_PROVIDERS = frozenset({"dental", "medical-clinic", "pharmacy", "care-home"})
+_OUTREACH_GOALS = frozenset({"reduce-no-shows", "improve-marketing", "retain-customers", "increase-revenue"})
+
+
+def practice_triggers(profile: BusinessProfile) -> set[str]:
+    """Triggers for practices that specific laws turn on (AI in hiring, automated calls and texts, call
+    recording, patient messages, connected devices, serving the EU from outside it), read from profile facts."""
+    out: set[str] = set()
+    systems, goals = set(profile.systems), set(profile.goals)
+    if "hire-faster" in goals or profile.industry == "recruitment" or "ats" in systems:
+        out.add("hiring-ai")  # Title VII, FEHA, IHRA, Ontario ESA, AI Act Annex III 4, GDPR Art. 22
+    if "reduce-no-shows" in goals or ("telephony" in systems and goals & _OUTREACH_GOALS):
+        out.add("ai-calls-or-texts")  # reminders and outreach by automated call or text: TCPA, CASL, Spam Act
+    if "telephony" in systems:
+        out.add("records-calls")  # AI on the phone line records or transcribes: CIPA all-party consent
+    if profile.industry in _HEALTH_PROVIDERS:
+        out.add("patient-communications")  # AB 3030, TRAIGA, SB 1188
+    if "iot-sensors" in systems:
+        out.add("connected-products")  # EU Data Act
+    if "gdpr" in profile.jurisdictions and profile.countries() and not profile.countries() & eea_countries():
+        out.add("non-eu-establishment")  # GDPR Art. 27 representative
     return out

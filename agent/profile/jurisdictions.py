@@ -15,16 +15,20 @@ _USD_PER = {"USD": 1.0, "EUR": 1.08, "GBP": 1.27, "CAD": 0.73, "CHF": 1.13, "AUD
 
 
 # Where the knowledge base holds law, by place: the one map that says which places are covered.
-EU_LAWS = frozenset({"gdpr", "eprivacy", "eu-ai-act"})
-US_FEDERAL_LAWS = frozenset({"hipaa"})
+EU_LAWS = frozenset({"gdpr", "eprivacy", "eu-ai-act", "eu-data-act", "eu-mdr"})
+US_FEDERAL_LAWS = frozenset({"hipaa", "ftc-act", "tcpa", "can-spam", "ftc-hbnr", "us-eeo"})
 US_STATE_LAWS = {
-    "CA": frozenset({"ccpa", "cmia"}),
-    "TX": frozenset({"tdpsa", "cubi"}),
-    "IL": frozenset({"bipa"}),
+    "CA": frozenset({"ccpa", "cmia", "ca-ab3030", "cipa", "ca-delete-act", "ca-feha"}),
+    "TX": frozenset({"tdpsa", "cubi", "traiga", "tx-data-broker", "tx-sb1188"}),
+    "IL": frozenset({"bipa", "il-aivia", "il-hra"}),
     "CO": frozenset({"colorado-ai-act"}),
-    "NY": frozenset({"nyc-ll144", "ny-pricing"}),
+    "NY": frozenset({"nyc-ll144", "ny-pricing", "nyc-biometric"}),
 }
-COUNTRY_LAWS = {"GB": frozenset({"uk-gdpr", "pecr"}), "CA": frozenset({"pipeda"})}
+COUNTRY_LAWS = {
+    "GB": frozenset({"uk-gdpr", "pecr", "uk-equality-act", "uk-care"}),
+    "CA": frozenset({"pipeda", "casl", "quebec-law25", "ontario-esa"}),
+    "AU": frozenset({"au-privacy", "au-spam"}),
+}
 
 
 def countries_without_law(countries: set[str] | list[str]) -> list[str]:
