@@ -29,6 +29,8 @@ COUNTRY_LAWS = {
     "CA": frozenset({"pipeda", "casl", "quebec-law25", "ontario-esa"}),
     "AU": frozenset({"au-privacy", "au-spam"}),
 }
+# Laws of one state or province: they answer a question about that place, not a question that names no place.
+SUBNATIONAL_LAWS = frozenset().union(*US_STATE_LAWS.values(), {"quebec-law25", "ontario-esa"})
 
 
 def countries_without_law(countries: set[str] | list[str]) -> list[str]:

@@ -5,37 +5,42 @@ from __future__ import annotations
 
 import re
 
-_NAMED_LAWS = {
+_NAMED_LAWS: dict[str, str | tuple[str, ...]] = {
     r"\bgdpr\b|data protection regulation": "gdpr",
     r"(?<!colorado )\bai act\b|artificial intelligence act": "eu-ai-act",  # "Colorado AI Act" is not the EU's
     r"\bcolorado\b": "colorado-ai-act",
     r"\btdpsa\b|texas data privacy": "tdpsa",
     r"\bcubi\b|texas biometric": "cubi",
-    r"\blocal law 144\b|\bll ?144\b|\bnyc\b|new york city": "nyc-ll144",
+    r"\blocal law 144\b|\bll ?144\b": "nyc-ll144",
+    r"\bnyc\b|new york city": ("nyc-ll144", "nyc-biometric"),
     r"\bcmia\b|confidentiality of medical information": "cmia",
     r"algorithmic pricing disclosure": "ny-pricing",
     r"\buk gdpr\b|\bico\b|data \(use and access\)|\bduaa\b": "uk-gdpr",
     r"\bpecr\b": "pecr",
     r"\bcookies?\b|e-?privacy": "eprivacy",
-    r"\bccpa\b|\bcpra\b|californi": "ccpa",
+    r"\bccpa\b|\bcpra\b": "ccpa",
+    r"californi": ("ccpa", "cmia", "ca-ab3030", "cipa", "ca-delete-act", "ca-feha"),
     r"\bhipaa\b": "hipaa",
-    r"\bbipa\b|illinois": "bipa",
-    r"\bpipeda\b|canad": "pipeda",
+    r"\bbipa\b": "bipa",
+    r"illinois": ("bipa", "il-aivia", "il-hra"),
+    r"\bpipeda\b": "pipeda",
+    r"canad": ("pipeda", "casl"),
     r"\bnist\b": "global",
     r"\btcpa\b|telephone consumer protection": "tcpa",
     r"can-?spam": "can-spam",
     r"\bftc act\b|federal trade commission act|fake reviews? rule|16 cfr part 465": "ftc-act",
-    r"health breach notification": "ftc-hbnr",
+    r"health breach notification|(?:not|isn't|aren't) (?:covered by|under) hipaa|outside hipaa": "ftc-hbnr",
     r"title vii|\beeoc\b": "us-eeo",
     r"\bab ?3030\b": "ca-ab3030",
     r"\bcipa\b|invasion of privacy act|penal code (?:§ ?|section )?63[12]": "cipa",
-    r"delete act|\bsb ?362\b": "ca-delete-act",
+    r"delete act|\bsb ?362\b|data brokers?": "ca-delete-act",
+    r"\bdata brokers?\b": "tx-data-broker",
     r"\bfeha\b|fair employment and housing": "ca-feha",
     r"\btraiga\b|responsible (?:artificial intelligence|ai) governance": "traiga",
     r"\bsb ?1188\b": "tx-sb1188",
     r"video interview act": "il-aivia",
     r"illinois human rights act|\bhb ?3773\b": "il-hra",
-    r"\bcasl\b|anti-?spam legislation": "casl",
+    r"\bcasl\b|anti-?spam": "casl",
     r"\blaw 25\b|\bbill 64\b|\bqu[eé]bec\b": "quebec-law25",
     r"working for workers|employment standards act": "ontario-esa",
     r"\beu data act\b|(?<!protection )\bdata act\b": "eu-data-act",
@@ -48,9 +53,14 @@ _NAMED_LAWS = {
 
 
 def named_jurisdictions(query: str) -> set[str]:
-    """Framework ids a question names outright ('Under the AI Act...', 'GDPR', 'HIPAA')."""
+    """Framework ids a question names outright ('Under the AI Act...', 'GDPR', 'HIPAA'); a state or country
+    named as the law ('Illinois law') stands for each of its laws."""
     lower = query.lower()
-    return {j for pattern, j in _NAMED_LAWS.items() if re.search(pattern, lower)}
+    found: set[str] = set()
+    for pattern, laws in _NAMED_LAWS.items():
+        if re.search(pattern, lower):
+            found.update((laws,) if isinstance(laws, str) else laws)
+    return found
 
 
 _OBLIGATION = re.compile(
