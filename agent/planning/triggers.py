@@ -59,6 +59,9 @@ def practice_triggers(profile: BusinessProfile) -> set[str]:
         out.add("patient-communications")  # AB 3030, TRAIGA, SB 1188
     if "iot-sensors" in systems:
         out.add("connected-products")  # EU Data Act
-    if "gdpr" in profile.jurisdictions and profile.countries() and not profile.countries() & eea_countries():
+    countries = profile.countries()
+    if "gdpr" in profile.jurisdictions and countries and not countries & eea_countries():
         out.add("non-eu-establishment")  # GDPR Art. 27 representative
+    if "gdpr" in profile.jurisdictions and countries & eea_countries() and countries - eea_countries():
+        out.add("international-transfer")  # an EEA business working with a place outside it: GDPR Chapter V
     return out

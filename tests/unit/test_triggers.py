@@ -53,3 +53,15 @@ def test_profile_triggers_include_the_practice_triggers() -> None:
     clinic = _profile(industry="medical-clinic", data_held=["health"], systems=["telephony"], goals=["reduce-no-shows"])
 
     assert {"health-data", "patient-communications", "records-calls", "ai-calls-or-texts"} <= profile_triggers(clinic)
+
+
+def test_an_eea_business_with_a_partner_abroad_sets_the_transfer_trigger() -> None:
+    roaster = _profile(
+        locations=[Location(country="PT", city="Lisbon"), Location(country="US", region="NJ")],
+        jurisdictions=["gdpr", "eprivacy", "eu-ai-act"],
+    )
+    lisbon_only = _profile(locations=[Location(country="PT")], jurisdictions=["gdpr"])
+    lyon_and_oslo = _profile(locations=[Location(country="FR"), Location(country="NO")], jurisdictions=["gdpr"])
+
+    assert "international-transfer" in practice_triggers(roaster)
+    assert "international-transfer" not in practice_triggers(lisbon_only) | practice_triggers(lyon_and_oslo)
