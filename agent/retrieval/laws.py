@@ -5,26 +5,22 @@ from __future__ import annotations
 
 import re
 
-_NAMED_LAWS: dict[str, str | tuple[str, ...]] = {
+_NAMED_LAWS = {
     r"\bgdpr\b|data protection regulation": "gdpr",
     r"(?<!colorado )\bai act\b|artificial intelligence act": "eu-ai-act",  # "Colorado AI Act" is not the EU's
     r"\bcolorado\b": "colorado-ai-act",
     r"\btdpsa\b|texas data privacy": "tdpsa",
     r"\bcubi\b|texas biometric": "cubi",
     r"\blocal law 144\b|\bll ?144\b": "nyc-ll144",
-    r"\bnyc\b|new york city": ("nyc-ll144", "nyc-biometric"),
     r"\bcmia\b|confidentiality of medical information": "cmia",
     r"algorithmic pricing disclosure": "ny-pricing",
     r"\buk gdpr\b|\bico\b|data \(use and access\)|\bduaa\b": "uk-gdpr",
     r"\bpecr\b": "pecr",
     r"\bcookies?\b|e-?privacy": "eprivacy",
     r"\bccpa\b|\bcpra\b": "ccpa",
-    r"californi": ("ccpa", "cmia", "ca-ab3030", "cipa", "ca-delete-act", "ca-feha"),
     r"\bhipaa\b": "hipaa",
     r"\bbipa\b": "bipa",
-    r"illinois": ("bipa", "il-aivia", "il-hra"),
     r"\bpipeda\b": "pipeda",
-    r"canad": ("pipeda", "casl"),
     r"\bnist\b": "global",
     r"\btcpa\b|telephone consumer protection": "tcpa",
     r"can-?spam": "can-spam",
@@ -52,15 +48,24 @@ _NAMED_LAWS: dict[str, str | tuple[str, ...]] = {
 }
 
 
+# A place standing for its law ("is this legal in California?"): used only when no law is named outright, so that
+# "the CCPA in California" means the CCPA, not every Californian law.
+_PLACE_AS_LAW = {
+    r"\bnyc\b|new york city": ("nyc-ll144", "nyc-biometric"),
+    r"californi": ("ccpa", "cmia", "ca-ab3030", "cipa", "ca-delete-act", "ca-feha"),
+    r"illinois": ("bipa", "il-aivia", "il-hra"),
+    r"canad": ("pipeda", "casl"),
+}
+
+
 def named_jurisdictions(query: str) -> set[str]:
-    """Framework ids a question names outright ('Under the AI Act...', 'GDPR', 'HIPAA'); a state or country
-    named as the law ('Illinois law') stands for each of its laws."""
+    """Framework ids a question names outright ('Under the AI Act...', 'GDPR', 'HIPAA'); failing that, the laws
+    of a state or country it names as the law ('Illinois law')."""
     lower = query.lower()
-    found: set[str] = set()
-    for pattern, laws in _NAMED_LAWS.items():
-        if re.search(pattern, lower):
-            found.update((laws,) if isinstance(laws, str) else laws)
-    return found
+    named = {j for pattern, j in _NAMED_LAWS.items() if re.search(pattern, lower)}
+    if named:
+        return named
+    return {j for pattern, laws in _PLACE_AS_LAW.items() if re.search(pattern, lower) for j in laws}
 
 
 _OBLIGATION = re.compile(

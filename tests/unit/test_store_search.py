@@ -226,7 +226,9 @@ def test_places_in_a_question_point_to_their_laws(question: str, laws: set[str])
     [
         ("What are the penalties under the Colorado AI Act?", {"colorado-ai-act"}),  # not the EU's AI Act
         ("When does the AI Act ban emotion recognition?", {"eu-ai-act"}),
-        ("Does NYC Local Law 144 cover our hiring tool?", {"nyc-ll144", "nyc-biometric"}),  # the city's laws
+        ("Does NYC Local Law 144 cover our hiring tool?", {"nyc-ll144"}),
+        ("Does New York City regulate face scanning in shops?", {"nyc-ll144", "nyc-biometric"}),  # the city's laws
+        ("Does the CCPA cover our patient records in California?", {"ccpa"}),  # the law named, not the state's
         ("Is our Texas data broker registration enough?", {"ca-delete-act", "tx-data-broker"}),
         ("Does the TCPA cover AI voice calls?", {"tcpa"}),
         ("Does the Texas Data Privacy and Security Act apply to us?", {"tdpsa"}),
