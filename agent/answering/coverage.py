@@ -16,7 +16,6 @@ _UNCOVERED = {
     r"\blgpd\b|\bbrazil": "Brazil's LGPD",
     r"\bpipl\b|\bchina|\bchinese": "China's PIPL",
     r"\bdpdp\b|\bindia": "India's DPDP Act",
-    r"\baustralia": "Australian privacy law",
     r"\bjapan|\bappi\b": "Japan's APPI",
     r"\bsingapore|\bpdpa\b": "Singapore's PDPA",
     r"\bswitzerland|\bswiss|\bfadp\b": "Swiss FADP",

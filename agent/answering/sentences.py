@@ -30,6 +30,16 @@ _ABBREVIATIONS = frozenset(
         "max",
         "fig",
         "ch",
+        # Statute and case citations: "Tex. Bus. & Com. Code", "Cal. Gov. Code", "O. Reg. 476/24", "Mobley v. Workday".
+        "tex",
+        "bus",
+        "com",
+        "gov",
+        "regs",
+        "admin",
+        "sch",
+        "o",
+        "v",
     ]
 )
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9€$£])")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from agent.profile.places import eea_countries
 from agent.schemas import BusinessProfile
 
 #: Use-case triggers for the EU AI Act's Annex III high-risk areas.
@@ -41,8 +42,8 @@ def profile_triggers(profile: BusinessProfile) -> set[str]:
         out.add("personal-data")
     for category in profile.data_held:
         out.update(_DATA_TRIGGERS.get(category, []))
-    for practice in profile.data_practices:
-        out.update(_PRACTICE_TRIGGERS.get(practice, []))
+    for practice in profile.data_practices:  # a practice is a trigger itself, and may set off broader ones
+        out.update([practice, *_PRACTICE_TRIGGERS.get(practice, [])])
     if "email-marketing" in profile.systems or (
         "improve-marketing" in profile.goals and ("contact" in profile.data_held or profile.serves_consumers)
     ):
@@ -56,6 +57,33 @@ def profile_triggers(profile: BusinessProfile) -> set[str]:
     for v in profile.laws_considered:
         if v.verdict == "applies":
             out.add(f"{v.id}:{'from-abroad' if v.by_market else 'established'}")
+    return out | practice_triggers(profile)
+
+
+_HEALTH_PROVIDERS = frozenset({"dental", "medical-clinic", "pharmacy", "care-home"})
+_OUTREACH_GOALS = frozenset({"reduce-no-shows", "improve-marketing", "retain-customers", "increase-revenue"})
+
+
+def practice_triggers(profile: BusinessProfile) -> set[str]:
+    """Triggers for practices that specific laws turn on (AI in hiring, automated calls and texts, call
+    recording, patient messages, connected devices, serving the EU from outside it), read from profile facts."""
+    out: set[str] = set()
+    systems, goals = set(profile.systems), set(profile.goals)
+    if "hire-faster" in goals or profile.industry == "recruitment" or "ats" in systems:
+        out.add("hiring-ai")  # Title VII, FEHA, IHRA, Ontario ESA, AI Act Annex III 4, GDPR Art. 22
+    if "reduce-no-shows" in goals or ("telephony" in systems and goals & _OUTREACH_GOALS):
+        out.add("ai-calls-or-texts")  # reminders and outreach by automated call or text: TCPA, CASL, Spam Act
+    if "telephony" in systems:
+        out.add("records-calls")  # AI on the phone line records or transcribes: CIPA all-party consent
+    if profile.industry in _HEALTH_PROVIDERS:
+        out.add("patient-communications")  # AB 3030, TRAIGA, SB 1188
+    if "iot-sensors" in systems:
+        out.add("connected-products")  # EU Data Act
+    countries = profile.countries()
+    if "gdpr" in profile.jurisdictions and countries and not countries & eea_countries():
+        out.add("non-eu-establishment")  # GDPR Art. 27 representative
+    if "gdpr" in profile.jurisdictions and countries & eea_countries() and countries - eea_countries():
+        out.add("international-transfer")  # an EEA business working with a place outside it: GDPR Chapter V
     return out
 
 

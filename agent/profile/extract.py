@@ -33,6 +33,7 @@ _INDUSTRY_DATA = {
     "recruitment": ["candidate"],
     "financial-services": ["financial"],
     "insurance": ["financial", "health"],
+    "care-home": ["health"],
 }
 _B2C = {
     "bakery",
@@ -49,6 +50,7 @@ _B2C = {
     "travel",
     "education",
     "childcare",
+    "care-home",
     "automotive",
     "real-estate",
 }

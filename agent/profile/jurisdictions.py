@@ -88,3 +88,9 @@ def verdict_provenance(verdicts: list[LawVerdict]) -> dict[str, FieldSource]:
         for v in verdicts
         if v.verdict == "applies"
     }
+
+
+def subnational_laws() -> frozenset[str]:
+    """Laws of one state or province only (every place they reach is a subdivision such as 'US-CA'): they answer
+    a question about that place, not a question that names no place."""
+    return frozenset(spec.id for spec in _binding_laws() if spec.places and all("-" in p for p in spec.places))

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from agent.config import Settings
 from agent.errors import IndexUnavailableError
+from agent.profile.jurisdictions import subnational_laws
 from agent.retrieval.chunking import Chunk, chunk_document
 from agent.retrieval.documents import KnowledgeDoc
 from agent.retrieval.embeddings import Embedder, build_embedder
@@ -197,6 +198,12 @@ class KnowledgeStore:
                 laws = {key[2:] for key, value in corpus.metadatas[index].items() if key.startswith("j_") and value}
                 if laws and not laws & (placed | named | {"global"}):
                     fused[index] -= 1.0 / (_RRF_K + 1)
+        elif not jurisdictions and not named:  # no place, no law named: one state's own law is a weaker answer
+            subnational = subnational_laws()
+            for index in fused:
+                laws = {key[2:] for key, value in corpus.metadatas[index].items() if key.startswith("j_") and value}
+                if laws and laws <= subnational:
+                    fused[index] -= 0.5 / (_RRF_K + 1)
         similarity = dict(dense)
         best = sorted(fused.items(), key=lambda pair: -pair[1])[:k]
         return [Hit(corpus.ids[i], corpus.texts[i], corpus.metadatas[i], score, similarity.get(i)) for i, score in best]

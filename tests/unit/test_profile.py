@@ -32,7 +32,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         {
             "industry": "dental",
             "headcount": 12,
-            "jurisdictions": ["hipaa"],  # a HIPAA covered entity (and an SBA small business) is exempt from TDPSA
+            "jurisdictions": ["ftc-act", "hipaa", "tcpa", "traiga", "tx-sb1188"],  # HIPAA entity: exempt from TDPSA
             "budget": (25000, None, "USD"),
             "revenue": (2_400_000, "USD"),
             "data": {"health"},
@@ -47,7 +47,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
             "headcount": 12,
             "budget": (27000, None, "GBP"),
             "revenue": (1_800_000, "GBP"),
-            "jurisdictions": ["gdpr", "eprivacy", "eu-ai-act", "uk-gdpr", "pecr"],
+            "jurisdictions": ["gdpr", "eprivacy", "eu-ai-act", "uk-gdpr", "pecr", "uk-equality-act"],
             "sells_online": True,
         },
     ),
@@ -57,7 +57,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         {
             "industry": "trades",
             "headcount": 6,
-            "jurisdictions": [],
+            "jurisdictions": ["ca-feha", "ftc-act"],  # under every CCPA threshold
             "customer_count": 40000,
             "budget": (10000, None, "USD"),
         },
@@ -66,13 +66,18 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         "A boutique hotel in Los Angeles with 30 staff, we don't know our exact revenue yet, and we want help "
         "answering guest questions and writing replies to reviews.",
         # revenue unknown: the CCPA is a question to settle, not a law that applies
-        {"industry": "hospitality", "headcount": 30, "jurisdictions": [], "unknown": {"ccpa"}},
+        {
+            "industry": "hospitality",
+            "headcount": 30,
+            "jurisdictions": ["ca-feha", "can-spam", "ftc-act", "us-eeo"],
+            "unknown": {"ccpa"},
+        },
     ),
     (
         "Small recruitment agency in Brooklyn, New York City, 8 recruiters. We get hundreds of CVs per vacancy and "
         "want to speed up hiring for our clients.",
         # LL 144 needs an automated hiring tool; the planner re-judges once one is planned
-        {"industry": "recruitment", "jurisdictions": [], "data": {"candidate"}},
+        {"industry": "recruitment", "jurisdictions": ["ftc-act"], "data": {"candidate"}},
     ),
     (
         "Physiotherapy clinic in Toronto, Ontario, 7 therapists and a receptionist. Budget CAD 20,000. Patients "

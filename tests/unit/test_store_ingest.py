@@ -98,7 +98,7 @@ def test_editing_one_document_re_embeds_only_that_document(hash_settings: Settin
     assert report == IngestReport(updated=["ccpa-rights"], unchanged=3, chunks_embedded=len(chunk_document(ccpa)))
     assert factory.texts == [c.embed_text for c in chunk_document(ccpa)]
     assert store.count() == _chunk_count(root)  # old chunks replaced, not duplicated
-    assert "within 45 days" in store.search("delete personal information within 45 days", k=1)[0].text
+    assert "within 45 days" in store.search("CCPA: delete personal information within 45 days", k=1)[0].text
 
 
 def test_a_new_section_heading_drops_the_old_chunk(hash_settings: Settings) -> None:

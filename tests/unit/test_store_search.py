@@ -8,6 +8,7 @@ import pytest
 
 from agent.config import Settings
 from agent.errors import IndexUnavailableError
+from agent.profile.jurisdictions import laws_reaching
 from agent.retrieval import KnowledgeStore, load_knowledge
 from agent.retrieval.embeddings import HashEmbedder
 from agent.retrieval.store import _RRF_K, open_collection
@@ -173,6 +174,7 @@ def test_another_places_law_loses_one_top_vote(store: KnowledgeStore, monkeypatc
     question = "How should the pilot handle a breach of customer records at our shop in Lyon, France?"
     placed = {h.chunk_id: h.score for h in store.search(question, k=10)}
     monkeypatch.setattr(store_module, "placed_jurisdictions", lambda _q: set())
+    monkeypatch.setattr(store_module, "subnational_laws", frozenset)
     plain = {h.chunk_id: (h.score, h.doc_id) for h in store.search(question, k=10)}
 
     assert {"ccpa-rights", "gdpr-breach", "nist-ai-rmf"} <= {doc for _, doc in plain.values()}
@@ -182,13 +184,34 @@ def test_another_places_law_loses_one_top_vote(store: KnowledgeStore, monkeypatc
     assert store.search(question, k=10, jurisdictions=["ccpa"])  # an explicit filter is never second-guessed
 
 
+def test_a_states_own_law_loses_half_a_vote_when_no_place_or_law_is_named(
+    store: KnowledgeStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import agent.retrieval.store as store_module
+
+    question = "How should the pilot handle a breach of customer records?"
+    unplaced = {h.chunk_id: h.score for h in store.search(question, k=10)}
+    monkeypatch.setattr(store_module, "subnational_laws", frozenset)
+    plain = {h.chunk_id: (h.score, h.doc_id) for h in store.search(question, k=10)}
+
+    assert "ccpa-rights" in {doc for _, doc in plain.values()}
+    for chunk_id, (score, doc_id) in plain.items():
+        penalty = 0.5 / (_RRF_K + 1) if doc_id == "ccpa-rights" else 0.0  # California's law, no place named
+        assert unplaced[chunk_id] == pytest.approx(score - penalty)
+    named = "How should the pilot handle a breach of customer records under the CCPA?"
+    with_rule = {h.chunk_id: h.score for h in store.search(named, k=10)}
+    monkeypatch.setattr(store_module, "subnational_laws", lambda: frozenset({"ccpa"}))
+    assert with_rule == {h.chunk_id: h.score for h in store.search(named, k=10)}  # a named law is not pushed down
+
+
 @pytest.mark.parametrize(
     ("question", "laws"),
     [
-        ("Can we scan staff faces at our Chicago restaurant?", {"bipa", "hipaa"}),
-        ("Do I need a DPO for my clinic in Ireland?", {"gdpr", "eprivacy", "eu-ai-act"}),
-        ("What is the fine for ignoring an access request in the UK?", {"uk-gdpr", "pecr"}),
-        ("We run a gym in Austin, Texas", {"tdpsa", "cubi", "hipaa"}),
+        ("Can we scan staff faces at our Chicago restaurant?", laws_reaching("US", "IL")),
+        ("Do I need a DPO for my clinic in Ireland?", laws_reaching("IE")),
+        ("What is the fine for ignoring an access request in the UK?", laws_reaching("GB")),
+        ("We run a gym in Austin, Texas", laws_reaching("US", "TX")),
+        ("Our bakery is in Sydney", laws_reaching("AU")),
         ("Can I e-mail my customers?", set()),  # no place: nothing is pushed down
     ],
 )
@@ -204,6 +227,10 @@ def test_places_in_a_question_point_to_their_laws(question: str, laws: set[str])
         ("What are the penalties under the Colorado AI Act?", {"colorado-ai-act"}),  # not the EU's AI Act
         ("When does the AI Act ban emotion recognition?", {"eu-ai-act"}),
         ("Does NYC Local Law 144 cover our hiring tool?", {"nyc-ll144"}),
+        ("Does New York City regulate face scanning in shops?", {"nyc-ll144", "nyc-biometric"}),  # the city's laws
+        ("Does the CCPA cover our patient records in California?", {"ccpa"}),  # the law named, not the state's
+        ("Is our Texas data broker registration enough?", {"ca-delete-act", "tx-data-broker"}),
+        ("Does the TCPA cover AI voice calls?", {"tcpa"}),
         ("Does the Texas Data Privacy and Security Act apply to us?", {"tdpsa"}),
         ("Is CMIA stricter than HIPAA?", {"cmia", "hipaa"}),
     ],
