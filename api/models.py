@@ -50,7 +50,7 @@ class SessionCreated(BaseModel):
 class MessageRequest(_Body):
     """One message from the owner."""
 
-    content: str = Field(min_length=1, max_length=8_000, examples=["We run a bakery in Berlin with 9 staff."])
+    content: str = Field(min_length=1, max_length=100_000, examples=["We run a bakery in Berlin with 9 staff."])
 
 
 class MessageReply(BaseModel):

@@ -12,12 +12,16 @@ from langgraph.graph import END, START, StateGraph
 
 from agent.config import Settings
 from agent.interview.changes import describe_changes
-from agent.interview.intents import Intent, read_intent
+from agent.interview.edits import apply_edits, confirmation, keep_pilot, push_undo
+from agent.interview.intents import make_intent, read_intent
+from agent.interview.naming import use_case_names
 from agent.interview.phrasing import phrase_question
 from agent.interview.questions import SLOTS, next_question
 from agent.llm import Usage
 from agent.planning.pipeline import draft_from_profile
-from agent.profile.update import is_skip, record_skip, update_profile
+from agent.interview.safety import foreign_language_note, safe_update, unreadable
+from agent.interview.trade import guard_trade
+from agent.profile.update import is_skip, record_skip
 from agent.schemas import BusinessProfile, Roadmap
 
 
@@ -31,6 +35,7 @@ class InterviewState(TypedDict, total=False):
     skipped: list[str]
     versions: list[dict[str, Any]]
     intent: dict[str, Any]
+    undo: list[dict[str, Any]]
 
 
 def build_graph(
@@ -40,60 +45,87 @@ def build_graph(
     read free-form answers through it and drafts are tailored; the graph and its state are the same."""
     from agent.planning.catalogue import load_catalogue
 
-    catalogue_ids = [u.id for u in load_catalogue(settings.knowledge_dir).use_cases]
+    specs = load_catalogue(settings.knowledge_dir).use_cases
+    names = use_case_names(tuple((u.id, u.title) for u in specs))
+    titles = {u.id: u.title for u in specs}
 
     def understand(state: InterviewState) -> dict[str, Any]:
         text = state["messages"][-1]["content"]
         profile = BusinessProfile.model_validate(state.get("profile") or {})
         roadmap = _latest(state)
-        intent = read_intent(text, roadmap, catalogue_ids)
+        problem = unreadable(text, state["messages"][-1].get("chars"))
+        if problem:  # nothing is read from it, so nothing saved can change
+            return {"intent": {**make_intent("small_talk").__dict__, "kind": "reject", "note": problem}}
+        stages = [s.id for s in roadmap.stages] if roadmap else []
+        intent = read_intent(text, names, _embedder(settings), stages)
         asked, skipped = list(state.get("asked", [])), list(state.get("skipped", []))
         slot = state.get("pending_slot")
         changed: list[str] = []
         meter = _meter({})
-        if intent.kind != "ask":
+        note = ""
+        before = profile
+        if intent.kind not in ("ask", "undo", "show"):
             if slot and is_skip(text):
                 skipped.append(slot)
                 profile = record_skip(profile, slot)
             else:
-                profile, changed = update_profile(profile, text, today or date.today(), slot)
+                profile, changed, problem = safe_update(profile, text, today or date.today(), slot)
+                profile, trade_change = guard_trade(before, profile, text, slot)
+                note = (problem or "") + _trade_note(before, profile, trade_change)
+                if trade_change == "removed":
+                    intent = make_intent("correction")
+                    intent.kind = "ask_trade"
+                changed = _changed(before, profile, changed)
                 profile = _model_reading(profile, text, meter)
-            if intent.drop:
-                profile = profile.model_copy(
-                    update={"excluded_use_cases": sorted({*profile.excluded_use_cases, *intent.drop})}
-                )
-            if intent.add:
-                profile = profile.model_copy(
-                    update={
-                        "requested_use_cases": sorted({*profile.requested_use_cases, *intent.add}),
-                        "excluded_use_cases": [u for u in profile.excluded_use_cases if u not in intent.add],
-                    }
-                )
+                note += foreign_language_note(text, bool(changed) or intent.label != "new_facts")
+            if intent.kind == "revise":
+                pilot = roadmap.use_cases[0].id if roadmap else None
+                profile = apply_edits(keep_pilot(profile, pilot, intent), intent)
+                note += confirmation(intent, titles)
+            if intent.kind == "chat" and changed:
+                intent = make_intent("new_facts")
             if roadmap is not None and intent.kind == "inform" and changed:
-                intent = Intent("revise")
+                intent.kind = "revise"
+        history = list(state.get("undo", []))
+        if profile != before and intent.kind != "reject":
+            history = push_undo(history, before.model_dump(mode="json"), len(state.get("versions", [])), note)
         return {
             "profile": profile.model_dump(mode="json"),
             "asked": asked,
             "skipped": skipped,
+            "undo": history,
             # The turn's model use so far; the node that replies adds its own and reports the total.
-            "intent": {**intent.__dict__, "changed": changed, "usage": meter.as_dict() if meter else None},
+            "intent": {**intent.__dict__, "changed": changed, "note": note, "usage": meter.as_dict() if meter else None},
         }
 
     def route(state: InterviewState) -> str:
         kind = state["intent"]["kind"]
-        if kind in ("ask", "revise"):
+        roadmap = _latest(state)
+        if kind in ("ask", "undo", "reject", "chat"):
             return kind
-        if _latest(state) is not None:
+        if kind == "ask_trade":
+            return "question"
+        if kind == "show" and roadmap is not None:
+            return "show"
+        if kind == "revise" and roadmap is not None:
+            return "revise"
+        if kind == "draft" and roadmap is not None:
+            return "revise"
+        if roadmap is not None:
             return "nothing"
         profile = BusinessProfile.model_validate(state["profile"])
-        if kind == "draft" or next_question(profile, state.get("asked", []), state.get("skipped", [])) is None:
+        wants_plan = kind in ("draft", "show")
+        if wants_plan or next_question(profile, state.get("asked", []), state.get("skipped", [])) is None:
             return "draft"
         return "question"
 
     def question(state: InterviewState) -> dict[str, Any]:
         profile = BusinessProfile.model_validate(state["profile"])
-        slot, text = next_question(profile, state.get("asked", []), state.get("skipped", []))  # type: ignore[misc]
-        noted = _noted(state["intent"].get("changed", []), profile)
+        if state["intent"]["kind"] == "ask_trade":
+            slot, text = "industry", dict(SLOTS)["industry"]
+        else:
+            slot, text = next_question(profile, state.get("asked", []), state.get("skipped", []))  # type: ignore[misc]
+        noted = state["intent"].get("note", "") + _noted(state["intent"].get("changed", []), profile)
         meter = _meter(state)
         if meter is not None:
             text = phrase_question(model, slot, text, profile, state["messages"][-1]["content"], meter)
@@ -112,7 +144,49 @@ def build_graph(
             note = f"Redid the {intent['redo_stage']} stage from the current profile."
         else:
             note = "Revised."
-        return _new_version(state, note, kind="revision")
+        return _new_version(state, note, kind="revision", prefix=intent.get("note", ""))
+
+    def show(state: InterviewState) -> dict[str, Any]:
+        from agent.export.markdown import roadmap_markdown
+        from agent.schemas import Finding
+
+        latest = state["versions"][-1]
+        roadmap = Roadmap.model_validate(latest["roadmap"])
+        findings = [Finding.model_validate(f) for f in latest.get("findings", [])]
+        body = f"Your roadmap, version {latest['version']}:\n\n{roadmap_markdown(roadmap, findings)}"
+        return {"messages": [_reply(body, kind="roadmap", version=latest["version"], **_usage(_meter(state)))]}
+
+    def undo(state: InterviewState) -> dict[str, Any]:
+        history = list(state.get("undo", []))
+        if not history:
+            return {"messages": [_reply("There is nothing to undo yet.", kind="info", **_usage(_meter(state)))]}
+        last = history.pop()
+        versions = list(state.get("versions", []))
+        update: dict[str, Any] = {"profile": last["profile"], "undo": history}
+        text = "Undone: back to what you had before your last change."
+        if 0 < last["versions"] < len(versions):
+            restored = versions[last["versions"] - 1]
+            version = {**restored, "version": len(versions) + 1, "created_at": _now()}
+            version["change"] = f"Undid the last change: same as version {restored['version']}."
+            update["versions"] = [*versions, version]
+            text = f"Undone: the roadmap is back to version {restored['version']} (saved as version {version['version']})."
+        update["messages"] = [_reply(text, kind="undo", **_usage(_meter(state)))]
+        return update
+
+    def small_talk(state: InterviewState) -> dict[str, Any]:
+        slot = state.get("pending_slot")
+        if slot and _latest(state) is None:
+            text = f"{state['intent'].get('note', '')}Happy to help. {dict(SLOTS)[slot]}"
+        else:
+            text = "You're welcome. Ask me a compliance question, say 'show me the roadmap', or tell me what to change."
+        return {"messages": [_reply(text.strip(), kind="info", **_usage(_meter(state)))]}
+
+    def reject(state: InterviewState) -> dict[str, Any]:
+        text = state["intent"]["note"]
+        slot = state.get("pending_slot")
+        if slot and _latest(state) is None:
+            text += f"\n\n{dict(SLOTS)[slot]}"
+        return {"messages": [_reply(text, kind="info", **_usage(_meter(state)))]}
 
     def answer(state: InterviewState) -> dict[str, Any]:
         text = state["messages"][-1]["content"]
@@ -136,11 +210,13 @@ def build_graph(
         return {"messages": [reply]}
 
     def nothing(state: InterviewState) -> dict[str, Any]:
+        note = state["intent"].get("note", "")
         return {
             "messages": [
                 _reply(
-                    "Noted. Ask a compliance question, or tell me what to change (e.g. 'our budget is EUR 8k', "
-                    "'drop the chatbot', 'redo the data stage').",
+                    f"{note}Noted; nothing in the plan changed. Ask a compliance question, say 'show me the "
+                    "roadmap', or tell me what to change (e.g. 'our budget is EUR 8k', 'drop the chatbot', "
+                    "'make review replies the pilot', 'undo').",
                     kind="info",
                     **_usage(_meter(state)),
                 )
@@ -163,7 +239,7 @@ def build_graph(
         except Exception:  # the rules' reading stands; the next draft reports the endpoint problem
             return profile
 
-    def _new_version(state: InterviewState, note: str, kind: str) -> dict[str, Any]:
+    def _new_version(state: InterviewState, note: str, kind: str, prefix: str = "") -> dict[str, Any]:
         profile = BusinessProfile.model_validate(state["profile"])
         usage = _meter(state)
         result = draft_from_profile(profile, settings, model, usage)
@@ -178,7 +254,7 @@ def build_graph(
             "roadmap": result.roadmap.model_dump(mode="json"),
             "findings": [f.model_dump() for f in result.findings],
         }
-        text = (
+        text = prefix + (
             f"{'Here is your first draft' if previous is None else 'Updated the roadmap'} (version "
             f"{version['version']}). {change} Checks: {len(result.findings)} findings, {errors} errors.\n\n"
             f"{result.roadmap.summary}"
@@ -199,11 +275,16 @@ def build_graph(
         ("revise", revise),
         ("ask", answer),
         ("nothing", nothing),
+        ("show", show),
+        ("undo", undo),
+        ("chat", small_talk),
+        ("reject", reject),
     ):
         graph.add_node(name, fn)
     graph.add_edge(START, "understand")
-    graph.add_conditional_edges("understand", route, ["question", "draft", "revise", "ask", "nothing"])
-    for name in ("question", "draft", "revise", "ask", "nothing"):
+    ends = ["question", "draft", "revise", "ask", "nothing", "show", "undo", "chat", "reject"]
+    graph.add_conditional_edges("understand", route, ends)
+    for name in ends:
         graph.add_edge(name, END)
     return graph.compile(checkpointer=checkpointer)
 
@@ -238,3 +319,29 @@ def _noted(changed: list[str], profile: BusinessProfile) -> str:
     }
     names = [labels[c] for c in changed if c in labels]
     return f"Noted your {', '.join(dict.fromkeys(names))}. " if names else ""
+
+
+def _embedder(settings: Settings) -> Any:
+    from agent.retrieval.embeddings import shared_embedder
+
+    return shared_embedder(settings.embedding_backend, settings.index_dir / "models")
+
+
+def _changed(before: BusinessProfile, after: BusinessProfile, changed: list[str]) -> list[str]:
+    """The changed fields, after the trade guard may have put the trade back."""
+    names = [c for c in changed if c not in ("industry", "industry_label")]
+    if before.industry != after.industry:
+        names.append("industry")
+    return names
+
+
+def _trade_note(before: BusinessProfile, after: BusinessProfile, change: str | None) -> str:
+    if change == "removed":
+        return f"Understood, you are not {_trade(before)}: I removed that trade (say 'undo' to restore it). "
+    if change == "changed":
+        return f"Changed your trade to {_trade(after)} (was {_trade(before)}; say 'undo' to change it back). "
+    return ""
+
+
+def _trade(profile: BusinessProfile) -> str:
+    return (profile.industry_label or profile.industry or "not given").replace("-", " ")
