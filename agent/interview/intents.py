@@ -35,6 +35,7 @@ LABELS = tuple(ROUTES)
 MAX_READ_CHARS = 4_000
 _MIN_SIMILARITY = 0.45
 _MIN_SHARE = 0.5
+_ASKS = re.compile(r"\b(?:whether|if|what|how|why|which|who|when|where|wonder)\b", re.I)
 _NEEDS_A_NAME = {"edit_add", "edit_drop", "edit_make_pilot"}
 
 
@@ -65,7 +66,7 @@ def read_intent(
     text = text.strip()[:MAX_READ_CHARS]
     if not text:
         return make_intent("small_talk")
-    if rules.UNDO.search(text):
+    if rules.UNDO.search(text) or (len(text.split()) <= 4 and re.search(r"\bundo\b", text, re.I)):
         return make_intent("undo")
     edit = _edit(text, names)
     if rules.SHOW.search(text) and not edit:
@@ -128,4 +129,6 @@ def _nearest(text: str, embedder: Embedder | None) -> str | None:
         return None
     if vote.label in _NEEDS_A_NAME:
         return None
+    if vote.label == "question" and not _ASKS.search(text):
+        return None  # a statement that sounds like a question topic is still a statement
     return vote.label

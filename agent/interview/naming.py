@@ -18,6 +18,7 @@ _GENERIC = frozenset(
     "thing part plan project pilot drafting draft smart online web shop first within own common questions "
     "suggested".split()
 )
+_DETERMINER = re.compile(r"\b(?:the|that|this|those|these)\b")
 _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -76,5 +77,7 @@ def named_use_cases(text: str, names: Iterable[UseCaseName]) -> list[str]:
         return []
     scored.sort(key=lambda pair: (-pair[0], pair[1]))
     best = scored[0][0]
+    if best < 2 and not _DETERMINER.search(lower):
+        return []  # one loose word ("cut missed appointments") names nothing unless pointed at ("the bookkeeping one")
     # Keep the clear winners: everything within one point of the best, and never a lone weak word beside them.
     return [uid for score, uid in scored if score >= max(best - 0.5, 1.0)]

@@ -21,7 +21,7 @@ POLITE = re.compile(
 )
 _WHAT_IF = re.compile(r"^\s*(?:what if|how about|suppose|say)\b", _I)
 UNDO = re.compile(
-    r"^\s*(?:please\s+)?(?:undo|revert|roll\s?back|take (?:that|it) back|go back to (?:the )?(?:previous|last|old|"
+    r"^\s*(?:(?:oops|sorry|ah|no|wait|actually|ok|okay|hmm)[,!.]?\s+){0,3}(?:please\s+)?(?:undo|revert|roll\s?back|take (?:that|it) back|go back to (?:the )?(?:previous|last|old|"
     r"earlier)|restore the (?:previous|old|last|earlier))\b|\bundo (?:that|it|the last|my last)\b|"
     r"\b(?:put|set) (?:it|things|everything) back (?:how|the way|as) (?:it|they) (?:was|were)\b",
     _I,
@@ -34,7 +34,7 @@ SHOW = re.compile(
 )
 DRAFT = re.compile(
     r"\b(?:draft|make|create|generate|build|write|produce|prepare)\b.{0,40}?\b(?:roadmap|plan)\b|"
-    r"\bgo ahead\b|\bjust (?:draft|plan)\b",
+    r"\bgo ahead\b|\bjust (?:draft|plan)\b|\bdraft (?:it|one|something)\b",
     _I,
 )
 REDO = re.compile(
@@ -61,8 +61,15 @@ ADD = re.compile(
     r"let'?s (?:also )?(?:do|try|have)|throw in|plus)\b",
     _I,
 )
-_CLAUSE = re.compile(r"[;.!?]+|,\s*(?:and|but|then)?\s*|\s+(?:and|but|then|also)\s+", _I)
+_CLAUSE = re.compile(r"[;.!?]+|,\s*(?:and|but|then)?\s*|\s+(?:and|but|then)\s+", _I)
 _BUDGET = re.compile(r"\b(?:budget|spend|afford|ceiling|money|funds|grant)\b", _I)
+# An amount of money: "3k", "EUR 8,000", "£4,000", "15 thousand". Amounts of revenue are not budgets.
+AMOUNT = re.compile(
+    r"[$€£]\s?\d|\b\d+(?:[.,]\d+)?\s?(?:k|K|thousand|grand)\b|\b\d[\d,.]*\s?(?:eur|euros?|usd|dollars?|gbp|pounds?|"
+    r"chf|francs?|sek|kronor|nok|dkk|cad|aud)\b",
+    _I,
+)
+_REVENUE = re.compile(r"\b(?:turnover|revenue|sales|earn|make|price|prices|cost|costs|fine|fined|loan)\b", _I)
 _DEADLINE = re.compile(
     r"\b(?:deadline|go[- ]live|live by|done by|ready by|running by|finished by|until|in time for|"
     r"before (?:christmas|easter|summer|winter|the season|the holidays)|by (?:the end of|the start of|january|"
@@ -71,9 +78,9 @@ _DEADLINE = re.compile(
     _I,
 )
 _CORRECTION = re.compile(
-    r"^\s*(?:sorry|oops|no[,!.]|nope|wait|actually|correction|i meant|that'?s (?:wrong|not right|incorrect)|"
+    r"^\s*(?:sorry|oops|no[,!.]|no no|nope|wait|actually|correction|i meant|that'?s (?:wrong|not right|incorrect)|"
     r"wrong)\b|\b(?:i meant|you got .{0,30}?wrong|that'?s (?:wrong|not right|incorrect)|typo|we are not|we'?re not|"
-    r"we aren'?t|not \w+,? (?:but|we)|should (?:be|say|read))\b",
+    r"we aren'?t|not \w+,? (?:but|we)|should (?:be|say|read)|(?:is|are|was|were) (?:wrong|incorrect|not right)|i said)\b",
     _I,
 )
 _SMALL_TALK = re.compile(
@@ -87,8 +94,8 @@ _SMALL_TALK = re.compile(
 def is_question(text: str) -> bool:
     """Whether the message asks something: a question mark (not a what-if), an interrogative opening, or
     'I wonder whether'. Several questions in one message are still one question turn."""
-    if _WHAT_IF.search(text) and _BUDGET.search(text):
-        return False
+    if (_WHAT_IF.search(text) or POLITE.search(text)) and (_BUDGET.search(text) or AMOUNT.search(text)):
+        return False  # "what if our budget were 8k?", "can we do it for 3k?": a change to try
     if "?" in text:
         return not _WHAT_IF.search(text)
     return bool(QUESTION_START.search(text) and not POLITE.search(text)) or bool(_WONDER.search(text))
@@ -105,7 +112,7 @@ def fact_label(text: str) -> str | None:
         return "small_talk"
     if _CORRECTION.search(text):
         return "correction"
-    if _BUDGET.search(text):
+    if _BUDGET.search(text) or (AMOUNT.search(text) and not _REVENUE.search(text)):
         return "edit_budget"
     if _DEADLINE.search(text):
         return "edit_deadline"
