@@ -210,18 +210,10 @@ def build_graph(
         return {"messages": [reply]}
 
     def nothing(state: InterviewState) -> dict[str, Any]:
-        note = state["intent"].get("note", "")
-        return {
-            "messages": [
-                _reply(
-                    f"{note}Noted; nothing in the plan changed. Ask a compliance question, say 'show me the "
-                    "roadmap', or tell me what to change (e.g. 'our budget is EUR 8k', 'drop the chatbot', "
-                    "'make review replies the pilot', 'undo').",
-                    kind="info",
-                    **_usage(_meter(state)),
-                )
-            ]
-        }
+        intent = state["intent"]
+        text = intent.get("note") or "Noted; nothing in the plan changed. "
+        text += _HINT if intent.get("note") else _FOLLOW_UP.get(intent.get("label", ""), _HINT)
+        return {"messages": [_reply(text, kind="info", **_usage(_meter(state)))]}
 
     def _meter(state: InterviewState | dict[str, Any]) -> Usage | None:
         """The turn's usage meter (None offline), carrying what the understand step already spent."""
@@ -289,6 +281,18 @@ def build_graph(
     return graph.compile(checkpointer=checkpointer)
 
 
+_HINT = (
+    "Ask a compliance question, say 'show me the roadmap', or tell me what to change (e.g. 'our budget is "
+    "EUR 8k', 'drop the chatbot', 'make review replies the pilot', 'undo')."
+)
+# A change the owner announced without the new value: ask for it.
+_FOLLOW_UP = {
+    "edit_budget": "What is the new budget? A figure or a range is fine, e.g. 'EUR 5,000' or '3-4k'.",
+    "edit_deadline": "By when do you want the first results? A month is enough, e.g. 'by June'.",
+    "correction": "What should it say instead? " + _HINT,
+}
+
+
 def _latest(state: InterviewState) -> Roadmap | None:
     versions = state.get("versions") or []
     return Roadmap.model_validate(versions[-1]["roadmap"]) if versions else None
@@ -338,6 +342,8 @@ def _changed(before: BusinessProfile, after: BusinessProfile, changed: list[str]
 def _trade_note(before: BusinessProfile, after: BusinessProfile, change: str | None) -> str:
     if change == "removed":
         return f"Understood, you are not {_trade(before)}: I removed that trade (say 'undo' to restore it). "
+    if change == "kept":
+        return f"Understood; your trade stays {_trade(after)}. "
     if change == "changed":
         return f"Changed your trade to {_trade(after)} (was {_trade(before)}; say 'undo' to change it back). "
     return ""

@@ -54,14 +54,16 @@ def guard_trade(before: BusinessProfile, after: BusinessProfile, text: str, slot
     BusinessProfile, str | None
 ]:
     """The profile with the trade kept, changed or removed as the message really says, and what happened:
-    "removed", "changed" or None."""
+    "removed", "changed", "kept" or None."""
     reading = read_trade_claims(text)
     old, new = before.industry, after.industry
     if old and old in reading.denied:
         replacement = next((t for t in reading.claimed if t != old), None)
         return _with_trade(after, before, replacement), "changed" if replacement else "removed"
-    if new and new in reading.denied:
-        return _with_trade(after, before, old if old != new else None), None
+    if new and new in reading.denied:  # "we are not accountants" said of a salon: the salon stays, and we say so
+        return _with_trade(after, before, old if old != new else None), "kept" if old and old != new else None
+    if old and reading.denied and new == old:
+        return after, "kept"
     if new == old:
         return after, None
     if slot == "industry" or new in reading.claimed:
