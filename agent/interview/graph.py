@@ -101,6 +101,8 @@ def build_graph(
     def route(state: InterviewState) -> str:
         kind = state["intent"]["kind"]
         roadmap = _latest(state)
+        if kind == "chat" and roadmap is None and not state.get("pending_slot"):
+            return "question"  # a greeting before anything was asked: ask the first question
         if kind in ("ask", "undo", "reject", "chat"):
             return kind
         if kind == "ask_trade":

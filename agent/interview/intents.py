@@ -33,7 +33,9 @@ LABELS = tuple(ROUTES)
 # Read at most this much of a message: the facts an owner gives are in the first paragraphs, and reading is
 # then bounded in time whatever is pasted.
 MAX_READ_CHARS = 4_000
-_MIN_SIMILARITY = 0.45
+# The neighbours decide when one example is a close paraphrase, or when most of the nearest five agree.
+_CLOSE_PARAPHRASE = 0.6
+_MIN_SIMILARITY = 0.35
 _MIN_SHARE = 0.5
 _ASKS = re.compile(r"\b(?:whether|if|what|how|why|which|who|when|where|wonder)\b", re.I)
 _NEEDS_A_NAME = {"edit_add", "edit_drop", "edit_make_pilot"}
@@ -125,7 +127,9 @@ def _nearest(text: str, embedder: Embedder | None) -> str | None:
     if embedder is None:
         return None
     vote = nearest_intent(text, embedder)
-    if vote is None or vote.similarity < _MIN_SIMILARITY or vote.share < _MIN_SHARE:
+    if vote is None or vote.similarity < _MIN_SIMILARITY:
+        return None
+    if vote.similarity < _CLOSE_PARAPHRASE and vote.share < _MIN_SHARE:
         return None
     if vote.label in _NEEDS_A_NAME:
         return None

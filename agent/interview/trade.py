@@ -11,7 +11,7 @@ from agent.profile.lexicon import Match, matcher
 from agent.schemas import BusinessProfile
 
 _WINDOW = 40
-_CLAUSE_END = re.compile(r"[.;!?]|\bbut\b", re.I)
+_CLAUSE_END = re.compile(r"[.,;!?]|\bbut\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|no longer|never)\b|n't\b|n’t\b", re.I)
 _SELF = re.compile(
     r"\b(?:we are|we're|we’re|we run|i run|we own|i own|i am|i'm|i’m|this is|we operate|our (?:business|company|"
