@@ -77,7 +77,9 @@ def build_graph(
                     intent.kind = "ask_trade"
                 changed = _changed(before, profile, changed)
                 profile = _model_reading(profile, text, meter)
-                note += foreign_language_note(text, bool(changed) or intent.label != "new_facts")
+                foreign = foreign_language_note(text, bool(changed) or intent.label != "new_facts")
+                if foreign:  # nothing was understood, so nothing (not even the description) is kept
+                    profile, note = before, note + foreign
             if intent.kind == "revise":
                 pilot = roadmap.use_cases[0].id if roadmap else None
                 profile = apply_edits(keep_pilot(profile, pilot, intent), intent)
