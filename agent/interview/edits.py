@@ -27,7 +27,12 @@ def apply_edits(profile: BusinessProfile, intent: Intent) -> BusinessProfile:
 
 def keep_pilot(profile: BusinessProfile, pilot_id: str | None, intent: Intent) -> BusinessProfile:
     """Pin the current pilot while another use case is added or dropped, so that edit does not move it."""
-    if profile.pilot_use_case or not pilot_id or pilot_id in intent.drop or intent.label not in ("edit_add", "edit_drop"):
+    if (
+        profile.pilot_use_case
+        or not pilot_id
+        or pilot_id in intent.drop
+        or intent.label not in ("edit_add", "edit_drop")
+    ):
         return profile
     return profile.model_copy(update={"pilot_use_case": pilot_id})
 

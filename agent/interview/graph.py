@@ -17,10 +17,10 @@ from agent.interview.intents import make_intent, read_intent
 from agent.interview.naming import use_case_names
 from agent.interview.phrasing import phrase_question
 from agent.interview.questions import SLOTS, next_question
-from agent.llm import Usage
-from agent.planning.pipeline import draft_from_profile
 from agent.interview.safety import foreign_language_note, safe_update, unreadable
 from agent.interview.trade import guard_trade
+from agent.llm import Usage
+from agent.planning.pipeline import draft_from_profile
 from agent.profile.update import is_skip, record_skip
 from agent.schemas import BusinessProfile, Roadmap
 
@@ -97,7 +97,12 @@ def build_graph(
             "skipped": skipped,
             "undo": history,
             # The turn's model use so far; the node that replies adds its own and reports the total.
-            "intent": {**intent.__dict__, "changed": changed, "note": note, "usage": meter.as_dict() if meter else None},
+            "intent": {
+                **intent.__dict__,
+                "changed": changed,
+                "note": note,
+                "usage": meter.as_dict() if meter else None,
+            },
         }
 
     def route(state: InterviewState) -> str:
@@ -173,7 +178,9 @@ def build_graph(
             version = {**restored, "version": len(versions) + 1, "created_at": _now()}
             version["change"] = f"Undid the last change: same as version {restored['version']}."
             update["versions"] = [*versions, version]
-            text = f"Undone: the roadmap is back to version {restored['version']} (saved as version {version['version']})."
+            text = (
+                f"Undone: the roadmap is back to version {restored['version']} (saved as version {version['version']})."
+            )
         update["messages"] = [_reply(text, kind="undo", **_usage(_meter(state)))]
         return update
 

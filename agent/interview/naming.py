@@ -13,10 +13,59 @@ from agent.profile.lexicon import load_yaml
 
 # Words too generic to name a use case on their own ("the AI assistant for customer data").
 _GENERIC = frozenset(
-    "a an and the of for in on to with from our your my we ai tool tools assistant management generation content "
-    "data customer customers service services optimisation optimization prediction processing review idea ideas "
-    "thing part plan project pilot drafting draft smart online web shop first within own common questions "
-    "suggested".split()
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "for",
+        "in",
+        "on",
+        "to",
+        "with",
+        "from",
+        "our",
+        "your",
+        "my",
+        "we",
+        "ai",
+        "tool",
+        "tools",
+        "assistant",
+        "management",
+        "generation",
+        "content",
+        "data",
+        "customer",
+        "customers",
+        "service",
+        "services",
+        "optimisation",
+        "optimization",
+        "prediction",
+        "processing",
+        "review",
+        "idea",
+        "ideas",
+        "thing",
+        "part",
+        "plan",
+        "project",
+        "pilot",
+        "drafting",
+        "draft",
+        "smart",
+        "online",
+        "web",
+        "shop",
+        "first",
+        "within",
+        "own",
+        "common",
+        "questions",
+        "suggested",
+    ]
 )
 _DETERMINER = re.compile(r"\b(?:the|that|this|those|these)\b")
 _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

@@ -21,8 +21,9 @@ POLITE = re.compile(
 )
 _WHAT_IF = re.compile(r"^\s*(?:what if|how about|suppose|say)\b", _I)
 UNDO = re.compile(
-    r"^\s*(?:(?:oops|sorry|ah|no|wait|actually|ok|okay|hmm)[,!.]?\s+){0,3}(?:please\s+)?(?:undo|revert|roll\s?back|take (?:that|it) back|go back to (?:the )?(?:previous|last|old|"
-    r"earlier)|restore the (?:previous|old|last|earlier))\b|\bundo (?:that|it|the last|my last)\b|"
+    r"^\s*(?:(?:oops|sorry|ah|no|wait|actually|ok|okay|hmm)[,!.]?\s+){0,3}(?:please\s+)?"
+    r"(?:undo|revert|roll\s?back|take (?:that|it) back|go back to (?:the )?(?:previous|last|old|earlier)|"
+    r"restore the (?:previous|old|last|earlier))\b|\bundo (?:that|it|the last|my last)\b|"
     r"\b(?:put|set) (?:it|things|everything) back (?:how|the way|as) (?:it|they) (?:was|were)\b",
     _I,
 )
@@ -80,7 +81,8 @@ _DEADLINE = re.compile(
 _CORRECTION = re.compile(
     r"^\s*(?:sorry|oops|no[,!.]|no no|nope|wait|actually|correction|i meant|that'?s (?:wrong|not right|incorrect)|"
     r"wrong)\b|\b(?:i meant|you got .{0,30}?wrong|that'?s (?:wrong|not right|incorrect)|typo|we are not|we'?re not|"
-    r"we aren'?t|not \w+,? (?:but|we)|should (?:be|say|read)|(?:is|are|was|were) (?:wrong|incorrect|not right)|i said)\b",
+    r"we aren'?t|not \w+,? (?:but|we)|should (?:be|say|read)|(?:is|are|was|were) (?:wrong|incorrect|not right)|"
+    r"i said)\b",
     _I,
 )
 _SMALL_TALK = re.compile(

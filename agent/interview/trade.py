@@ -50,9 +50,9 @@ def read_trade_claims(text: str) -> TradeReading:
     return TradeReading(list(dict.fromkeys(claimed)), list(dict.fromkeys(denied)))
 
 
-def guard_trade(before: BusinessProfile, after: BusinessProfile, text: str, slot: str | None) -> tuple[
-    BusinessProfile, str | None
-]:
+def guard_trade(
+    before: BusinessProfile, after: BusinessProfile, text: str, slot: str | None
+) -> tuple[BusinessProfile, str | None]:
     """The profile with the trade kept, changed or removed as the message really says, and what happened:
     "removed", "changed", "kept" or None."""
     reading = read_trade_claims(text)

@@ -8,7 +8,7 @@ import pytest
 from agent.config import PROJECT_ROOT
 from agent.interview.intents import LABELS, read_intent
 from agent.interview.naming import named_use_cases, use_case_names
-from agent.interview.semantic import intent_examples, nearest_intent
+from agent.interview.semantic import intent_examples
 from agent.interview.trade import read_trade_claims
 from agent.planning.catalogue import load_catalogue
 from agent.retrieval.embeddings import HashEmbedder
