@@ -52,12 +52,12 @@ def build_graph(
     def understand(state: InterviewState) -> dict[str, Any]:
         text = state["messages"][-1]["content"]
         profile = BusinessProfile.model_validate(state.get("profile") or {})
-        roadmap = _latest(state)
+        roadmap = _latest_raw(state)  # read as saved: validating a whole roadmap each turn costs time
         problem = unreadable(text, state["messages"][-1].get("chars"))
         if problem:  # nothing is read from it, so nothing saved can change
             return {"intent": {**make_intent("small_talk").__dict__, "kind": "reject", "note": problem}}
-        stages = [s.id for s in roadmap.stages] if roadmap else []
-        intent = read_intent(text, names, _embedder(settings), stages)
+        stages = [str(s["id"]) for s in roadmap["stages"]] if roadmap else []
+        intent = read_intent(text, names, _embedder(settings), stages, settings.index_dir / "models")
         asked, skipped = list(state.get("asked", [])), list(state.get("skipped", []))
         slot = state.get("pending_slot")
         changed: list[str] = []
@@ -81,7 +81,7 @@ def build_graph(
                 if foreign:  # nothing was understood, so nothing (not even the description) is kept
                     profile, note = before, note + foreign
             if intent.kind == "revise":
-                pilot = roadmap.use_cases[0].id if roadmap else None
+                pilot = str(roadmap["use_cases"][0]["id"]) if roadmap and roadmap["use_cases"] else None
                 profile = apply_edits(keep_pilot(profile, pilot, intent), intent)
                 note += confirmation(intent, titles)
             if intent.kind == "chat" and changed:
@@ -107,7 +107,7 @@ def build_graph(
 
     def route(state: InterviewState) -> str:
         kind = state["intent"]["kind"]
-        roadmap = _latest(state)
+        roadmap = _latest_raw(state)
         if kind == "chat" and roadmap is None and not state.get("pending_slot"):
             return "question"  # a greeting before anything was asked: ask the first question
         if kind in ("ask", "undo", "reject", "chat"):
@@ -186,7 +186,7 @@ def build_graph(
 
     def small_talk(state: InterviewState) -> dict[str, Any]:
         slot = state.get("pending_slot")
-        if slot and _latest(state) is None:
+        if slot and _latest_raw(state) is None:
             text = f"{state['intent'].get('note', '')}Happy to help. {dict(SLOTS)[slot]}"
         else:
             text = "You're welcome. Ask me a compliance question, say 'show me the roadmap', or tell me what to change."
@@ -195,7 +195,7 @@ def build_graph(
     def reject(state: InterviewState) -> dict[str, Any]:
         text = state["intent"]["note"]
         slot = state.get("pending_slot")
-        if slot and _latest(state) is None:
+        if slot and _latest_raw(state) is None:
             text += f"\n\n{dict(SLOTS)[slot]}"
         return {"messages": [_reply(text, kind="info", **_usage(_meter(state)))]}
 
@@ -215,7 +215,7 @@ def build_graph(
             )
         body += f"\n\n*{result.disclaimer}*"
         slot = state.get("pending_slot")
-        if slot and _latest(state) is None:  # the interview was waiting for an answer: ask again
+        if slot and _latest_raw(state) is None:  # the interview was waiting for an answer: ask again
             body += f"\n\nBack to your plan: {dict(SLOTS)[slot]}"
         reply = _reply(body, kind="answer", answer=result.model_dump(mode="json"), **_usage(meter))
         return {"messages": [reply]}
@@ -304,6 +304,11 @@ _FOLLOW_UP = {
 }
 
 
+def _latest_raw(state: InterviewState) -> dict[str, Any] | None:
+    versions = state.get("versions") or []
+    return dict(versions[-1]["roadmap"]) if versions else None
+
+
 def _latest(state: InterviewState) -> Roadmap | None:
     versions = state.get("versions") or []
     return Roadmap.model_validate(versions[-1]["roadmap"]) if versions else None
@@ -336,10 +341,27 @@ def _noted(changed: list[str], profile: BusinessProfile) -> str:
     return f"Noted your {', '.join(dict.fromkeys(names))}. " if names else ""
 
 
-def _embedder(settings: Settings) -> Any:
-    from agent.retrieval.embeddings import shared_embedder
+class _LazyEmbedder:
+    """The process-wide embedder, loaded only when a message needs the labelled examples (rules decide most)."""
 
-    return shared_embedder(settings.embedding_backend, settings.index_dir / "models")
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+
+    @property
+    def name(self) -> str:
+        return str(self._inner().name)
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        return self._inner().embed(texts)
+
+    def _inner(self) -> Any:
+        from agent.retrieval.embeddings import shared_embedder
+
+        return shared_embedder(self._settings.embedding_backend, self._settings.index_dir / "models")
+
+
+def _embedder(settings: Settings) -> Any:
+    return _LazyEmbedder(settings)
 
 
 def _changed(before: BusinessProfile, after: BusinessProfile, changed: list[str]) -> list[str]:

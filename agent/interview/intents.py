@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from agent.interview import rules
 from agent.interview.naming import UseCaseName, named_use_cases
@@ -63,8 +64,10 @@ def read_intent(
     names: Sequence[UseCaseName],
     embedder: Embedder | None = None,
     stage_ids: Sequence[str] = (),
+    cache_dir: Path | None = None,
 ) -> Intent:
-    """Classify a message; names are the catalogue's use cases, stage_ids the roadmap's stages."""
+    """Classify a message; names are the catalogue's use cases, stage_ids the roadmap's stages, cache_dir where
+    the example vectors are kept between processes."""
     text = text.strip()[:MAX_READ_CHARS]
     if not text:
         return make_intent("small_talk")
@@ -82,7 +85,7 @@ def read_intent(
         return make_intent("redo_stage", redo_stage=stage)
     if rules.DRAFT.search(text):
         return make_intent("draft")
-    label = rules.fact_label(text) or _nearest(text, embedder) or "new_facts"
+    label = rules.fact_label(text) or _nearest(text, embedder, cache_dir) or "new_facts"
     return make_intent(label)
 
 
@@ -122,11 +125,11 @@ def _verb(clause: str) -> str | None:
     return None
 
 
-def _nearest(text: str, embedder: Embedder | None) -> str | None:
+def _nearest(text: str, embedder: Embedder | None, cache_dir: Path | None) -> str | None:
     """The label the nearest examples agree on, when they agree clearly (never an edit without a name)."""
     if embedder is None:
         return None
-    vote = nearest_intent(text, embedder)
+    vote = nearest_intent(text, embedder, cache_dir=cache_dir)
     if vote is None or vote.similarity < _MIN_SIMILARITY:
         return None
     if vote.similarity < _CLOSE_PARAPHRASE and vote.share < _MIN_SHARE:

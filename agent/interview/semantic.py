@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -38,23 +39,42 @@ def intent_examples() -> dict[str, list[str]]:
     return {str(label): [str(u) for u in utterances] for label, utterances in data.items()}
 
 
-def _examples(embedder: Embedder) -> _Examples:
+def _examples(embedder: Embedder, cache_dir: Path | None) -> _Examples:
     data = intent_examples()
-    fingerprint = hashlib.sha1(repr(sorted(data.items())).encode()).hexdigest()
-    key = (getattr(embedder, "name", type(embedder).__name__), fingerprint)
+    fingerprint = hashlib.sha1(repr(sorted(data.items())).encode()).hexdigest()[:16]
+    name = str(getattr(embedder, "name", type(embedder).__name__))
     with _lock:
-        cached = _cache.get(key)
+        cached = _cache.get((name, fingerprint))
         if cached is None:
             labels = tuple(label for label, items in data.items() for _ in items)
             texts = [u for items in data.values() for u in items]
-            cached = _Examples(labels, np.asarray(embedder.embed(texts), dtype=np.float32))
-            _cache[key] = cached
+            cached = _Examples(labels, _vectors(embedder, texts, cache_dir, f"{name}-{fingerprint}"))
+            _cache[(name, fingerprint)] = cached
     return cached
 
 
-def nearest_intent(text: str, embedder: Embedder, allowed: set[str] | None = None) -> Vote | None:
-    """The label of the nearest examples (similarity-weighted vote of the top five), optionally restricted."""
-    examples = _examples(embedder)
+def _vectors(embedder: Embedder, texts: list[str], cache_dir: Path | None, key: str) -> np.ndarray:
+    """The example vectors, from the file beside the index when present (a new process then skips embedding)."""
+    path = cache_dir / f"intent-examples-{key}.npy" if cache_dir else None
+    if path is not None and path.exists():
+        vectors = np.load(path)
+        if vectors.shape[0] == len(texts):
+            return vectors
+    vectors = np.asarray(embedder.embed(texts), dtype=np.float32)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp.npy")
+        np.save(tmp, vectors)
+        tmp.replace(path)  # atomic: a half-written file is never read
+    return vectors
+
+
+def nearest_intent(
+    text: str, embedder: Embedder, allowed: set[str] | None = None, cache_dir: Path | None = None
+) -> Vote | None:
+    """The label of the nearest examples (similarity-weighted vote of the top five), optionally restricted;
+    cache_dir keeps the example vectors between processes."""
+    examples = _examples(embedder, cache_dir)
     query = np.asarray(embedder.embed([text])[0], dtype=np.float32)
     sims = examples.vectors @ query
     order = [i for i in np.argsort(-sims) if allowed is None or examples.labels[i] in allowed][:_TOP_K]
