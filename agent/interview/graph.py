@@ -57,9 +57,12 @@ def build_graph(
         if problem:  # nothing is read from it, so nothing saved can change
             return {"intent": {**make_intent("small_talk").__dict__, "kind": "reject", "note": problem}}
         stages = [str(s["id"]) for s in roadmap["stages"]] if roadmap else []
-        intent = read_intent(text, names, _embedder(settings), stages, settings.index_dir / "models")
-        asked, skipped = list(state.get("asked", [])), list(state.get("skipped", []))
         slot = state.get("pending_slot")
+        # A reply to an open question is read by the rules alone: it answers the question unless it plainly asks,
+        # edits or undoes something, so the embedder is not needed (and not loaded) for it.
+        embedder = None if slot and roadmap is None else _embedder(settings)
+        intent = read_intent(text, names, embedder, stages, settings.index_dir / "models")
+        asked, skipped = list(state.get("asked", [])), list(state.get("skipped", []))
         changed: list[str] = []
         meter = _meter({})
         note = ""
