@@ -148,7 +148,7 @@ def build_graph(
         }
 
     def draft(state: InterviewState) -> dict[str, Any]:
-        return _new_version(state, "First draft.", kind="draft")
+        return _new_version(state, "First draft.", kind="draft", prefix=state["intent"].get("note", ""))
 
     def revise(state: InterviewState) -> dict[str, Any]:
         intent = state["intent"]
@@ -174,6 +174,9 @@ def build_graph(
             return {"messages": [_reply("There is nothing to undo yet.", kind="info", **_usage(_meter(state)))]}
         last = history.pop()
         versions = list(state.get("versions", []))
+        if versions and last["versions"] == 0:  # the change made the first draft: there is no plan before it
+            text = "Version 1 is your first draft; there is no earlier plan to go back to. Tell me what to change."
+            return {"undo": [], "messages": [_reply(text, kind="info", **_usage(_meter(state)))]}
         update: dict[str, Any] = {"profile": last["profile"], "undo": history}
         text = "Undone: back to what you had before your last change."
         if 0 < last["versions"] < len(versions):
