@@ -12,16 +12,13 @@ from langgraph.graph import END, START, StateGraph
 
 from agent.config import Settings
 from agent.interview.changes import describe_changes
-from agent.interview.edits import apply_edits, confirmation, keep_pilot, push_undo
-from agent.interview.intents import make_intent, read_intent
 from agent.interview.naming import use_case_names
 from agent.interview.phrasing import phrase_question
 from agent.interview.questions import SLOTS, next_question
-from agent.interview.safety import foreign_language_note, safe_update, unreadable
-from agent.interview.trade import guard_trade
+from agent.interview.semantic import LazyEmbedder
+from agent.interview.understanding import TurnContext, latest_raw, read_turn
 from agent.llm import Usage
 from agent.planning.pipeline import draft_from_profile
-from agent.profile.update import is_skip, record_skip
 from agent.schemas import BusinessProfile, Roadmap
 
 
@@ -49,68 +46,18 @@ def build_graph(
     names = use_case_names(tuple((u.id, u.title) for u in specs))
     titles = {u.id: u.title for u in specs}
 
+    context = TurnContext(names, titles, LazyEmbedder(settings), settings.index_dir / "models", today)
+
     def understand(state: InterviewState) -> dict[str, Any]:
-        text = state["messages"][-1]["content"]
-        profile = BusinessProfile.model_validate(state.get("profile") or {})
-        roadmap = _latest_raw(state)  # read as saved: validating a whole roadmap each turn costs time
-        problem = unreadable(text, state["messages"][-1].get("chars"))
-        if problem:  # nothing is read from it, so nothing saved can change
-            return {"intent": {**make_intent("small_talk").__dict__, "kind": "reject", "note": problem}}
-        stages = [str(s["id"]) for s in roadmap["stages"]] if roadmap else []
-        slot = state.get("pending_slot")
-        # A reply to an open question is read by the rules alone: it answers the question unless it plainly asks,
-        # edits or undoes something, so the embedder is not needed (and not loaded) for it.
-        embedder = None if slot and roadmap is None else _embedder(settings)
-        intent = read_intent(text, names, embedder, stages, settings.index_dir / "models")
-        asked, skipped = list(state.get("asked", [])), list(state.get("skipped", []))
-        changed: list[str] = []
         meter = _meter({})
-        note = ""
-        before = profile
-        if intent.kind not in ("ask", "undo", "show"):
-            if slot and is_skip(text):
-                skipped.append(slot)
-                profile = record_skip(profile, slot)
-            else:
-                profile, changed, problem = safe_update(profile, text, today or date.today(), slot)
-                profile, trade_change = guard_trade(before, profile, text, slot)
-                note = (problem or "") + _trade_note(before, profile, trade_change)
-                if trade_change == "removed":
-                    intent = make_intent("correction")
-                    intent.kind = "ask_trade"
-                changed = _changed(before, profile, changed)
-                profile = _model_reading(profile, text, meter)
-                foreign = foreign_language_note(text, bool(changed) or intent.label != "new_facts")
-                if foreign:  # nothing was understood, so nothing (not even the description) is kept
-                    profile, note = before, note + foreign
-            if intent.kind == "revise":
-                pilot = str(roadmap["use_cases"][0]["id"]) if roadmap and roadmap["use_cases"] else None
-                profile = apply_edits(keep_pilot(profile, pilot, intent), intent)
-                note += confirmation(intent, titles)
-            if intent.kind == "chat" and changed:
-                intent = make_intent("new_facts")
-            if roadmap is not None and intent.kind == "inform" and changed:
-                intent.kind = "revise"
-        history = list(state.get("undo", []))
-        if profile != before and intent.kind != "reject":
-            history = push_undo(history, before.model_dump(mode="json"), len(state.get("versions", [])), note)
-        return {
-            "profile": profile.model_dump(mode="json"),
-            "asked": asked,
-            "skipped": skipped,
-            "undo": history,
-            # The turn's model use so far; the node that replies adds its own and reports the total.
-            "intent": {
-                **intent.__dict__,
-                "changed": changed,
-                "note": note,
-                "usage": meter.as_dict() if meter else None,
-            },
-        }
+        reading = read_turn(dict(state), context, lambda profile, text: _model_reading(profile, text, meter))
+        if "intent" in reading:
+            reading["intent"]["usage"] = meter.as_dict() if meter else None
+        return reading
 
     def route(state: InterviewState) -> str:
         kind = state["intent"]["kind"]
-        roadmap = _latest_raw(state)
+        roadmap = latest_raw(state)
         if kind == "chat" and roadmap is None and not state.get("pending_slot"):
             return "question"  # a greeting before anything was asked: ask the first question
         if kind in ("ask", "undo", "reject", "chat"):
@@ -192,7 +139,7 @@ def build_graph(
 
     def small_talk(state: InterviewState) -> dict[str, Any]:
         slot = state.get("pending_slot")
-        if slot and _latest_raw(state) is None:
+        if slot and latest_raw(state) is None:
             text = f"{state['intent'].get('note', '')}Happy to help. {dict(SLOTS)[slot]}"
         else:
             text = "You're welcome. Ask me a compliance question, say 'show me the roadmap', or tell me what to change."
@@ -201,7 +148,7 @@ def build_graph(
     def reject(state: InterviewState) -> dict[str, Any]:
         text = state["intent"]["note"]
         slot = state.get("pending_slot")
-        if slot and _latest_raw(state) is None:
+        if slot and latest_raw(state) is None:
             text += f"\n\n{dict(SLOTS)[slot]}"
         return {"messages": [_reply(text, kind="info", **_usage(_meter(state)))]}
 
@@ -221,7 +168,7 @@ def build_graph(
             )
         body += f"\n\n*{result.disclaimer}*"
         slot = state.get("pending_slot")
-        if slot and _latest_raw(state) is None:  # the interview was waiting for an answer: ask again
+        if slot and latest_raw(state) is None:  # the interview was waiting for an answer: ask again
             body += f"\n\nBack to your plan: {dict(SLOTS)[slot]}"
         reply = _reply(body, kind="answer", answer=result.model_dump(mode="json"), **_usage(meter))
         return {"messages": [reply]}
@@ -310,11 +257,6 @@ _FOLLOW_UP = {
 }
 
 
-def _latest_raw(state: InterviewState) -> dict[str, Any] | None:
-    versions = state.get("versions") or []
-    return dict(versions[-1]["roadmap"]) if versions else None
-
-
 def _latest(state: InterviewState) -> Roadmap | None:
     versions = state.get("versions") or []
     return Roadmap.model_validate(versions[-1]["roadmap"]) if versions else None
@@ -345,48 +287,3 @@ def _noted(changed: list[str], profile: BusinessProfile) -> str:
     }
     names = [labels[c] for c in changed if c in labels]
     return f"Noted your {', '.join(dict.fromkeys(names))}. " if names else ""
-
-
-class _LazyEmbedder:
-    """The process-wide embedder, loaded only when a message needs the labelled examples (rules decide most)."""
-
-    def __init__(self, settings: Settings) -> None:
-        self._settings = settings
-
-    @property
-    def name(self) -> str:
-        return str(self._inner().name)
-
-    def embed(self, texts: list[str]) -> list[list[float]]:
-        return self._inner().embed(texts)
-
-    def _inner(self) -> Any:
-        from agent.retrieval.embeddings import shared_embedder
-
-        return shared_embedder(self._settings.embedding_backend, self._settings.index_dir / "models")
-
-
-def _embedder(settings: Settings) -> Any:
-    return _LazyEmbedder(settings)
-
-
-def _changed(before: BusinessProfile, after: BusinessProfile, changed: list[str]) -> list[str]:
-    """The changed fields, after the trade guard may have put the trade back."""
-    names = [c for c in changed if c not in ("industry", "industry_label")]
-    if before.industry != after.industry:
-        names.append("industry")
-    return names
-
-
-def _trade_note(before: BusinessProfile, after: BusinessProfile, change: str | None) -> str:
-    if change == "removed":
-        return f"Understood, you are not {_trade(before)}: I removed that trade (say 'undo' to restore it). "
-    if change == "kept":
-        return f"Understood; your trade stays {_trade(after)}. "
-    if change == "changed":
-        return f"Changed your trade to {_trade(after)} (was {_trade(before)}; say 'undo' to change it back). "
-    return ""
-
-
-def _trade(profile: BusinessProfile) -> str:
-    return (profile.industry_label or profile.industry or "not given").replace("-", " ")

@@ -7,6 +7,7 @@ import hashlib
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -87,3 +88,18 @@ def nearest_intent(
     total = sum(weights.values()) or 1.0
     best = max(float(sims[i]) for i in order if examples.labels[i] == label)
     return Vote(label, weights[label] / total, best)
+
+
+class LazyEmbedder:
+    """The process-wide embedder of the settings, loaded only when a message needs the labelled examples."""
+
+    def __init__(self, settings: Any) -> None:
+        self._settings = settings
+        self.name = f"shared-{settings.embedding_backend}"  # the cache key of the example vectors
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        """Embed texts with the shared embedder."""
+        from agent.retrieval.embeddings import shared_embedder
+
+        embedder = shared_embedder(self._settings.embedding_backend, self._settings.index_dir / "models")
+        return embedder.embed(texts)
