@@ -11,6 +11,7 @@ from langgraph.config import get_config, get_stream_writer
 from langgraph.graph import END, START, StateGraph
 
 from agent.config import Settings
+from agent.errors import UsageError
 from agent.interview.changes import describe_changes
 from agent.interview.naming import use_case_names
 from agent.interview.phrasing import phrase_question
@@ -198,7 +199,11 @@ def build_graph(
     def _new_version(state: InterviewState, note: str, kind: str, prefix: str = "") -> dict[str, Any]:
         profile = BusinessProfile.model_validate(state["profile"])
         usage = _meter(state)
-        result = draft_from_profile(profile, settings, model, usage)
+        try:
+            result = draft_from_profile(profile, settings, model, usage)
+        except UsageError as exc:  # e.g. every use case ruled out: say so, keep the versions as they are
+            text = f"{prefix}I could not draft from that: {exc} Say 'undo' to take the last change back."
+            return {"messages": [_reply(text, kind="info", **_usage(usage))]}
         previous = _latest(state)
         versions = list(state.get("versions", []))
         change = describe_changes(previous, result.roadmap) if previous else note

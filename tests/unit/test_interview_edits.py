@@ -174,3 +174,16 @@ def _slots() -> list[tuple[str, str]]:
     from agent.interview.questions import SLOTS
 
     return SLOTS
+
+
+def test_ruling_out_every_use_case_is_answered_not_raised(service: InterviewService) -> None:
+    from agent.planning.catalogue import load_catalogue
+
+    sid = service.create_session("owner")
+    service.send(sid, "owner", "We are a bakery in Leipzig, Germany with 9 staff. Just make me a plan.")
+    titles = [u.title for u in load_catalogue(Settings().knowledge_dir).use_cases]
+    reply = service.send(sid, "owner", "Drop the " + "; drop the ".join(titles))
+    assert reply["kind"] == "info" and "could not draft" in reply["content"] and "undo" in reply["content"]
+    assert len(_state(service, sid)["versions"]) == 1
+    assert service.send(sid, "owner", "undo")["kind"] == "undo"
+    assert _state(service, sid)["profile"]["excluded_use_cases"] == []
