@@ -57,7 +57,9 @@ class MessageReply(BaseModel):
     """The assistant's reply to one message."""
 
     session_id: str
-    reply: dict[str, Any] = Field(description="role, content, kind (question/draft/revision/answer/info/roadmap/undo), at")
+    reply: dict[str, Any] = Field(
+        description="role, content, kind (question/draft/revision/answer/info/roadmap/undo), at"
+    )
     roadmap_version: int | None = Field(default=None, description="Latest roadmap version, if any.")
 
 
