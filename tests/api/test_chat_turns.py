@@ -3,6 +3,7 @@ roadmap" shows it on the session API and on the OpenAI-compatible endpoint."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -70,3 +71,18 @@ def test_openai_compatible_chat_shows_the_roadmap_and_survives_a_wall_of_text(cl
     shown = turn("show me the full roadmap")
     assert shown.startswith("Your roadmap, version 1") and "```mermaid" in shown
     assert "Dropped" in turn("drop the AI phone receptionist")
+
+
+def test_streamed_completion_shows_the_roadmap(client: TestClient) -> None:
+    history = [{"role": "user", "content": OPENING}]
+    first = client.post("/v1/chat/completions", json={"messages": history}).json()
+    history += [first["choices"][0]["message"], {"role": "user", "content": "show the full plan"}]
+    with client.stream("POST", "/v1/chat/completions", json={"messages": history, "stream": True}) as response:
+        assert response.status_code == 200
+        lines = [line for line in response.iter_lines() if line.startswith("data: {")]
+    text = "".join(
+        str(json.loads(line[6:])["choices"][0]["delta"].get("content") or "")
+        for line in lines
+        if json.loads(line[6:])["choices"]
+    )
+    assert "# AI implementation roadmap" in text and "```mermaid" in text
