@@ -50,14 +50,16 @@ class SessionCreated(BaseModel):
 class MessageRequest(_Body):
     """One message from the owner."""
 
-    content: str = Field(min_length=1, max_length=8_000, examples=["We run a bakery in Berlin with 9 staff."])
+    content: str = Field(min_length=1, max_length=100_000, examples=["We run a bakery in Berlin with 9 staff."])
 
 
 class MessageReply(BaseModel):
     """The assistant's reply to one message."""
 
     session_id: str
-    reply: dict[str, Any] = Field(description="role, content, kind (question/draft/revision/answer/info), at")
+    reply: dict[str, Any] = Field(
+        description="role, content, kind (question/draft/revision/answer/info/roadmap/undo), at"
+    )
     roadmap_version: int | None = Field(default=None, description="Latest roadmap version, if any.")
 
 

@@ -1,4 +1,5 @@
-"""`python -m evals ask|draft|interview|all [--quick]`: run suites, write reports, exit non-zero under threshold."""
+"""`python -m evals ask|draft|interview|intents|descriptions|all [--quick]`: run suites, write reports, exit
+non-zero under threshold."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ REPORTS = Path(__file__).parent / "reports"
 def main(argv: list[str] | None = None) -> int:
     """Run the named suite and return the process exit code."""
     parser = argparse.ArgumentParser(prog="python -m evals")
-    parser.add_argument("suite", choices=["ask", "draft", "interview", "places", "all"])
+    parser.add_argument("suite", choices=["ask", "draft", "interview", "places", "intents", "descriptions", "all"])
     parser.add_argument("--quick", action="store_true", help="a stable subset, for CI")
     parser.add_argument("--heldout", action="store_true", help="places: also score the held-out split")
     args = parser.parse_args(argv)
@@ -35,6 +36,15 @@ def main(argv: list[str] | None = None) -> int:
         from evals.places_eval import run as run_places
 
         ok &= _report("places", run_places(args.heldout))
+    # Not part of the thresholded --quick subset: reported on every full run.
+    if args.suite == "intents" or (args.suite == "all" and not args.quick):
+        from evals.intents_eval import run as run_intents
+
+        ok &= _report("intents", run_intents(Settings()))
+    if args.suite == "descriptions" or (args.suite == "all" and not args.quick):
+        from evals.descriptions_eval import run as run_descriptions
+
+        ok &= _report("descriptions", run_descriptions(Settings()))
     return 0 if ok else 1
 
 

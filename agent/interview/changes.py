@@ -10,10 +10,14 @@ def describe_changes(old: Roadmap, new: Roadmap) -> str:
     parts: list[str] = []
     old_uc = {u.id: u for u in old.use_cases if u.phase != "later"}
     new_uc = {u.id: u for u in new.use_cases if u.phase != "later"}
+    later = {u.id for u in new.use_cases if u.phase == "later"}
     added = [new_uc[i].name for i in new_uc if i not in old_uc]
-    removed = [old_uc[i].name for i in old_uc if i not in new_uc]
+    removed = [old_uc[i].name for i in old_uc if i not in new_uc and i not in later]
+    deferred = [old_uc[i].name for i in old_uc if i in later]
     if removed:
         parts.append("removed " + ", ".join(removed))
+    if deferred:
+        parts.append("moved " + ", ".join(deferred) + " to a later phase (the plan funds a pilot and at most two more)")
     if added:
         parts.append("added " + ", ".join(added))
     old_pilot, new_pilot = old.use_cases[0].name, new.use_cases[0].name

@@ -11,13 +11,15 @@ from langgraph.config import get_config, get_stream_writer
 from langgraph.graph import END, START, StateGraph
 
 from agent.config import Settings
+from agent.errors import UsageError
 from agent.interview.changes import describe_changes
-from agent.interview.intents import Intent, read_intent
+from agent.interview.naming import use_case_names
 from agent.interview.phrasing import phrase_question
 from agent.interview.questions import SLOTS, next_question
+from agent.interview.semantic import LazyEmbedder
+from agent.interview.understanding import TurnContext, latest_raw, read_turn
 from agent.llm import Usage
 from agent.planning.pipeline import draft_from_profile
-from agent.profile.update import is_skip, record_skip, update_profile
 from agent.schemas import BusinessProfile, Roadmap
 
 
@@ -31,6 +33,7 @@ class InterviewState(TypedDict, total=False):
     skipped: list[str]
     versions: list[dict[str, Any]]
     intent: dict[str, Any]
+    undo: list[dict[str, Any]]
 
 
 def build_graph(
@@ -40,60 +43,49 @@ def build_graph(
     read free-form answers through it and drafts are tailored; the graph and its state are the same."""
     from agent.planning.catalogue import load_catalogue
 
-    catalogue_ids = [u.id for u in load_catalogue(settings.knowledge_dir).use_cases]
+    specs = load_catalogue(settings.knowledge_dir).use_cases
+    names = use_case_names(tuple((u.id, u.title) for u in specs))
+    titles = {u.id: u.title for u in specs}
+
+    context = TurnContext(names, titles, LazyEmbedder(settings), settings.index_dir / "models", today)
 
     def understand(state: InterviewState) -> dict[str, Any]:
-        text = state["messages"][-1]["content"]
-        profile = BusinessProfile.model_validate(state.get("profile") or {})
-        roadmap = _latest(state)
-        intent = read_intent(text, roadmap, catalogue_ids)
-        asked, skipped = list(state.get("asked", [])), list(state.get("skipped", []))
-        slot = state.get("pending_slot")
-        changed: list[str] = []
         meter = _meter({})
-        if intent.kind != "ask":
-            if slot and is_skip(text):
-                skipped.append(slot)
-                profile = record_skip(profile, slot)
-            else:
-                profile, changed = update_profile(profile, text, today or date.today(), slot)
-                profile = _model_reading(profile, text, meter)
-            if intent.drop:
-                profile = profile.model_copy(
-                    update={"excluded_use_cases": sorted({*profile.excluded_use_cases, *intent.drop})}
-                )
-            if intent.add:
-                profile = profile.model_copy(
-                    update={
-                        "requested_use_cases": sorted({*profile.requested_use_cases, *intent.add}),
-                        "excluded_use_cases": [u for u in profile.excluded_use_cases if u not in intent.add],
-                    }
-                )
-            if roadmap is not None and intent.kind == "inform" and changed:
-                intent = Intent("revise")
-        return {
-            "profile": profile.model_dump(mode="json"),
-            "asked": asked,
-            "skipped": skipped,
-            # The turn's model use so far; the node that replies adds its own and reports the total.
-            "intent": {**intent.__dict__, "changed": changed, "usage": meter.as_dict() if meter else None},
-        }
+        reading = read_turn(dict(state), context, lambda profile, text: _model_reading(profile, text, meter))
+        if "intent" in reading:
+            reading["intent"]["usage"] = meter.as_dict() if meter else None
+        return reading
 
     def route(state: InterviewState) -> str:
         kind = state["intent"]["kind"]
-        if kind in ("ask", "revise"):
+        roadmap = latest_raw(state)
+        if kind == "chat" and roadmap is None and not state.get("pending_slot"):
+            return "question"  # a greeting before anything was asked: ask the first question
+        if kind in ("ask", "undo", "reject", "chat"):
             return kind
-        if _latest(state) is not None:
+        if kind == "ask_trade":
+            return "question"
+        if kind == "show" and roadmap is not None:
+            return "show"
+        if kind == "revise" and roadmap is not None:
+            return "revise"
+        if kind == "draft" and roadmap is not None:
+            return "revise"
+        if roadmap is not None:
             return "nothing"
         profile = BusinessProfile.model_validate(state["profile"])
-        if kind == "draft" or next_question(profile, state.get("asked", []), state.get("skipped", [])) is None:
+        wants_plan = kind in ("draft", "show")
+        if wants_plan or next_question(profile, state.get("asked", []), state.get("skipped", [])) is None:
             return "draft"
         return "question"
 
     def question(state: InterviewState) -> dict[str, Any]:
         profile = BusinessProfile.model_validate(state["profile"])
-        slot, text = next_question(profile, state.get("asked", []), state.get("skipped", []))  # type: ignore[misc]
-        noted = _noted(state["intent"].get("changed", []), profile)
+        if state["intent"]["kind"] == "ask_trade":
+            slot, text = "industry", dict(SLOTS)["industry"]
+        else:
+            slot, text = next_question(profile, state.get("asked", []), state.get("skipped", []))  # type: ignore[misc]
+        noted = state["intent"].get("note", "") + _noted(state["intent"].get("changed", []), profile)
         meter = _meter(state)
         if meter is not None:
             text = phrase_question(model, slot, text, profile, state["messages"][-1]["content"], meter)
@@ -104,7 +96,7 @@ def build_graph(
         }
 
     def draft(state: InterviewState) -> dict[str, Any]:
-        return _new_version(state, "First draft.", kind="draft")
+        return _new_version(state, "First draft.", kind="draft", prefix=state["intent"].get("note", ""))
 
     def revise(state: InterviewState) -> dict[str, Any]:
         intent = state["intent"]
@@ -112,7 +104,54 @@ def build_graph(
             note = f"Redid the {intent['redo_stage']} stage from the current profile."
         else:
             note = "Revised."
-        return _new_version(state, note, kind="revision")
+        return _new_version(state, note, kind="revision", prefix=intent.get("note", ""))
+
+    def show(state: InterviewState) -> dict[str, Any]:
+        from agent.export.markdown import roadmap_markdown
+        from agent.schemas import Finding
+
+        latest = state["versions"][-1]
+        roadmap = Roadmap.model_validate(latest["roadmap"])
+        findings = [Finding.model_validate(f) for f in latest.get("findings", [])]
+        body = f"Your roadmap, version {latest['version']}:\n\n{roadmap_markdown(roadmap, findings)}"
+        return {"messages": [_reply(body, kind="roadmap", version=latest["version"], **_usage(_meter(state)))]}
+
+    def undo(state: InterviewState) -> dict[str, Any]:
+        history = list(state.get("undo", []))
+        if not history:
+            return {"messages": [_reply("There is nothing to undo yet.", kind="info", **_usage(_meter(state)))]}
+        last = history.pop()
+        versions = list(state.get("versions", []))
+        if versions and last["versions"] == 0:  # the change made the first draft: there is no plan before it
+            text = "Version 1 is your first draft; there is no earlier plan to go back to. Tell me what to change."
+            return {"undo": [], "messages": [_reply(text, kind="info", **_usage(_meter(state)))]}
+        update: dict[str, Any] = {"profile": last["profile"], "undo": history}
+        text = "Undone: back to what you had before your last change."
+        if 0 < last["versions"] < len(versions):
+            restored = versions[last["versions"] - 1]
+            version = {**restored, "version": len(versions) + 1, "created_at": _now()}
+            version["change"] = f"Undid the last change: same as version {restored['version']}."
+            update["versions"] = [*versions, version]
+            text = (
+                f"Undone: the roadmap is back to version {restored['version']} (saved as version {version['version']})."
+            )
+        update["messages"] = [_reply(text, kind="undo", **_usage(_meter(state)))]
+        return update
+
+    def small_talk(state: InterviewState) -> dict[str, Any]:
+        slot = state.get("pending_slot")
+        if slot and latest_raw(state) is None:
+            text = f"{state['intent'].get('note', '')}Happy to help. {dict(SLOTS)[slot]}"
+        else:
+            text = "You're welcome. Ask me a compliance question, say 'show me the roadmap', or tell me what to change."
+        return {"messages": [_reply(text.strip(), kind="info", **_usage(_meter(state)))]}
+
+    def reject(state: InterviewState) -> dict[str, Any]:
+        text = state["intent"]["note"]
+        slot = state.get("pending_slot")
+        if slot and latest_raw(state) is None:
+            text += f"\n\n{dict(SLOTS)[slot]}"
+        return {"messages": [_reply(text, kind="info", **_usage(_meter(state)))]}
 
     def answer(state: InterviewState) -> dict[str, Any]:
         text = state["messages"][-1]["content"]
@@ -130,22 +169,16 @@ def build_graph(
             )
         body += f"\n\n*{result.disclaimer}*"
         slot = state.get("pending_slot")
-        if slot and _latest(state) is None:  # the interview was waiting for an answer: ask again
+        if slot and latest_raw(state) is None:  # the interview was waiting for an answer: ask again
             body += f"\n\nBack to your plan: {dict(SLOTS)[slot]}"
         reply = _reply(body, kind="answer", answer=result.model_dump(mode="json"), **_usage(meter))
         return {"messages": [reply]}
 
     def nothing(state: InterviewState) -> dict[str, Any]:
-        return {
-            "messages": [
-                _reply(
-                    "Noted. Ask a compliance question, or tell me what to change (e.g. 'our budget is EUR 8k', "
-                    "'drop the chatbot', 'redo the data stage').",
-                    kind="info",
-                    **_usage(_meter(state)),
-                )
-            ]
-        }
+        intent = state["intent"]
+        text = intent.get("note") or "Noted; nothing in the plan changed. "
+        text += _HINT if intent.get("note") else _FOLLOW_UP.get(intent.get("label", ""), _HINT)
+        return {"messages": [_reply(text, kind="info", **_usage(_meter(state)))]}
 
     def _meter(state: InterviewState | dict[str, Any]) -> Usage | None:
         """The turn's usage meter (None offline), carrying what the understand step already spent."""
@@ -163,10 +196,14 @@ def build_graph(
         except Exception:  # the rules' reading stands; the next draft reports the endpoint problem
             return profile
 
-    def _new_version(state: InterviewState, note: str, kind: str) -> dict[str, Any]:
+    def _new_version(state: InterviewState, note: str, kind: str, prefix: str = "") -> dict[str, Any]:
         profile = BusinessProfile.model_validate(state["profile"])
         usage = _meter(state)
-        result = draft_from_profile(profile, settings, model, usage)
+        try:
+            result = draft_from_profile(profile, settings, model, usage)
+        except UsageError as exc:  # e.g. every use case ruled out: say so, keep the versions as they are
+            text = f"{prefix}I could not draft from that: {exc} Say 'undo' to take the last change back."
+            return {"messages": [_reply(text, kind="info", **_usage(usage))]}
         previous = _latest(state)
         versions = list(state.get("versions", []))
         change = describe_changes(previous, result.roadmap) if previous else note
@@ -178,7 +215,7 @@ def build_graph(
             "roadmap": result.roadmap.model_dump(mode="json"),
             "findings": [f.model_dump() for f in result.findings],
         }
-        text = (
+        text = prefix + (
             f"{'Here is your first draft' if previous is None else 'Updated the roadmap'} (version "
             f"{version['version']}). {change} Checks: {len(result.findings)} findings, {errors} errors.\n\n"
             f"{result.roadmap.summary}"
@@ -199,13 +236,30 @@ def build_graph(
         ("revise", revise),
         ("ask", answer),
         ("nothing", nothing),
+        ("show", show),
+        ("undo", undo),
+        ("chat", small_talk),
+        ("reject", reject),
     ):
         graph.add_node(name, fn)
     graph.add_edge(START, "understand")
-    graph.add_conditional_edges("understand", route, ["question", "draft", "revise", "ask", "nothing"])
-    for name in ("question", "draft", "revise", "ask", "nothing"):
+    ends = ["question", "draft", "revise", "ask", "nothing", "show", "undo", "chat", "reject"]
+    graph.add_conditional_edges("understand", route, ends)
+    for name in ends:
         graph.add_edge(name, END)
     return graph.compile(checkpointer=checkpointer)
+
+
+_HINT = (
+    "Ask a compliance question, say 'show me the roadmap', or tell me what to change (e.g. 'our budget is "
+    "EUR 8k', 'drop the chatbot', 'make review replies the pilot', 'undo')."
+)
+# A change the owner announced without the new value: ask for it.
+_FOLLOW_UP = {
+    "edit_budget": "What is the new budget? A figure or a range is fine, e.g. 'EUR 5,000' or '3-4k'.",
+    "edit_deadline": "By when do you want the first results? A month is enough, e.g. 'by June'.",
+    "correction": "What should it say instead? " + _HINT,
+}
 
 
 def _latest(state: InterviewState) -> Roadmap | None:

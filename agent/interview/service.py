@@ -13,9 +13,12 @@ from agent.answering import Answerer, build_answerer
 from agent.config import Settings
 from agent.errors import NotFoundError, UsageError
 from agent.interview.graph import build_graph
+from agent.interview.intents import MAX_READ_CHARS
 from agent.interview.store import SessionStore, open_session_store
 
-MAX_MESSAGE_CHARS = 8_000
+# A longer message is refused outright; up to this, a message the reader will not read (agent.interview.safety)
+# is kept short in the history and answered with a clear reply that changes nothing.
+MAX_MESSAGE_CHARS = 100_000
 MAX_SESSIONS_PER_KEY = 200
 WELCOME = (
     "Hello! I help small businesses plan AI step by step. Tell me about your business: what you do, "
@@ -99,7 +102,7 @@ class InterviewService:
     def _run_turn(self, session_id: str, text: str, on_delta: Callable[[str], None] | None = None) -> dict[str, Any]:
         lock = self._session_locks.setdefault(session_id, threading.Lock())
         with lock:  # one turn at a time per session
-            user = {"messages": [{"role": "user", "content": text.strip(), "at": _now()}]}
+            user = {"messages": [_user_message(text)]}
             if on_delta is None:
                 state = self._graph.invoke(user, self._config(session_id))
             else:
@@ -137,6 +140,14 @@ class InterviewService:
 
 def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _user_message(text: str) -> dict[str, Any]:
+    """The message as saved: a wall of text is kept to its first part, with its real length."""
+    text = text.strip()
+    if len(text) <= MAX_READ_CHARS:
+        return {"role": "user", "content": text, "at": _now()}
+    return {"role": "user", "content": text[:MAX_READ_CHARS] + " [...]", "at": _now(), "chars": len(text)}
 
 
 @lru_cache(maxsize=1)

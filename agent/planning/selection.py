@@ -35,6 +35,8 @@ def choose(
     """The richest plan that fits the ceiling: try the best pilot with fewer scale use cases, then cheaper
     cost levels, then the next pilot candidate."""
     pilots = _pilot_candidates(ranked)
+    chosen = [r for r in ranked if r.spec.id == profile.pilot_use_case]
+    pilots = chosen + [p for p in pilots if p not in chosen]  # the owner's choice of pilot comes first
     fallback: Selection | None = None
     for pilot in pilots:
         others = [r for r in ranked if r is not pilot]

@@ -177,3 +177,14 @@ def build_embedder(backend: str, cache_dir: Path) -> Embedder:
     if backend == "hash":
         return HashEmbedder()
     raise ConfigurationError(f"EMBEDDING_BACKEND must be 'onnx', 'torch' or 'hash', not {backend!r}.")
+
+
+_shared: dict[tuple[str, Path], Embedder] = {}
+
+
+def shared_embedder(backend: str, cache_dir: Path) -> Embedder:
+    """One embedder per backend and model folder for the whole process (the model loads once)."""
+    key = (backend, cache_dir)
+    if key not in _shared:
+        _shared[key] = build_embedder(backend, cache_dir)
+    return _shared[key]

@@ -119,6 +119,9 @@ class BusinessProfile(Contract):
         default_factory=list, description="Use-case ids the owner asked for explicitly."
     )
     excluded_use_cases: list[str] = Field(default_factory=list, description="Use-case ids the owner ruled out.")
+    pilot_use_case: str | None = Field(
+        default=None, description="Use-case id the owner chose to pilot first, if they chose one."
+    )
     budget: Budget | None = Field(default=None, description="Budget for the AI programme.")
     time_horizon_months: int | None = Field(
         default=None, ge=1, le=60, description="How far ahead the owner plans, in months."

@@ -124,7 +124,7 @@ def test_body_size_limit_is_413(client: TestClient) -> None:
 
 def test_message_length_limit(client: TestClient) -> None:
     sid = client.post("/v1/sessions").json()["id"]
-    response = client.post(f"/v1/sessions/{sid}/messages", json={"content": "a" * 9000})
+    response = client.post(f"/v1/sessions/{sid}/messages", json={"content": "a" * 100_001})
     assert response.status_code == 422
 
 

@@ -1,0 +1,100 @@
+"""Scoring drafts on labelled business descriptions, reading the roadmap JSON the way an outside grader does
+(what `roadmap draft --format json` prints), so it measures whatever reader and planner are on the branch:
+place accuracy, laws that must and must not apply, requested use cases found, risky wishes refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from agent.config import Settings
+from agent.planning.pipeline import draft_from_text
+
+DATASET = Path(__file__).parent / "datasets" / "descriptions" / "descriptions.yaml"
+THRESHOLDS = {
+    "heldout_place_accuracy": 0.98,
+    "heldout_must_apply_accuracy": 0.98,
+    "heldout_must_not_apply_accuracy": 0.98,
+    "heldout_use_case_recall": 0.9,
+    "heldout_risky_wish_recall": 0.95,
+}
+
+
+def load_cases() -> list[dict[str, Any]]:
+    """The labelled descriptions."""
+    return yaml.safe_load(DATASET.read_text(encoding="utf-8")) or []
+
+
+def grade(case: dict[str, Any], doc: dict[str, Any]) -> dict[str, Any]:
+    """Counts of what one roadmap JSON got right, and what it missed."""
+    expect = case["expect"]
+    profile = doc.get("profile") or {}
+    laws = {str(j).lower() for j in profile.get("jurisdictions") or []}
+    countries = {str(loc.get("country")) for loc in profile.get("locations") or []}
+    states = {str(loc.get("region")) for loc in profile.get("locations") or [] if loc.get("country") == "US"}
+    home, markets = set(expect["countries"]), set(expect.get("markets") or [])
+    place_ok = home <= countries <= home | markets and set(expect.get("us_states") or []) <= states
+    missing = [law for law in expect.get("must_apply") or [] if law not in laws]
+    wrongly = [law for law in expect.get("must_not") or [] if law in laws]
+    names = [f"{u.get('id', '')} {u.get('name', '')}".lower() for u in doc.get("use_cases") or []]
+    use_cases = [g for g in expect.get("use_cases") or [] if not any(k.lower() in n for n in names for k in g)]
+    refused = " ".join(str(x) for x in doc.get("not_recommended") or []).lower()
+    risky = [g for g in expect.get("risky") or [] if not any(k.lower() in refused for k in g)]
+    return {
+        "place": place_ok,
+        "must_apply": (len(expect.get("must_apply") or []) - len(missing), len(expect.get("must_apply") or [])),
+        "must_not": (len(expect.get("must_not") or []) - len(wrongly), len(expect.get("must_not") or [])),
+        "use_cases": (len(expect.get("use_cases") or []) - len(use_cases), len(expect.get("use_cases") or [])),
+        "risky": (len(expect.get("risky") or []) - len(risky), len(expect.get("risky") or [])),
+        "misses": {
+            k: v
+            for k, v in {
+                "place": None if place_ok else sorted(countries | states),
+                "missing_laws": missing,
+                "wrong_laws": wrongly,
+                "use_cases": use_cases,
+                "risky": risky,
+            }.items()
+            if v
+        },
+    }
+
+
+def run(settings: Settings, quick: bool = False) -> dict[str, Any]:
+    """Draft every description in-process and report the rates per split."""
+    cases = load_cases()
+    scores: dict[str, Any] = {"cases": len(cases)}
+    failures: list[str] = []
+    for split in ("dev", "heldout"):
+        rows = [c for c in cases if c.get("split", "dev") == split]
+        totals = {"place": [0, 0], "must_apply": [0, 0], "must_not": [0, 0], "use_cases": [0, 0], "risky": [0, 0]}
+        for case in rows:
+            try:
+                doc = draft_from_text(case["description"], settings).roadmap.model_dump(mode="json")
+            except Exception as exc:  # a crash scores as an empty draft, and is reported
+                doc = {}
+                failures.append(f"[{split}] {case['id']}: draft failed: {exc!r}"[:300])
+            result = grade(case, doc)
+            totals["place"][0] += result["place"]
+            totals["place"][1] += 1
+            for key in ("must_apply", "must_not", "use_cases", "risky"):
+                totals[key][0] += result[key][0]
+                totals[key][1] += result[key][1]
+            if result["misses"]:
+                failures.append(f"[{split}] {case['id']}: {result['misses']}")
+        scores[f"{split}_cases"] = len(rows)
+        for key, name in (
+            ("place", "place_accuracy"),
+            ("must_apply", "must_apply_accuracy"),
+            ("must_not", "must_not_apply_accuracy"),
+            ("use_cases", "use_case_recall"),
+            ("risky", "risky_wish_recall"),
+        ):
+            got, total = totals[key]
+            scores[f"{split}_{name}"] = got / total if total else 1.0
+    scores["thresholds"] = THRESHOLDS
+    scores["passed"] = all(scores[name] >= limit for name, limit in THRESHOLDS.items())
+    scores["failures"] = failures
+    return scores
