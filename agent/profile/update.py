@@ -60,7 +60,7 @@ def update_profile(
                 data[name] = new
                 changed.append(name)
         else:
-            merged = list(dict.fromkeys([*data.get(name, []), *value]))
+            merged = _merged(data.get(name, []), value)
             if merged != data.get(name, []):
                 data[name] = merged
                 changed.append(name)
@@ -72,6 +72,16 @@ def update_profile(
     if set(updated.jurisdictions) != previous:
         changed.append("jurisdictions")
     return updated, changed
+
+
+def _merged(old: list[Any], new: list[Any]) -> list[Any]:
+    """Old items then new ones, without repeats; models (wishes, risky wishes) are compared as dumped dicts."""
+    out: list[Any] = []
+    for item in [*old, *new]:
+        item = item.model_dump() if hasattr(item, "model_dump") else item
+        if item not in out:
+            out.append(item)
+    return out
 
 
 def record_skip(profile: BusinessProfile, slot: str) -> BusinessProfile:

@@ -168,6 +168,17 @@ def _export_onnx(target: Path) -> None:
     tmp.replace(target)  # atomic: a half-written export is never picked up
 
 
+_SHARED: dict[tuple[str, Path], Embedder] = {}
+
+
+def shared_embedder(backend: str, cache_dir: Path) -> Embedder:
+    """The process-wide embedder for a backend: the model is loaded once, whoever asks first (store or reader)."""
+    key = (backend, cache_dir)
+    if key not in _SHARED:
+        _SHARED[key] = build_embedder(backend, cache_dir)
+    return _SHARED[key]
+
+
 def build_embedder(backend: str, cache_dir: Path) -> Embedder:
     """The embedder named by settings.embedding_backend."""
     if backend == "onnx":

@@ -10,7 +10,7 @@ from agent.config import Settings
 from agent.errors import IndexUnavailableError
 from agent.retrieval.chunking import Chunk, chunk_document
 from agent.retrieval.documents import KnowledgeDoc
-from agent.retrieval.embeddings import Embedder, build_embedder
+from agent.retrieval.embeddings import Embedder, shared_embedder
 from agent.retrieval.laws import asks_about_obligation, named_jurisdictions
 from agent.retrieval.lexical import BM25, expand_query
 from agent.retrieval.places import placed_jurisdictions
@@ -86,7 +86,7 @@ class KnowledgeStore:
         collection = open_collection(settings)
         return cls(
             collection,
-            lambda: build_embedder(settings.embedding_backend, settings.index_dir / "models"),
+            lambda: shared_embedder(settings.embedding_backend, settings.index_dir / "models"),
             embedder_name,
         )
 

@@ -2,7 +2,7 @@
 
 from agent.schemas.common import STAGE_ORDER, Citation, Money, Severity, StageId
 from agent.schemas.findings import Answer, DraftResult, Finding
-from agent.schemas.profile import Budget, BusinessProfile, DataCategory, FieldSource, Location
+from agent.schemas.profile import Budget, BusinessProfile, DataCategory, FieldSource, Location, RiskyWish, Wish
 from agent.schemas.roadmap import (
     BudgetLine,
     ComplianceAction,
@@ -44,6 +44,7 @@ __all__ = [
     "MonitoringPlan",
     "Objective",
     "Risk",
+    "RiskyWish",
     "Roadmap",
     "RoadmapBudget",
     "RollbackTrigger",
@@ -54,4 +55,5 @@ __all__ = [
     "TrainingItem",
     "TrainingPlan",
     "UseCase",
+    "Wish",
 ]

@@ -1,0 +1,105 @@
+"""Risky wishes: clauses that ask for a practice the plan must not carry out, found by words and by meaning."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from agent.profile.clauses import Clause
+from agent.profile.lexicon import PhraseMatcher, load_yaml
+from agent.profile.semantic import PhrasingIndex, reader_embedder
+from agent.retrieval.embeddings import Embedder
+from agent.schemas import RiskyWish
+
+# Calibrated on the dev split of evals/datasets/wishes (see evals/wishes_eval.py).
+RISK_THRESHOLD = 0.56
+RISK_MARGIN_OVER_BENIGN = 0.04  # a risky phrasing must beat the best catalogue phrasing by this much
+# Saying what must not happen ("staff must not feel watched") is a constraint, not an ask.
+_NEGATED = re.compile(
+    r"\b(don'?t want|do not want|never want|would never|we'd never|won'?t|will not|must not|mustn'?t|"
+    r"should not|shouldn'?t|not allowed|avoid|against|refuse|nothing that|no way|rather not|not interested|"
+    r"don'?t (?:like|need)|without (?:making|letting|spying|watching|tracking|monitoring|cameras))\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    """A practice the plan leaves out: why, the law, a safer route, and how owners ask for it."""
+
+    id: str
+    message: str
+    ref: str
+    phrases: tuple[str, ...]
+    phrasings: tuple[str, ...] = ()
+    alternative: str = ""
+
+
+@lru_cache(maxsize=1)
+def red_flags() -> dict[str, RedFlag]:
+    """All red flags by id, from knowledge/lexicon/red_flags.yaml."""
+    data = load_yaml("red_flags")
+    return {
+        key: RedFlag(
+            key,
+            str(v["message"]),
+            str(v["ref"]),
+            tuple(str(p).lower() for p in v.get("phrases") or ()),
+            tuple(str(p) for p in v.get("phrasings") or ()),
+            str(v.get("alternative") or ""),
+        )
+        for key, v in data.items()
+    }
+
+
+@lru_cache(maxsize=1)
+def _keyword_matcher() -> PhraseMatcher:
+    return PhraseMatcher({k: list(f.phrases) for k, f in red_flags().items()})
+
+
+@lru_cache(maxsize=1)
+def risk_index() -> PhrasingIndex:
+    """Example phrasings of every red flag."""
+    return PhrasingIndex("red-flags", {k: list(f.phrasings) for k, f in red_flags().items()})
+
+
+def find_risky_wishes(
+    clauses: list[Clause], vectors: np.ndarray | None, benign: list[float] | None = None
+) -> list[RiskyWish]:
+    """Risky wishes in the clauses, one per flag, in order of appearance; `benign` holds each clause's best
+    similarity to an ordinary catalogue phrasing, which a semantic risk match must beat."""
+    found: dict[str, RiskyWish] = {}
+    hits = risk_index().best(vectors, _embedder()) if vectors is not None else [None] * len(clauses)
+    for i, clause in enumerate(clauses):
+        for flag_id in _flags_in(clause, hits[i], benign[i] if benign else 0.0):
+            if flag_id not in found:
+                found[flag_id] = _risky(clause.text, red_flags()[flag_id])
+    return list(found.values())
+
+
+def is_negated(text: str) -> bool:
+    """Whether a clause says what must not happen rather than asking for it."""
+    return bool(_NEGATED.search(text))
+
+
+def _flags_in(clause: Clause, hit: object, benign: float) -> list[str]:
+    if is_negated(clause.text):
+        return []
+    flags = [m.id for m in _keyword_matcher().find(clause.text)]
+    score = getattr(hit, "score", 0.0)
+    if hit is not None and score >= RISK_THRESHOLD and score >= benign + RISK_MARGIN_OVER_BENIGN:
+        flags.append(str(getattr(hit, "id")))
+    return list(dict.fromkeys(flags))
+
+
+def _risky(phrase: str, flag: RedFlag) -> RiskyWish:
+    return RiskyWish(phrase=phrase, flag=flag.id, why=flag.message, ref=flag.ref, alternative=flag.alternative)
+
+
+def _embedder() -> Embedder:
+    embedder = reader_embedder()
+    assert embedder is not None  # vectors exist only when an embedder does
+    return embedder

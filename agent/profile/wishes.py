@@ -1,0 +1,128 @@
+"""The owner's wishes: clauses that ask for something, matched to catalogue use cases by words or by meaning,
+or kept as custom wishes when the catalogue lacks them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from agent.config import PROJECT_ROOT
+from agent.profile.clauses import Clause
+from agent.profile.lexicon import matcher
+from agent.profile.semantic import PhrasingIndex, SemanticHit, reader_embedder
+from agent.retrieval.documents import load_knowledge
+from agent.schemas import Wish
+
+# Calibrated on the dev split of evals/datasets/wishes (see evals/wishes_eval.py).
+WANT_THRESHOLD = 0.5  # a clause that asks ("we'd like ...") needs this similarity to a use case's phrasing
+PAIN_THRESHOLD = 0.6  # a clause that only complains ("over 150 calls a day") needs more
+STATED_THRESHOLD = 0.72  # any other clause needs to be nearly a paraphrase
+MARGIN = 0.02  # over the runner-up use case
+# Verbs of a task an AI tool could take on: a wish the catalogue lacks is kept when it names one.
+_TASK = re.compile(
+    r"\b(automat\w*|draft\w*|writ\w*|summari[sz]\w*|transcrib\w*|predict\w*|forecast\w*|answer\w*|sort\w*|"
+    r"classif\w*|extract\w*|read\w*|scan\w*|check\w*|detect\w*|flag\w*|spot\w*|recommend\w*|suggest\w*|"
+    r"match\w*|schedul\w*|translat\w*|generat\w*|creat\w*|analy[sz]\w*|scor\w*|rank\w*|tag\w*|remind\w*|"
+    r"chas\w*|personali[sz]\w*|fill\w*|prepar\w*|produc\w*|triag\w*|estimat\w*|quot\w*|optimi[sz]\w*|"
+    r"find\w*|identif\w*|captur\w*|log\w*|updat\w*|design\w*|plan\w*)\b",
+    re.I,
+)
+_AI_OBJECT = re.compile(r"\b(ai|a tool|software|an app|a bot|assistant|automatically|automate)\b", re.I)
+_MAIN = re.compile(r"\b(main|biggest|most important|top|first|priority|above all|especially)\b", re.I)
+_LEAD = re.compile(
+    r"^.*?\b(?:want|wants|would (?:also )?(?:like|love)|'d (?:also )?(?:like|love)|(?:also )?need|needs|interested in|looking (?:at|for|into)|"
+    r"thinking (?:about|of)|considering|hope|hoping|keen on|plan to|planning to|wish)\b\s*(?:to\s+)?"
+    r"(?:(?:use|get|have|try|find)\s+)?(?:(?:an?\s+)?(?:ai|a tool|software|something|an app)\s+"
+    r"(?:that|which|to)?\s*(?:can\s+|could\s+|would\s+)?)?(?:help\s+(?:us\s+|me\s+)?(?:with\s+|to\s+)?)?",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class WishReading:
+    """What the clauses ask for and rule out."""
+
+    wishes: list[Wish]
+    excluded: list[str]
+    benign: list[float]  # per clause, the best similarity to any catalogue phrasing
+
+
+@lru_cache(maxsize=1)
+def use_case_phrasings() -> dict[str, list[str]]:
+    """Example owner phrasings per catalogue use case (front matter `phrasings:`), with each title."""
+    docs = load_knowledge(PROJECT_ROOT / "knowledge" / "use_cases", kinds=("use_case",))
+    return {d.id: [d.title, *[str(p) for p in d.meta.get("phrasings") or ()]] for d in docs}
+
+
+@lru_cache(maxsize=1)
+def use_case_index() -> PhrasingIndex:
+    """The phrasing index over catalogue use cases."""
+    return PhrasingIndex("use-cases", use_case_phrasings())
+
+
+def read_wishes(clauses: list[Clause], vectors: np.ndarray | None, risky: set[int]) -> WishReading:
+    """Wishes in order (a clause naming its main ask first), use cases ruled out, and per-clause similarity to
+    the catalogue; clauses in `risky` (indexes) never become semantic or custom wishes."""
+    hits: list[SemanticHit | None] = [None] * len(clauses)
+    if vectors is not None:
+        embedder = reader_embedder()
+        assert embedder is not None
+        hits = use_case_index().best(vectors, embedder)
+    wishes: list[tuple[int, Wish]] = []
+    excluded: list[str] = []
+    for i, clause in enumerate(clauses):
+        named = [m.id for m in matcher("use_cases").find(clause.text)]
+        if clause.refuses:
+            excluded += named
+            continue
+        found = _wishes_in(clause, named, hits[i], i in risky)
+        rank = 0 if _MAIN.search(clause.text) and found else (1 if clause.wants else 2)
+        wishes += [(rank, w) for w in found]
+    ordered = [w for _, w in sorted(enumerate(wishes), key=lambda iw: (iw[1][0], iw[0]))]
+    benign = [h.score if h else 0.0 for h in hits]
+    return WishReading(_dedupe([w for _, w in ordered], excluded), list(dict.fromkeys(excluded)), benign)
+
+
+def _wishes_in(clause: Clause, named: list[str], hit: SemanticHit | None, risky: bool) -> list[Wish]:
+    if clause.wants and named:
+        return [Wish(phrase=clause.text, use_case=uc, matched_by="keyword") for uc in named]
+    if risky:
+        return []
+    if hit is not None and hit.margin >= MARGIN and hit.score >= _threshold(clause):
+        return [Wish(phrase=clause.text, use_case=hit.id, matched_by="semantic", score=round(min(hit.score, 1), 3))]
+    if clause.wants and _TASK.search(clause.text) and (_AI_OBJECT.search(clause.text) or _LEAD.match(clause.text)):
+        title = custom_title(clause.text)
+        if title:
+            return [Wish(phrase=clause.text, title=title, matched_by="custom", score=0.0)]
+    return []
+
+
+def _threshold(clause: Clause) -> float:
+    if clause.wants:
+        return WANT_THRESHOLD
+    return PAIN_THRESHOLD if clause.pain else STATED_THRESHOLD
+
+
+def custom_title(phrase: str) -> str | None:
+    """A short title for a wish from the owner's words: the ask without its lead-in ('we'd like AI to ...')."""
+    core = _LEAD.sub("", phrase, count=1).strip(" ,.;:!?")
+    words = core.split()
+    if len(words) < 2 or not _TASK.search(core):
+        return None
+    title = " ".join(words[:9])
+    return title[0].upper() + title[1:]
+
+
+def _dedupe(wishes: list[Wish], excluded: list[str]) -> list[Wish]:
+    seen: set[str] = set()
+    out: list[Wish] = []
+    for wish in wishes:
+        key = wish.use_case or f"custom:{(wish.title or '').lower()}"
+        if key in seen or (wish.use_case and wish.use_case in excluded):
+            continue
+        seen.add(key)
+        out.append(wish)
+    return out
