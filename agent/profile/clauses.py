@@ -11,7 +11,8 @@ WANT = re.compile(
     r"hope to|hoping (?:to|for)|keen (?:on|to)|need|needs|could (?:ai|it|a tool|software)|"
     r"(?:ai|a tool|software|something) (?:that|to|could|can|should)|help (?:us|me|with)|"
     r"try|trying|test|pilot|automate|wish|our (?:main |biggest |first )?(?:ask|goal|priority|idea) is|"
-    r"the (?:main |big |first )?(?:ask|goal|priority|idea) is|ideally|dream|how about|can ai|could we)\b",
+    r"the (?:main |big |first )?(?:ask|goal|priority|idea) is|ideally|dream|how about|can ai|could we|"
+    r"our (?:plans?|ideas?|priorities|wish ?list)|on (?:our|my) (?:list|wish ?list)|what we'?d like)\b",
     re.I,
 )
 # Asking *not* to have something; "without" is not here: "scrape profiles without telling them" is an ask.
@@ -33,12 +34,16 @@ _CLAUSE = re.compile(
     r",?\s+(?:and\s+)?(?=(?:i|we)(?:'d| would)? (?:also|then) \w)|"
     r",?\s+and\s+(?=(?:i|we)(?:'d| would)?(?:\s+also)?\s+(?:like|love|want|need|hope)\b)|"
     r",?(?<!'d)(?<!\bwould)(?<!\bwe)(?<!\bi)\s+(?:and\s+)?also\s+(?=\w)|,?\s+plus\s+|,?\s+as well as\s+|,?\s+but\s+|"
-    r",\s+(?:and\s+)?(?=(?:to\s+)?(?:automatically\s+)?(?:predict|forecast|draft|write|answer|summari[sz]e|"
+    r",?\s+and\s+(?=to\s+\w)|,\s+(?!\d)|"
+    r"\s+and\s+(?=(?:to\s+)?(?:automatically\s+)?(?:predict|forecast|draft|write|answer|summari[sz]e|"
     r"transcribe|scan|read|extract|flag|spot|detect|recommend|suggest|schedule|plan|translate|generate|"
     r"score|rank|track|monitor|send|remind|chase|scrape|upload|use|put|install|check|sort|match|create|"
     r"prepare|fill|handle|reply|respond|tag|quote|estimate|optimi[sz]e|auto-\w+)\b)",
     re.I,
 )
+
+
+_LEADING_LINK = re.compile(r"^(?:and|or|then|so)\s+", re.I)
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ def clauses(text: str) -> list[Clause]:
             continue
         wanting = False
         for raw in _CLAUSE.split(sentence):
-            part = raw.strip(" ,.;")
+            part = _LEADING_LINK.sub("", raw.strip(" ,.;"))
             if len(part.split()) < 2:
                 continue
             refuses = bool(REFUSE.search(part))

@@ -25,6 +25,7 @@ class SemanticHit:
     score: float
     runner_up: float
     phrasing: str
+    second: str = ""  # the runner-up id
 
     @property
     def margin(self) -> float:
@@ -82,8 +83,8 @@ class PhrasingIndex:
                 if key not in per_id or row[col] > per_id[key][0]:
                     per_id[key] = (float(row[col]), phrasing)
             ranked = sorted(per_id.items(), key=lambda kv: -kv[1][0])
-            runner = ranked[1][1][0] if len(ranked) > 1 else 0.0
-            hits.append(SemanticHit(ranked[0][0], ranked[0][1][0], runner, ranked[0][1][1]))
+            runner, second = (ranked[1][1][0], ranked[1][0]) if len(ranked) > 1 else (0.0, "")
+            hits.append(SemanticHit(ranked[0][0], ranked[0][1][0], runner, ranked[0][1][1], second))
         return hits
 
 

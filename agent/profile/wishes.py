@@ -30,7 +30,6 @@ _TASK = re.compile(
     r"find\w*|identif\w*|captur\w*|log\w*|updat\w*|design\w*|plan\w*)\b",
     re.I,
 )
-_AI_OBJECT = re.compile(r"\b(ai|a tool|software|an app|a bot|assistant|automatically|automate)\b", re.I)
 _MAIN = re.compile(r"\b(main|biggest|most important|top|first|priority|above all|especially)\b", re.I)
 _LEAD = re.compile(
     r"^.*?\b(?:want|wants|would (?:also )?(?:like|love)|'d (?:also )?(?:like|love)|(?:also )?need|needs|interested in|looking (?:at|for|into)|"
@@ -91,13 +90,26 @@ def _wishes_in(clause: Clause, named: list[str], hit: SemanticHit | None, risky:
         return [Wish(phrase=clause.text, use_case=uc, matched_by="keyword") for uc in named]
     if risky:
         return []
-    if hit is not None and hit.margin >= MARGIN and hit.score >= _threshold(clause):
-        return [Wish(phrase=clause.text, use_case=hit.id, matched_by="semantic", score=round(min(hit.score, 1), 3))]
-    if clause.wants and _TASK.search(clause.text) and (_AI_OBJECT.search(clause.text) or _LEAD.match(clause.text)):
+    if hit is not None and _long_enough(clause) and hit.score >= _threshold(clause):
+        if hit.margin >= MARGIN:
+            return [_semantic(clause, hit.id, hit.score)]
+        if hit.runner_up >= _threshold(clause):  # "class descriptions and newsletters": two asks in one clause
+            return [_semantic(clause, hit.id, hit.score), _semantic(clause, hit.second, hit.runner_up)]
+    if clause.wants and _TASK.search(clause.text):
         title = custom_title(clause.text)
         if title:
             return [Wish(phrase=clause.text, title=title, matched_by="custom", score=0.0)]
     return []
+
+
+def _long_enough(clause: Clause) -> bool:
+    # Two words carry meaning only as an ask that starts with its verb ("recommend classes"), not "our plans".
+    words = clause.text.split()
+    return len(words) >= 3 or (clause.wants and len(words) == 2 and bool(_TASK.fullmatch(words[0])))
+
+
+def _semantic(clause: Clause, use_case: str, score: float) -> Wish:
+    return Wish(phrase=clause.text, use_case=use_case, matched_by="semantic", score=round(min(score, 1.0), 3))
 
 
 def _threshold(clause: Clause) -> float:
