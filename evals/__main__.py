@@ -1,4 +1,4 @@
-"""`python -m evals ask|draft|interview|all [--quick]`: run suites, write reports, exit non-zero under threshold."""
+"""`python -m evals ask|draft|interview|wishes|all [--quick]`: run suites, write reports, exit non-zero under threshold."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ REPORTS = Path(__file__).parent / "reports"
 def main(argv: list[str] | None = None) -> int:
     """Run the named suite and return the process exit code."""
     parser = argparse.ArgumentParser(prog="python -m evals")
-    parser.add_argument("suite", choices=["ask", "draft", "interview", "all"])
+    parser.add_argument("suite", choices=["ask", "draft", "interview", "wishes", "all"])
     parser.add_argument("--quick", action="store_true", help="a stable subset, for CI")
     args = parser.parse_args(argv)
     ok = True
@@ -30,6 +30,10 @@ def main(argv: list[str] | None = None) -> int:
         from evals.interview_eval import run as run_interview
 
         ok &= _report("interview", run_interview(Settings(), args.quick))
+    if args.suite in ("wishes", "all"):
+        from evals.wishes_eval import run as run_wishes
+
+        ok &= _report("wishes", run_wishes())
     return 0 if ok else 1
 
 

@@ -16,8 +16,8 @@ from agent.schemas import RiskyWish, Wish
 _PROTECT = re.compile(
     r"\b(must not|mustn't|should not|shouldn't|don't want|do not want|won't|no cloud|only if|without|"
     r"not allowed|has to stay|have to stay|must stay|must remain|must be|has to be|have to be|worried|afraid|"
-    r"concerned|protect|confidential|feel watched|no more than|at most|never (?:be|share|leave|send|use|store|"
-    r"go|replace|record)|can'?t (?:leave|go|be|share|use|store|afford|replace|risk)|cannot (?:leave|go|be|"
+    r"concerned|protect|confidential|feel watched|no more than|at most|must never|should never|"
+    r"never (?:be|share|leave|send|use|store|go|replace|record|give|collect)|can'?t (?:leave|go|be|share|use|store|afford|replace|risk)|cannot (?:leave|go|be|"
     r"share|use|store|afford|replace|risk)|stays? (?:in|on|within|private|with)|remain (?:in|on|private|with))\b",
     re.I,
 )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 WANT = re.compile(
-    r"\b(want|wants|would like|we'd like|i'd like|we would love|i'd love|we'd love|love (?:to|a|an|some)|"
+    r"\b(want|wants|would (?:also |really )?like|(?:we|i)'d (?:also |really )?(?:like|love)|we would love|"
+    r"love (?:to|a|an|some)|(?:ai|it|that|this|something) (?:could|would|might) help|main thing|top priority|"
     r"interested in|looking (?:at|for|into)|thinking (?:about|of)|considering|plan to|planning to|"
     r"hope to|hoping (?:to|for)|keen (?:on|to)|need|needs|could (?:ai|it|a tool|software)|"
     r"(?:ai|a tool|software|something) (?:that|to|could|can|should)|help (?:us|me|with)|"
@@ -23,11 +24,13 @@ REFUSE = re.compile(
 )
 PAIN = re.compile(
     r"\b(problem|struggle|struggling|too much|too many|waste|takes? (?:us|me|hours)|losing|lose|hard to|"
-    r"difficult|slow|behind|overwhelmed|drowning|miss|missed|late|manual|by hand|chaos|mess|frustrat|swamped|"
-    r"can'?t keep up|cannot keep up|backlog|piles? up|piling up|forever|takes ages|a day|per day|every \w+ needs)",
+    r"difficult|slow|behind|overwhelmed|drowning|miss|missed|late|manual|by hand|chaos|mess|frustrat\w*|swamped|"
+    r"can'?t keep up|cannot keep up|backlog|piles? up|piling up|forever|takes ages|a day|per day|every \w+ needs|"
+    r"eats?|takes? up|swallows?|costs? us|keeps? asking|same questions|again and again|over and over)\b",
     re.I,
 )
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+# A single line break is wrapping; a blank line or a list item starts a new sentence.
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n+|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
 # Where one sentence holds several asks: "...; also ...", ", and we'd also like ...", ", plus ...".
 _CLAUSE = re.compile(
     r"\s*;\s*|\s+-\s+|\s*:\s+(?=[a-z])|"
@@ -44,6 +47,17 @@ _CLAUSE = re.compile(
 
 
 _LEADING_LINK = re.compile(r"^(?:and|or|then|so)\s+", re.I)
+# A sentence that starts with a verb is an instruction: "Predict which donors...", "Let customers book...".
+IMPERATIVE = re.compile(
+    r"^(?:please\s+)?(?:automatically\s+|just\s+)?(?:predict|forecast|draft|write|answer|summari[sz]e|transcribe|"
+    r"scan|read|extract|flag|spot|detect|recommend|suggest|schedule|plan|translate|generate|create|score|rank|"
+    r"track|monitor|send|remind|chase|scrape|upload|use|install|check|sort|match|prepare|fill|handle|reply|"
+    r"respond|tag|quote|estimate|optimi[sz]e|let|help|make|build|find|identify|group|filter|review|pull|lift|"
+    r"catch|warn|adjust|book|film|record|clock|block|decline|reject|harvest|paste|analy[sz]e|rate|only|cut|"
+    r"turn|give|show|tell|log|update|capture|classify|categori[sz]e|compare|measure|automate|put|get|keep|"
+    r"stop|sell|share|train|target|segment|personali[sz]e|route|dispatch|reorder|inspect)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -60,22 +74,25 @@ class Clause:
 def sentences(text: str) -> list[str]:
     """Sentences of a reasonable length (3-60 words)."""
     parts = _SENTENCE.split(text)
-    return [p.strip() for p in parts if 3 <= len(p.split()) <= 60]
+    return [" ".join(p.split()) for p in parts if 3 <= len(p.split()) <= 60]
 
 
 def clauses(text: str) -> list[Clause]:
     """Clauses of every sentence; an ask carries forward within its sentence ("I'd like X, and Y")."""
     out: list[Clause] = []
     for sentence in _SENTENCE.split(text):
-        sentence = sentence.strip()
+        sentence = " ".join(sentence.split())
         if len(sentence.split()) < 2:
             continue
         wanting = False
-        for raw in _CLAUSE.split(sentence):
+        for n, raw in enumerate(_CLAUSE.split(sentence)):
             part = _LEADING_LINK.sub("", raw.strip(" ,.;"))
             if len(part.split()) < 2:
                 continue
             refuses = bool(REFUSE.search(part))
-            wanting = (wanting or bool(WANT.search(part))) and not refuses
+            asks = bool(WANT.search(part)) or (n == 0 and bool(IMPERATIVE.match(part)))
+            wanting = (wanting or asks) and not refuses
+            if asks and len(part.split()) <= 5 and out and out[-1].sentence == sentence and not out[-1].refuses:
+                out[-1] = replace(out[-1], wants=True)
             out.append(Clause(part, sentence, wanting, refuses, bool(PAIN.search(part))))
     return out

@@ -20,6 +20,7 @@ RISK_MARGIN_OVER_BENIGN = 0.04  # a risky phrasing must beat the best catalogue 
 # Saying what must not happen ("staff must not feel watched") is a constraint, not an ask.
 _NEGATED = re.compile(
     r"\b(don'?t want|do not want|never want|would never|we'd never|won'?t|will not|must not|mustn'?t|"
+    r"must never|should never|may never|can never|never to|"
     r"should not|shouldn'?t|not allowed|avoid|against|refuse|nothing that|no way|rather not|not interested|"
     r"don'?t (?:like|need)|without (?:making|letting|spying|watching|tracking|monitoring|cameras))\b",
     re.I,
@@ -36,6 +37,12 @@ class RedFlag:
     phrases: tuple[str, ...]
     phrasings: tuple[str, ...] = ()
     alternative: str = ""
+    cues: tuple[str, ...] = ()
+
+    def cued(self, text: str) -> bool:
+        """Whether text holds one of the flag's critical words (any text does when the flag lists none)."""
+        lowered = text.lower()
+        return not self.cues or any(re.search(rf"(?<![\w-]){re.escape(c)}", lowered) for c in self.cues)
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +57,7 @@ def red_flags() -> dict[str, RedFlag]:
             tuple(str(p).lower() for p in v.get("phrases") or ()),
             tuple(str(p) for p in v.get("phrasings") or ()),
             str(v.get("alternative") or ""),
+            tuple(str(c).lower() for c in v.get("cues") or ()),
         )
         for key, v in data.items()
     }
@@ -91,7 +99,9 @@ def _flags_in(clause: Clause, hit: object, benign: float) -> list[str]:
     flags = [m.id for m in _keyword_matcher().find(clause.text)]
     score = getattr(hit, "score", 0.0)
     if hit is not None and score >= RISK_THRESHOLD and score >= benign + RISK_MARGIN_OVER_BENIGN:
-        flags.append(str(getattr(hit, "id")))
+        flag_id = str(getattr(hit, "id"))
+        if red_flags()[flag_id].cued(clause.text):
+            flags.append(flag_id)
     return list(dict.fromkeys(flags))
 
 

@@ -17,7 +17,7 @@ _CORRECTION = re.compile(r"\b(?:no[:,!]|correction|sorry,|i mean|or rather)", re
 _SUBJECT_BEFORE = re.compile(
     r"\b(?:we are|we're|i am|i'm|i run|we run|i own|we own|i manage|we manage|runs|owns|operates?|"
     r"is an?|are an?|founded|started|opened)\b[^.,;:!?]{0,40}$|^\s*(?:an?|the|our|my)?\s*"
-    r"(?:small|family[- ]run|independent|local|busy)?\s*$",
+    r"(?:[\w'&-]+\s+){0,3}$",
     re.I,
 )
 _PASSING_BEFORE = re.compile(

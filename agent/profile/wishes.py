@@ -18,9 +18,9 @@ from agent.schemas import Wish
 
 # Calibrated on the dev split of evals/datasets/wishes (see evals/wishes_eval.py).
 WANT_THRESHOLD = 0.5  # a clause that asks ("we'd like ...") needs this similarity to a use case's phrasing
-PAIN_THRESHOLD = 0.6  # a clause that only complains ("over 150 calls a day") needs more
-STATED_THRESHOLD = 0.72  # any other clause needs to be nearly a paraphrase
-MARGIN = 0.02  # over the runner-up use case
+PAIN_THRESHOLD = 0.5  # a clause that only complains ("over 150 calls a day") needs more
+STATED_THRESHOLD = 0.85  # a clause that only states facts needs to be nearly a paraphrase
+MARGIN = 0.03  # over the runner-up use case
 # Verbs of a task an AI tool could take on: a wish the catalogue lacks is kept when it names one.
 _TASK = re.compile(
     r"\b(automat\w*|draft\w*|writ\w*|summari[sz]\w*|transcrib\w*|predict\w*|forecast\w*|answer\w*|sort\w*|"
@@ -72,12 +72,15 @@ def read_wishes(clauses: list[Clause], vectors: np.ndarray | None, risky: set[in
         hits = use_case_index().best(vectors, embedder)
     wishes: list[tuple[int, Wish]] = []
     excluded: list[str] = []
+    risky_sentences = {clauses[i].sentence for i in risky}
     for i, clause in enumerate(clauses):
         named = [m.id for m in matcher("use_cases").find(clause.text)]
         if clause.refuses:
             excluded += named
             continue
         found = _wishes_in(clause, named, hits[i], i in risky)
+        if found and found[0].use_case is None and _custom_redundant(clause, hits[i], wishes, risky_sentences):
+            found = []
         rank = 0 if _MAIN.search(clause.text) and found else (1 if clause.wants else 2)
         wishes += [(rank, w) for w in found]
     ordered = [w for _, w in sorted(enumerate(wishes), key=lambda iw: (iw[1][0], iw[0]))]
@@ -95,11 +98,22 @@ def _wishes_in(clause: Clause, named: list[str], hit: SemanticHit | None, risky:
             return [_semantic(clause, hit.id, hit.score)]
         if hit.runner_up >= _threshold(clause):  # "class descriptions and newsletters": two asks in one clause
             return [_semantic(clause, hit.id, hit.score), _semantic(clause, hit.second, hit.runner_up)]
-    if clause.wants and _TASK.search(clause.text):
+    if clause.wants and _verb_task(clause.text):
         title = custom_title(clause.text)
         if title:
             return [Wish(phrase=clause.text, title=title, matched_by="custom", score=0.0)]
     return []
+
+
+def _custom_redundant(
+    clause: Clause, hit: SemanticHit | None, wishes: list[tuple[int, Wish]], risky_sentences: set[str]
+) -> bool:
+    """A custom wish is noise in a sentence that asks for something risky, or when it only elaborates an ask
+    already matched in the same sentence ("review contracts and flag unusual clauses")."""
+    if clause.sentence in risky_sentences:
+        return True
+    same = {w.use_case for _, w in wishes if w.use_case and w.phrase in clause.sentence}
+    return hit is not None and hit.score >= 0.4 and bool({hit.id, hit.second} & same)
 
 
 def _long_enough(clause: Clause) -> bool:
@@ -122,10 +136,25 @@ def custom_title(phrase: str) -> str | None:
     """A short title for a wish from the owner's words: the ask without its lead-in ('we'd like AI to ...')."""
     core = _LEAD.sub("", phrase, count=1).strip(" ,.;:!?")
     words = core.split()
-    if len(words) < 2 or not _TASK.search(core):
+    if len(words) < 2 or words[0].lower() in _PRONOUNS or not _verb_task(core):
         return None
     title = " ".join(words[:9])
     return title[0].upper() + title[1:]
+
+
+_PRONOUNS = {"that", "it", "this", "them", "those", "these", "they", "so", "our", "my", "the"}
+
+
+_DETERMINERS = {"our", "my", "the", "a", "an", "your", "their", "any", "this", "these", "those", "its"}
+
+
+def _verb_task(text: str) -> bool:
+    """A task word used as a verb ("write job ads"), not as a noun after a determiner ("our plans")."""
+    for match in _TASK.finditer(text):
+        before = text[: match.start()].split()
+        if not before or before[-1].lower() not in _DETERMINERS:
+            return True
+    return False
 
 
 def _dedupe(wishes: list[Wish], excluded: list[str]) -> list[Wish]:
