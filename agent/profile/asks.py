@@ -14,7 +14,8 @@ from agent.schemas import RiskyWish, Wish
 
 # Words of protection: what must stay true whatever the plan does.
 _PROTECT = re.compile(
-    r"\b(must not|mustn't|should not|shouldn't|don't want|do not want|won't|no cloud|only if|without|"
+    r"\b(must not|mustn't|should not|shouldn't|don't want|do not want|no cloud|only if|without|"
+    r"won'?t (?:use|share|store|send|put|allow|accept|go|leave|be)|"
     r"not allowed|has to stay|have to stay|must stay|must remain|must be|has to be|have to be|worried|afraid|"
     r"concerned|protect|confidential|feel watched|no more than|at most|must never|should never|"
     r"never (?:be|share|leave|send|use|store|go|replace|record|give|collect)|can'?t (?:leave|go|be|share|use|store|afford|replace|risk)|cannot (?:leave|go|be|"
@@ -36,15 +37,41 @@ class Asks:
 def read_asks(text: str) -> Asks:
     """Wishes (main ask first), risky wishes, constraints and ruled-out use cases in a description."""
     parts = clauses(text)
-    vectors = embed_clauses(tuple(c.text for c in parts))
+    whole = _whole_sentences(parts)
+    vectors = embed_clauses(tuple(c.text for c in parts + whole))
+    clause_vectors = vectors[: len(parts)] if vectors is not None else None
     # Benign similarity first, so a risky match must beat the ordinary reading of the same clause.
-    first = read_wishes(parts, vectors, risky=set())
-    risky = find_risky_wishes(parts, vectors, first.benign)
+    first = read_wishes(parts, clause_vectors, risky=set())
+    benign = first.benign + read_wishes(whole, vectors[len(parts) :] if vectors is not None else None, set()).benign
+    # Whole sentences too: splitting can part a practice from its critical element ("track phones, rank them").
+    risky = find_risky_wishes(parts + whole, vectors, benign)
     risky_clauses = {i for i, c in enumerate(parts) if any(r.phrase == c.text for r in risky)}
-    reading = read_wishes(parts, vectors, risky_clauses) if risky_clauses else first
+    risky_sentences = {r.phrase for r in risky} | {parts[i].sentence for i in risky_clauses}
+    reading = read_wishes(parts, clause_vectors, risky_clauses, risky_sentences) if risky else first
     asked = {w.phrase for w in reading.wishes}
-    constraints = [c.text for i, c in enumerate(parts) if _protects(c, i in risky_clauses or c.text in asked)]
-    return Asks(reading.wishes, risky, list(dict.fromkeys(constraints)), reading.excluded)
+    constraints = [
+        c.text for i, c in enumerate(parts) if _protects(c, i in risky_clauses or c.text in asked or c.sentence in risky_sentences)
+    ]
+    return Asks(reading.wishes, _one_per_flag(risky), list(dict.fromkeys(constraints)), reading.excluded)
+
+
+def _whole_sentences(parts: list[Clause]) -> list[Clause]:
+    """Each sentence that was split into several clauses, as one clause of its own."""
+    counts: dict[str, list[Clause]] = {}
+    for clause in parts:
+        counts.setdefault(clause.sentence, []).append(clause)
+    return [
+        Clause(sentence, sentence, any(c.wants for c in group), any(c.refuses for c in group), False)
+        for sentence, group in counts.items()
+        if len(group) > 1
+    ]
+
+
+def _one_per_flag(risky: list[RiskyWish]) -> list[RiskyWish]:
+    seen: dict[str, RiskyWish] = {}
+    for wish in risky:
+        seen.setdefault(wish.flag, wish)
+    return list(seen.values())
 
 
 def _protects(clause: Clause, is_ask: bool) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 WANT = re.compile(
     r"\b(want|wants|would (?:also |really )?like|(?:we|i)'d (?:also |really )?(?:like|love)|we would love|"
     r"love (?:to|a|an|some)|(?:ai|it|that|this|something) (?:could|would|might) help|main thing|top priority|"
+    r"would (?:help|be (?:great|nice|ideal|brilliant|a big help|useful))|should be able to|it'?d be (?:great|nice)|"
     r"interested in|looking (?:at|for|into)|thinking (?:about|of)|considering|plan to|planning to|"
     r"hope to|hoping (?:to|for)|keen (?:on|to)|need|needs|could (?:ai|it|a tool|software)|"
     r"(?:ai|a tool|software|something) (?:that|to|could|can|should)|help (?:us|me|with)|"
@@ -26,7 +27,8 @@ PAIN = re.compile(
     r"\b(problem|struggle|struggling|too much|too many|waste|takes? (?:us|me|hours)|losing|lose|hard to|"
     r"difficult|slow|behind|overwhelmed|drowning|miss|missed|late|manual|by hand|chaos|mess|frustrat\w*|swamped|"
     r"can'?t keep up|cannot keep up|backlog|piles? up|piling up|forever|takes ages|a day|per day|every \w+ needs|"
-    r"eats?|takes? up|swallows?|costs? us|keeps? asking|same questions|again and again|over and over)\b",
+    r"eats?|takes? up|swallows?|costs? us|keeps? asking|same (?:\w+ )?questions|again and again|over and over|"
+    r"spends? hours|hours (?:every|a|per|each) (?:week|day))\b",
     re.I,
 )
 # A single line break is wrapping; a blank line or a list item starts a new sentence.
@@ -36,7 +38,7 @@ _CLAUSE = re.compile(
     r"\s*;\s*|\s+-\s+|\s*:\s+(?=[a-z])|"
     r",?\s+(?:and\s+)?(?=(?:i|we)(?:'d| would)? (?:also|then) \w)|"
     r",?\s+and\s+(?=(?:i|we)(?:'d| would)?(?:\s+also)?\s+(?:like|love|want|need|hope)\b)|"
-    r",?(?<!'d)(?<!\bwould)(?<!\bwe)(?<!\bi)\s+(?:and\s+)?also\s+(?=\w)|,?\s+plus\s+|,?\s+as well as\s+|,?\s+but\s+|"
+    r"(?:,\s*|\s+and\s+)also\s+(?=\w)|,?\s+plus\s+|,?\s+as well as\s+|,?\s+but\s+|"
     r",?\s+and\s+(?=to\s+\w)|,\s+(?!\d)|"
     r"\s+and\s+(?=(?:to\s+)?(?:automatically\s+)?(?:predict|forecast|draft|write|answer|summari[sz]e|"
     r"transcribe|scan|read|extract|flag|spot|detect|recommend|suggest|schedule|plan|translate|generate|"

@@ -15,8 +15,9 @@ from agent.retrieval.embeddings import Embedder
 from agent.schemas import RiskyWish
 
 # Calibrated on the dev split of evals/datasets/wishes (see evals/wishes_eval.py).
-RISK_THRESHOLD = 0.56
+RISK_THRESHOLD = 0.5
 RISK_MARGIN_OVER_BENIGN = 0.04  # a risky phrasing must beat the best catalogue phrasing by this much
+STATED_RISK_EXTRA = 0.1  # a clause that does not ask (describes tools or data) needs this much more
 # Saying what must not happen ("staff must not feel watched") is a constraint, not an ask.
 _NEGATED = re.compile(
     r"\b(don'?t want|do not want|never want|would never|we'd never|won'?t|will not|must not|mustn'?t|"
@@ -98,7 +99,8 @@ def _flags_in(clause: Clause, hit: object, benign: float) -> list[str]:
         return []
     flags = [m.id for m in _keyword_matcher().find(clause.text)]
     score = getattr(hit, "score", 0.0)
-    if hit is not None and score >= RISK_THRESHOLD and score >= benign + RISK_MARGIN_OVER_BENIGN:
+    threshold = RISK_THRESHOLD + (0.0 if clause.wants else STATED_RISK_EXTRA)
+    if hit is not None and score >= threshold and score >= benign + RISK_MARGIN_OVER_BENIGN:
         flag_id = str(getattr(hit, "id"))
         if red_flags()[flag_id].cued(clause.text):
             flags.append(flag_id)

@@ -43,6 +43,18 @@ _ROLE_WORDS = re.compile(
 )
 
 
+# After a trade word, these words mean it names the business ("a bakery in Leipzig", "a salon with 4 chairs");
+# another noun means the word only describes something else ("insurance narratives", "fitness enthusiasts").
+_HEAD_OR_LINK = re.compile(
+    r"^\s*(?:[,.;:!?)\-]|$|(?:in|with|and|or|of|for|that|which|who|where|is|are|was|were|has|have|had|based|near|"
+    r"on|at|from|to|since|called|named|we|i|our|my|run|owned|serving|specialising|specializing|"
+    r"practice|practices|clinic|clinics|firm|firms|company|companies|agency|agencies|shop|shops|studio|studios|"
+    r"business|businesses|salon|salons|office|offices|centre|center|group|store|stores|chain|team|owner|"
+    r"\w+ing|\w+ed)\b)",
+    re.I,
+)
+
+
 def read_industry(text: str) -> tuple[str | None, str]:
     """The industry id the business belongs to and the owner's words for it ('' when none is named)."""
     matches = matcher("industries").find(text)
@@ -77,6 +89,8 @@ def mention_weight(text: str, m: Match) -> float:
         return 0.6 if _ROLE_WORDS.match(m.phrase) and re.search(r"\b(?:my|our)\s+$", before, re.I) else 2.0
     if _PASSING_BEFORE.search(before) and _ROLE_WORDS.match(m.phrase):
         return 0.15
+    if not _HEAD_OR_LINK.match(after):
+        return 0.25  # a modifier of another noun
     if re.search(r"\b(?:like|such as|than)\s+(?:an?\s+)?$", before, re.I):
         return 0.15
     return 1.0

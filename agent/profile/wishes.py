@@ -17,7 +17,7 @@ from agent.retrieval.documents import load_knowledge
 from agent.schemas import Wish
 
 # Calibrated on the dev split of evals/datasets/wishes (see evals/wishes_eval.py).
-WANT_THRESHOLD = 0.5  # a clause that asks ("we'd like ...") needs this similarity to a use case's phrasing
+WANT_THRESHOLD = 0.45  # a clause that asks ("we'd like ...") needs this similarity to a use case's phrasing
 PAIN_THRESHOLD = 0.5  # a clause that only complains ("over 150 calls a day") needs more
 STATED_THRESHOLD = 0.85  # a clause that only states facts needs to be nearly a paraphrase
 MARGIN = 0.03  # over the runner-up use case
@@ -62,9 +62,12 @@ def use_case_index() -> PhrasingIndex:
     return PhrasingIndex("use-cases", use_case_phrasings())
 
 
-def read_wishes(clauses: list[Clause], vectors: np.ndarray | None, risky: set[int]) -> WishReading:
+def read_wishes(
+    clauses: list[Clause], vectors: np.ndarray | None, risky: set[int], risky_sentences: set[str] | None = None
+) -> WishReading:
     """Wishes in order (a clause naming its main ask first), use cases ruled out, and per-clause similarity to
-    the catalogue; clauses in `risky` (indexes) never become semantic or custom wishes."""
+    the catalogue; clauses in `risky` (indexes) never become semantic wishes, nor anything in `risky_sentences`
+    a custom wish."""
     hits: list[SemanticHit | None] = [None] * len(clauses)
     if vectors is not None:
         embedder = reader_embedder()
@@ -72,7 +75,7 @@ def read_wishes(clauses: list[Clause], vectors: np.ndarray | None, risky: set[in
         hits = use_case_index().best(vectors, embedder)
     wishes: list[tuple[int, Wish]] = []
     excluded: list[str] = []
-    risky_sentences = {clauses[i].sentence for i in risky}
+    risky_sentences = (risky_sentences or set()) | {clauses[i].sentence for i in risky}
     for i, clause in enumerate(clauses):
         named = [m.id for m in matcher("use_cases").find(clause.text)]
         if clause.refuses:
@@ -96,7 +99,7 @@ def _wishes_in(clause: Clause, named: list[str], hit: SemanticHit | None, risky:
     if hit is not None and _long_enough(clause) and hit.score >= _threshold(clause):
         if hit.margin >= MARGIN:
             return [_semantic(clause, hit.id, hit.score)]
-        if hit.runner_up >= _threshold(clause):  # "class descriptions and newsletters": two asks in one clause
+        if hit.runner_up >= _threshold(clause) + 0.05:  # "class descriptions and newsletters": two asks in one
             return [_semantic(clause, hit.id, hit.score), _semantic(clause, hit.second, hit.runner_up)]
     if clause.wants and _verb_task(clause.text):
         title = custom_title(clause.text)
@@ -127,8 +130,8 @@ def _semantic(clause: Clause, use_case: str, score: float) -> Wish:
 
 
 def _threshold(clause: Clause) -> float:
-    if clause.wants:
-        return WANT_THRESHOLD
+    if clause.wants:  # an ask that names a task may match loosely; "we'd like results by May" may not
+        return WANT_THRESHOLD if _verb_task(clause.text) else PAIN_THRESHOLD
     return PAIN_THRESHOLD if clause.pain else STATED_THRESHOLD
 
 
