@@ -8,7 +8,8 @@ from dataclasses import dataclass, replace
 WANT = re.compile(
     r"\b(want|wants|would (?:also |really )?like|(?:we|i)'d (?:also |really )?(?:like|love)|we would love|"
     r"love (?:to|a|an|some)|(?:ai|it|that|this|something) (?:could|would|might) help|main thing|top priority|"
-    r"would (?:help|be (?:great|nice|ideal|brilliant|a big help|useful))|should be able to|it'?d be (?:great|nice)|"
+    r"would (?:help|save|be (?:great|nice|ideal|brilliant|a big help|useful))|should be able to|"
+    r"it'?d be (?:great|nice)|what we need|need most|our (?:to-?do )?list|"
     r"interested in|looking (?:at|for|into)|thinking (?:about|of)|considering|plan to|planning to|"
     r"hope to|hoping (?:to|for)|keen (?:on|to)|need|needs|could (?:ai|it|a tool|software)|"
     r"(?:ai|a tool|software|something) (?:that|to|could|can|should)|help (?:us|me|with)|"

@@ -17,10 +17,13 @@ from agent.retrieval.documents import load_knowledge
 from agent.schemas import Wish
 
 # Calibrated on the dev split of evals/datasets/wishes (see evals/wishes_eval.py).
-WANT_THRESHOLD = 0.45  # a clause that asks ("we'd like ...") needs this similarity to a use case's phrasing
-PAIN_THRESHOLD = 0.5  # a clause that only complains ("over 150 calls a day") needs more
+WANT_THRESHOLD = 0.42  # a clause that asks ("we'd like ...") needs this similarity to a use case's phrasing
+VAGUE_WANT_THRESHOLD = 0.5  # an ask that names no task ("results before Christmas") needs more
+PAIN_THRESHOLD = 0.45  # a clause that only complains ("over 150 calls a day")
 STATED_THRESHOLD = 0.85  # a clause that only states facts needs to be nearly a paraphrase
 MARGIN = 0.03  # over the runner-up use case
+RISKY_SENTENCE_THRESHOLD = 0.55  # a clause beside a risky ask must be clearly an ordinary use case
+KEYWORD_BOOST = 0.04  # per keyword of the use case found in the clause (at most two)
 # Verbs of a task an AI tool could take on: a wish the catalogue lacks is kept when it names one.
 _TASK = re.compile(
     r"\b(automat\w*|draft\w*|writ\w*|summari[sz]\w*|transcrib\w*|predict\w*|forecast\w*|answer\w*|sort\w*|"
@@ -57,6 +60,30 @@ def use_case_phrasings() -> dict[str, list[str]]:
 
 
 @lru_cache(maxsize=1)
+def use_case_keywords() -> dict[str, re.Pattern[str]]:
+    """Each use case's front-matter keywords as one whole-word pattern (the exact-word half of the match)."""
+    docs = load_knowledge(PROJECT_ROOT / "knowledge" / "use_cases", kinds=("use_case",))
+    out = {}
+    for doc in docs:
+        words = [re.escape(str(k).lower()) for k in doc.meta.get("keywords") or ()]
+        if words:
+            out[doc.id] = re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.I)
+    return out
+
+
+def _boosted_hit(text: str, scores: dict[str, float]) -> SemanticHit:
+    """The best use case for a clause: similarity, raised a little for each of the use case's keywords present."""
+    keywords = use_case_keywords()
+    boosted = {
+        uc: score + KEYWORD_BOOST * min(2, len(set(keywords[uc].findall(text)))) if uc in keywords else score
+        for uc, score in scores.items()
+    }
+    ranked = sorted(boosted.items(), key=lambda kv: -kv[1])
+    second = ranked[1] if len(ranked) > 1 else ("", 0.0)
+    return SemanticHit(ranked[0][0], ranked[0][1], second[1], "", second[0])
+
+
+@lru_cache(maxsize=1)
 def use_case_index() -> PhrasingIndex:
     """The phrasing index over catalogue use cases."""
     return PhrasingIndex("use-cases", use_case_phrasings())
@@ -72,7 +99,8 @@ def read_wishes(
     if vectors is not None:
         embedder = reader_embedder()
         assert embedder is not None
-        hits = use_case_index().best(vectors, embedder)
+        scores = use_case_index().scores(vectors, embedder)
+        hits = [_boosted_hit(clause.text, {k: float(v[i]) for k, v in scores.items()}) for i, clause in enumerate(clauses)]
     wishes: list[tuple[int, Wish]] = []
     excluded: list[str] = []
     risky_sentences = (risky_sentences or set()) | {clauses[i].sentence for i in risky}
@@ -81,7 +109,7 @@ def read_wishes(
         if clause.refuses:
             excluded += named
             continue
-        found = _wishes_in(clause, named, hits[i], i in risky)
+        found = _wishes_in(clause, named, hits[i], i in risky, clause.sentence in risky_sentences)
         if found and found[0].use_case is None and _custom_redundant(clause, hits[i], wishes, risky_sentences):
             found = []
         rank = 0 if _MAIN.search(clause.text) and found else (1 if clause.wants else 2)
@@ -91,11 +119,13 @@ def read_wishes(
     return WishReading(_dedupe([w for _, w in ordered], excluded), list(dict.fromkeys(excluded)), benign)
 
 
-def _wishes_in(clause: Clause, named: list[str], hit: SemanticHit | None, risky: bool) -> list[Wish]:
+def _wishes_in(
+    clause: Clause, named: list[str], hit: SemanticHit | None, risky: bool, near_risk: bool
+) -> list[Wish]:
     if clause.wants and named:
         return [Wish(phrase=clause.text, use_case=uc, matched_by="keyword") for uc in named]
-    if risky:
-        return []
+    if risky or (near_risk and (hit is None or hit.score < RISKY_SENTENCE_THRESHOLD)):
+        return []  # the rest of a sentence that asks for something risky is mostly its means, not a new ask
     if hit is not None and _long_enough(clause) and hit.score >= _threshold(clause):
         if hit.margin >= MARGIN:
             return [_semantic(clause, hit.id, hit.score)]
@@ -131,7 +161,7 @@ def _semantic(clause: Clause, use_case: str, score: float) -> Wish:
 
 def _threshold(clause: Clause) -> float:
     if clause.wants:  # an ask that names a task may match loosely; "we'd like results by May" may not
-        return WANT_THRESHOLD if _verb_task(clause.text) else PAIN_THRESHOLD
+        return WANT_THRESHOLD if _verb_task(clause.text) else VAGUE_WANT_THRESHOLD
     return PAIN_THRESHOLD if clause.pain else STATED_THRESHOLD
 
 
@@ -141,6 +171,8 @@ def custom_title(phrase: str) -> str | None:
     words = core.split()
     if len(words) < 2 or words[0].lower() in _PRONOUNS or not _verb_task(core):
         return None
+    if len(words) <= 3 and any(w.lower().strip(".,!?") in _OBJECT_PRONOUNS for w in words[1:]):
+        return None  # "draft them", "help with that": a pointer back to the clause before, not a wish
     title = " ".join(words[:9])
     return title[0].upper() + title[1:]
 
@@ -148,6 +180,7 @@ def custom_title(phrase: str) -> str | None:
 _PRONOUNS = {"that", "it", "this", "them", "those", "these", "they", "so", "our", "my", "the"}
 
 
+_OBJECT_PRONOUNS = {"them", "it", "that", "this", "those", "these"}
 _DETERMINERS = {"our", "my", "the", "a", "an", "your", "their", "any", "this", "these", "those", "its"}
 
 
