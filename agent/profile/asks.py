@@ -16,6 +16,7 @@ from agent.schemas import RiskyWish, Wish
 _PROTECT = re.compile(
     r"\b(must not|mustn't|should not|shouldn't|don't want|do not want|no cloud|only if|without|"
     r"won'?t (?:use|share|store|send|put|allow|accept|go|leave|be)|"
+    r"(?:must|has to|have to|needs to) (?:keep|work|run|comply|stay|remain)|"
     r"not allowed|has to stay|have to stay|must stay|must remain|must be|has to be|have to be|worried|afraid|"
     r"concerned|protect|confidential|feel watched|no more than|at most|must never|should never|"
     r"never (?:be|share|leave|send|use|store|go|replace|record|give|collect)|can'?t (?:leave|go|be|share|use|store|afford|replace|risk)|cannot (?:leave|go|be|"

@@ -10,6 +10,7 @@ WANT = re.compile(
     r"love (?:to|a|an|some)|(?:ai|it|that|this|something) (?:could|would|might) help|main thing|top priority|"
     r"would (?:help|save|be (?:great|nice|ideal|brilliant|a big help|useful))|should be able to|"
     r"it'?d be (?:great|nice)|what we need|need most|our (?:to-?do )?list|"
+    r"(?:two|three|four|five|a few|some|main) (?:things|ideas|wishes|priorities|asks|goals|projects)|"
     r"interested in|looking (?:at|for|into)|thinking (?:about|of)|considering|plan to|planning to|"
     r"hope to|hoping (?:to|for)|keen (?:on|to)|need|needs|could (?:ai|it|a tool|software)|"
     r"(?:ai|a tool|software|something) (?:that|to|could|can|should)|help (?:us|me|with)|"
@@ -49,7 +50,7 @@ _CLAUSE = re.compile(
 )
 
 
-_LEADING_LINK = re.compile(r"^(?:and|or|then|so)\s+", re.I)
+_LEADING_LINK = re.compile(r"^(?:(?:and|or|then|so|also)\s+)+", re.I)
 # A sentence that starts with a verb is an instruction: "Predict which donors...", "Let customers book...".
 IMPERATIVE = re.compile(
     r"^(?:please\s+)?(?:automatically\s+|just\s+)?(?:predict|forecast|draft|write|answer|summari[sz]e|transcribe|"
@@ -58,7 +59,8 @@ IMPERATIVE = re.compile(
     r"respond|tag|quote|estimate|optimi[sz]e|let|help|make|build|find|identify|group|filter|review|pull|lift|"
     r"catch|warn|adjust|book|film|record|clock|block|decline|reject|harvest|paste|analy[sz]e|rate|only|cut|"
     r"turn|give|show|tell|log|update|capture|classify|categori[sz]e|compare|measure|automate|put|get|keep|"
-    r"stop|sell|share|train|target|segment|personali[sz]e|route|dispatch|reorder|inspect)\b",
+    r"stop|sell|share|train|target|segment|personali[sz]e|route|dispatch|reorder|inspect|drop|exclude|remove|"
+    r"skip|ignore|screen|refuse|deny|upload|copy|install|film|give)\b",
     re.I,
 )
 

@@ -15,14 +15,14 @@ from agent.retrieval.embeddings import Embedder
 from agent.schemas import RiskyWish
 
 # Calibrated on the dev split of evals/datasets/wishes (see evals/wishes_eval.py).
-RISK_THRESHOLD = 0.5
+RISK_THRESHOLD = 0.48
 RISK_MARGIN_OVER_BENIGN = 0.04  # a risky phrasing must beat the best catalogue phrasing by this much
 STATED_RISK_EXTRA = 0.1  # a clause that does not ask (describes tools or data) needs this much more
 # Saying what must not happen ("staff must not feel watched") is a constraint, not an ask.
 _NEGATED = re.compile(
     r"\b(don'?t want|do not want|never want|would never|we'd never|won'?t|will not|must not|mustn'?t|"
     r"must never|should never|may never|can never|never to|"
-    r"should not|shouldn'?t|not allowed|avoid|against|refuse|nothing that|no way|rather not|not interested|"
+    r"should not|shouldn'?t|not allowed|avoid|against|nothing that|no way|rather not|not interested|"
     r"don'?t (?:like|need)|without (?:making|letting|spying|watching|tracking|monitoring|cameras))\b",
     re.I,
 )
@@ -39,11 +39,15 @@ class RedFlag:
     phrasings: tuple[str, ...] = ()
     alternative: str = ""
     cues: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
 
     def cued(self, text: str) -> bool:
-        """Whether text holds one of the flag's critical words (any text does when the flag lists none)."""
+        """Whether text holds one of the flag's critical words (any text does when the flag lists none) and
+        none of the words that point to a neighbouring flag instead (customers' emotions, not staff's)."""
         lowered = text.lower()
-        return not self.cues or any(re.search(rf"(?<![\w-]){re.escape(c)}", lowered) for c in self.cues)
+        has = any(re.search(rf"(?<![\w-]){re.escape(c)}", lowered) for c in self.cues)
+        excluded = any(re.search(rf"(?<![\w-]){re.escape(c)}", lowered) for c in self.excludes)
+        return (has or not self.cues) and not excluded
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +63,7 @@ def red_flags() -> dict[str, RedFlag]:
             tuple(str(p) for p in v.get("phrasings") or ()),
             str(v.get("alternative") or ""),
             tuple(str(c).lower() for c in v.get("cues") or ()),
+            tuple(str(c).lower() for c in v.get("excludes") or ()),
         )
         for key, v in data.items()
     }
@@ -81,9 +86,10 @@ def find_risky_wishes(
     """Risky wishes in the clauses, one per flag, in order of appearance; `benign` holds each clause's best
     similarity to an ordinary catalogue phrasing, which a semantic risk match must beat."""
     found: dict[str, RiskyWish] = {}
-    hits = risk_index().best(vectors, _embedder()) if vectors is not None else [None] * len(clauses)
+    scores = risk_index().scores(vectors, _embedder()) if vectors is not None else {}
     for i, clause in enumerate(clauses):
-        for flag_id in _flags_in(clause, hits[i], benign[i] if benign else 0.0):
+        row = {flag: float(values[i]) for flag, values in scores.items()}
+        for flag_id in _flags_in(clause, row, benign[i] if benign else 0.0):
             if flag_id not in found:
                 found[flag_id] = _risky(clause.text, red_flags()[flag_id])
     return list(found.values())
@@ -94,16 +100,16 @@ def is_negated(text: str) -> bool:
     return bool(_NEGATED.search(text))
 
 
-def _flags_in(clause: Clause, hit: object, benign: float) -> list[str]:
+def _flags_in(clause: Clause, scores: dict[str, float], benign: float) -> list[str]:
     if is_negated(clause.text):
         return []
     flags = [m.id for m in _keyword_matcher().find(clause.text)]
-    score = getattr(hit, "score", 0.0)
     threshold = RISK_THRESHOLD + (0.0 if clause.wants else STATED_RISK_EXTRA)
-    if hit is not None and score >= threshold and score >= benign + RISK_MARGIN_OVER_BENIGN:
-        flag_id = str(getattr(hit, "id"))
-        if red_flags()[flag_id].cued(clause.text):
+    bar = max(threshold, benign + RISK_MARGIN_OVER_BENIGN)
+    for flag_id, score in sorted(scores.items(), key=lambda kv: -kv[1]):
+        if score >= bar and red_flags()[flag_id].cued(clause.text):
             flags.append(flag_id)
+            break  # the nearest flag whose critical words are present
     return list(dict.fromkeys(flags))
 
 

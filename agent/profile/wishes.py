@@ -96,11 +96,14 @@ def read_wishes(
     the catalogue; clauses in `risky` (indexes) never become semantic wishes, nor anything in `risky_sentences`
     a custom wish."""
     hits: list[SemanticHit | None] = [None] * len(clauses)
+    raw = [0.0] * len(clauses)
     if vectors is not None:
         embedder = reader_embedder()
         assert embedder is not None
         scores = use_case_index().scores(vectors, embedder)
-        hits = [_boosted_hit(clause.text, {k: float(v[i]) for k, v in scores.items()}) for i, clause in enumerate(clauses)]
+        rows = [{k: float(v[i]) for k, v in scores.items()} for i in range(len(clauses))]
+        hits = [_boosted_hit(clause.text, row) for clause, row in zip(clauses, rows, strict=True)]
+        raw = [max(row.values(), default=0.0) for row in rows]
     wishes: list[tuple[int, Wish]] = []
     excluded: list[str] = []
     risky_sentences = (risky_sentences or set()) | {clauses[i].sentence for i in risky}
@@ -115,8 +118,7 @@ def read_wishes(
         rank = 0 if _MAIN.search(clause.text) and found else (1 if clause.wants else 2)
         wishes += [(rank, w) for w in found]
     ordered = [w for _, w in sorted(enumerate(wishes), key=lambda iw: (iw[1][0], iw[0]))]
-    benign = [h.score if h else 0.0 for h in hits]
-    return WishReading(_dedupe([w for _, w in ordered], excluded), list(dict.fromkeys(excluded)), benign)
+    return WishReading(_dedupe([w for _, w in ordered], excluded), list(dict.fromkeys(excluded)), raw)
 
 
 def _wishes_in(
