@@ -1,4 +1,5 @@
-"""`python -m evals ask|draft|interview|wishes|all [--quick]`: run suites, write reports, exit non-zero under threshold."""
+"""`python -m evals ask|draft|interview|wishes|all [--quick]`: run suites, write reports, exit non-zero under
+threshold."""
 
 from __future__ import annotations
 

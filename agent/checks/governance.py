@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from agent.checks.registry import rule
 from agent.planning.red_flags import red_flags
@@ -140,12 +141,17 @@ def _plan_text(r: Roadmap) -> str:
     return " ".join(parts).lower()
 
 
+@lru_cache(maxsize=1024)
+def _whole_word(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])")
+
+
 def _flag_rule(flag_id: str) -> None:
     flag = red_flags()[flag_id]
 
     def check(r: Roadmap) -> Problems:
         text = _plan_text(r)
-        hit = next((p for p in flag.phrases if re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text)), None)
+        hit = next((p for p in flag.phrases if p in text and _whole_word(p).search(text)), None)
         if hit:
             yield "use_cases", f"The plan includes '{hit}'. {flag.message}", "Remove it from the plan."
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 
 from agent.planning.catalogue import UseCaseSpec
 from agent.planning.triggers import HIGH_RISK
@@ -34,9 +35,7 @@ def rank_use_cases(
     text = " ".join([profile.description or "", *profile.pain_points]).lower()
     requested = set(profile.requested_use_cases if asked is None else asked)
     scored = [
-        _score(profile, spec, text, spec.id in requested)
-        for spec in specs
-        if spec.id not in profile.excluded_use_cases
+        _score(profile, spec, text, spec.id in requested) for spec in specs if spec.id not in profile.excluded_use_cases
     ]
     return sorted((s for s in scored if s.fit > 0), key=lambda s: (-s.score, s.spec.id))
 
@@ -44,7 +43,7 @@ def rank_use_cases(
 def _score(profile: BusinessProfile, spec: UseCaseSpec, text: str, requested: bool) -> ScoredUseCase:
     industry_fit = 1.0 if profile.industry in spec.industries else (0.6 if "any" in spec.industries else 0.25)
     goals = tuple(g for g in spec.goals if g in profile.goals)
-    keywords = [k for k in spec.keywords if re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", text)]
+    keywords = [k for k in spec.keywords if k in text and _whole_word(k).search(text)]
     systems = [s for s in spec.systems if s in profile.systems]
     relevance = 0.5 * len(goals) + 0.35 * min(len(keywords), 4) + 0.2 * len(systems) + (2.0 if requested else 0.0)
     fit = industry_fit * (0.3 + relevance) if (goals or keywords or requested or industry_fit == 1.0) else 0.0
@@ -53,6 +52,12 @@ def _score(profile: BusinessProfile, spec: UseCaseSpec, text: str, requested: bo
     return ScoredUseCase(
         spec, score, fit, feasibility, _rationale(profile, spec, goals, keywords, systems, requested), goals, requested
     )
+
+
+@lru_cache(maxsize=1024)
+def _whole_word(phrase: str) -> re.Pattern[str]:
+    # Compiled once: the catalogue's keywords outnumber re's own pattern cache.
+    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])")
 
 
 def _feasibility(profile: BusinessProfile, spec: UseCaseSpec) -> int:

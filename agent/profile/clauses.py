@@ -50,7 +50,7 @@ _CLAUSE = re.compile(
 )
 
 
-_LEADING_LINK = re.compile(r"^(?:(?:and|or|then|so|also)\s+)+", re.I)
+_LEADING_LINK = re.compile(r"^(?:(?:and|or|then|so|also|plus)\s+)+", re.I)
 # A sentence that starts with a verb is an instruction: "Predict which donors...", "Let customers book...".
 IMPERATIVE = re.compile(
     r"^(?:please\s+)?(?:automatically\s+|just\s+)?(?:predict|forecast|draft|write|answer|summari[sz]e|transcribe|"

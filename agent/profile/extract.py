@@ -7,10 +7,10 @@ from datetime import date
 from typing import Any
 
 from agent.errors import UsageError
-from agent.profile.jurisdictions import derive_jurisdictions
-from agent.profile.language import detect_language
 from agent.profile.asks import read_asks
 from agent.profile.clauses import sentences
+from agent.profile.jurisdictions import derive_jurisdictions
+from agent.profile.language import detect_language
 from agent.profile.lexicon import matcher
 from agent.profile.money import Amount, find_amounts
 from agent.profile.numbers import find_customer_count, find_deadline, find_headcount, find_horizon

@@ -44,10 +44,23 @@ class RedFlag:
     def cued(self, text: str) -> bool:
         """Whether text holds one of the flag's critical words (any text does when the flag lists none) and
         none of the words that point to a neighbouring flag instead (customers' emotions, not staff's)."""
-        lowered = text.lower()
-        has = any(re.search(rf"(?<![\w-]){re.escape(c)}", lowered) for c in self.cues)
-        excluded = any(re.search(rf"(?<![\w-]){re.escape(c)}", lowered) for c in self.excludes)
-        return (has or not self.cues) and not excluded
+        has = not self.cues or bool(_word_starts(self.cues).search(text))
+        return has and not (self.excludes and _word_starts(self.excludes).search(text))
+
+
+@lru_cache(maxsize=64)
+def _word_starts(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + ")", re.I)
+
+
+def any_cue(text: str) -> bool:
+    """Whether a text holds a critical word of any red flag (only such clauses need a meaning-only check)."""
+    return bool(_all_cues().search(text))
+
+
+@lru_cache(maxsize=1)
+def _all_cues() -> re.Pattern[str]:
+    return _word_starts(tuple(sorted({c for f in red_flags().values() for c in f.cues})))
 
 
 @lru_cache(maxsize=1)

@@ -16,10 +16,10 @@ _CORRECTION = re.compile(r"\b(?:no[:,!]|correction|sorry,|i mean|or rather)", re
 # Who the business is: "we are a", "I run three", "Smith & Co is an", "our clinic".
 _SUBJECT_BEFORE = re.compile(
     r"\b(?:we are|we're|i am|i'm|i run|we run|i own|we own|i manage|we manage|runs|owns|operates?|"
-    r"is an?|are an?|founded|started|opened)\b[^.,;:!?]{0,40}$|^\s*(?:an?|the|our|my)?\s*"
-    r"(?:[\w'&-]+\s+){0,3}$",
+    r"is an?|are an?|founded|started|opened)\b[^.,;:!?]{0,40}$",
     re.I,
 )
+_SENTENCE_START = re.compile(r"^\s*(?:an?|the|our|my)?\s*(?:[\w'&-]+\s+){0,3}$", re.I)
 _PASSING_BEFORE = re.compile(
     r"\b(?:like an?|such as|similar to|unlike|than an?|as an?|for (?:an?|our|the)|from (?:an?|our|the)|"
     r"to (?:an?|our|the)|with (?:an?|our|the)|by (?:an?|our|the)|"
@@ -50,7 +50,7 @@ _HEAD_OR_LINK = re.compile(
     r"on|at|from|to|since|called|named|we|i|our|my|run|owned|serving|specialising|specializing|"
     r"practice|practices|clinic|clinics|firm|firms|company|companies|agency|agencies|shop|shops|studio|studios|"
     r"business|businesses|salon|salons|office|offices|centre|center|group|store|stores|chain|team|owner|"
-    r"\w+ing|\w+ed)\b)",
+    r"\w+ing|\w+ed|à|a|au|aux|en|dans|de|del|di|da|con|mit|bei|aus|und|et|y|e|van|met|te|para|per)(?!\w))",
     re.I,
 )
 
@@ -66,14 +66,17 @@ def read_industry(text: str) -> tuple[str | None, str]:
     score: dict[str, float] = {}
     first: dict[str, int] = {}
     best_phrase: dict[str, tuple[float, str]] = {}
+    strongest: dict[str, float] = {}
     for m in matches:
-        weight = GENERIC_INDUSTRIES.get(m.id, 1.0) * (1 + len(m.phrase) / 20) * mention_weight(text, m)
+        mention = mention_weight(text, m)
+        strongest[m.id] = max(strongest.get(m.id, 0.0), mention)
+        weight = GENERIC_INDUSTRIES.get(m.id, 1.0) * (1 + len(m.phrase) / 20) * mention
         score[m.id] = score.get(m.id, 0.0) + weight
         first.setdefault(m.id, m.start)
         if weight > best_phrase.get(m.id, (0.0, ""))[0]:
             best_phrase[m.id] = (weight, m.phrase)
     best = max(score, key=lambda k: (score[k], -first[k]))
-    if score[best] < 0.3:  # only passing mentions: the trade is unknown, not the one mentioned
+    if strongest[best] < 0.3:  # only passing mentions: the trade is unknown, not the one mentioned
         return None, ""
     return best, best_phrase[best][1]
 
@@ -91,6 +94,8 @@ def mention_weight(text: str, m: Match) -> float:
         return 0.15
     if not _HEAD_OR_LINK.match(after):
         return 0.25  # a modifier of another noun
+    if _SENTENCE_START.search(before):  # "A boutique hotel in ...", "Our clinic ..."
+        return 0.6 if _ROLE_WORDS.match(m.phrase) and re.search(r"\b(?:my|our)\s+$", before, re.I) else 2.0
     if re.search(r"\b(?:like|such as|than)\s+(?:an?\s+)?$", before, re.I):
         return 0.15
     return 1.0

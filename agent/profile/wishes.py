@@ -35,7 +35,8 @@ _TASK = re.compile(
 )
 _MAIN = re.compile(r"\b(main|biggest|most important|top|first|priority|above all|especially)\b", re.I)
 _LEAD = re.compile(
-    r"^.*?\b(?:want|wants|would (?:also )?(?:like|love)|'d (?:also )?(?:like|love)|(?:also )?need|needs|interested in|looking (?:at|for|into)|"
+    r"^.*?\b(?:want|wants|would (?:also )?(?:like|love)|'d (?:also )?(?:like|love)|(?:also )?need|needs|"
+    r"interested in|looking (?:at|for|into)|"
     r"thinking (?:about|of)|considering|hope|hoping|keen on|plan to|planning to|wish)\b\s*(?:to\s+)?"
     r"(?:(?:use|get|have|try|find)\s+)?(?:(?:an?\s+)?(?:ai|a tool|software|something|an app)\s+"
     r"(?:that|which|to)?\s*(?:can\s+|could\s+|would\s+)?)?(?:help\s+(?:us\s+|me\s+)?(?:with\s+|to\s+)?)?",
@@ -121,9 +122,7 @@ def read_wishes(
     return WishReading(_dedupe([w for _, w in ordered], excluded), list(dict.fromkeys(excluded)), raw)
 
 
-def _wishes_in(
-    clause: Clause, named: list[str], hit: SemanticHit | None, risky: bool, near_risk: bool
-) -> list[Wish]:
+def _wishes_in(clause: Clause, named: list[str], hit: SemanticHit | None, risky: bool, near_risk: bool) -> list[Wish]:
     if clause.wants and named:
         return [Wish(phrase=clause.text, use_case=uc, matched_by="keyword") for uc in named]
     if risky or (near_risk and (hit is None or hit.score < RISKY_SENTENCE_THRESHOLD)):
