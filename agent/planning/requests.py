@@ -60,7 +60,7 @@ def _custom(wish: Wish, profile: BusinessProfile, catalogue: Catalogue) -> UseCa
         keywords=(),
         objective=f"{title}, in less staff time and with a person checking the output",
         metric={
-            "name": f"Staff hours per week on: {title.lower()}",
+            "name": f"Hours per week spent on: {title.lower()}",
             "unit": "h/week",
             "direction": "decrease",
             "baseline_hint": 5,

@@ -30,7 +30,8 @@ PAIN = re.compile(
     r"difficult|slow|behind|overwhelmed|drowning|miss|missed|late|manual|by hand|chaos|mess|frustrat\w*|swamped|"
     r"can'?t keep up|cannot keep up|backlog|piles? up|piling up|forever|takes ages|a day|per day|every \w+ needs|"
     r"eats?|takes? up|swallows?|costs? us|keeps? asking|same (?:\w+ )?questions|again and again|over and over|"
-    r"spends? hours|hours (?:every|a|per|each) (?:week|day))\b",
+    r"spends? hours|hours (?:every|a|per|each) (?:week|day)|breakdowns?|breaks? down|defects?|complaints?|"
+    r"errors|mistakes|downtime|no-shows?|stops? production|run(?:ning)? out)\b",
     re.I,
 )
 # A single line break is wrapping; a blank line or a list item starts a new sentence.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from agent.checks import check_roadmap
 from agent.config import Settings
 from agent.planning.catalogue import load_catalogue
 from agent.planning.offline import OfflineDrafter
@@ -76,6 +77,8 @@ def test_a_wish_the_catalogue_lacks_is_planned_with_its_own_screening(project_se
     ranked = names["Rank job applicants"]
     assert {"candidate-data", "annex-iii-employment", "automated-decision"} <= set(ranked.compliance_triggers)
     assert all(u.citations for u in r.use_cases)
+    # Its generic metric ("Track hours per week spent on ...") must not read as staff monitoring to the checks.
+    assert not [f.rule_id for f in check_roadmap(r) if f.severity == "error"]
 
 
 def test_risky_wishes_are_answered_from_the_profile_not_from_the_text(project_settings: Settings) -> None:
