@@ -22,7 +22,8 @@ STATED_RISK_EXTRA = 0.1  # a clause that does not ask (describes tools or data) 
 _NEGATED = re.compile(
     r"\b(don'?t want|do not want|never want|would never|we'd never|won'?t|will not|must not|mustn'?t|"
     r"must never|should never|may never|can never|never to|"
-    r"should not|shouldn'?t|not allowed|avoid|against|nothing that|no way|rather not|not interested|"
+    r"should not|shouldn'?t|not allowed|avoid (?:anything|any|tools?|using|cameras|monitoring|tracking)|against|"
+    r"nothing that|no way|rather not|not interested|"
     r"don'?t (?:like|need)|without (?:making|letting|spying|watching|tracking|monitoring|cameras))\b",
     re.I,
 )

@@ -150,9 +150,14 @@ def _custom_redundant(
     return hit is not None and hit.score >= 0.4 and bool({hit.id, hit.second} & same)
 
 
+_MONEY = re.compile(r"[€$£]\s?\d|\b\d[\d,.]*\s?(?:k|eur|usd|gbp|cad|aud|chf|euros?|dollars?|pounds?)\b", re.I)
+
+
 def _long_enough(clause: Clause) -> bool:
     # Two words carry meaning only as an ask that starts with its verb ("recommend classes"), not "our plans".
     words = clause.text.split()
+    if _MONEY.search(clause.text) and not _verb_task(clause.text):
+        return False  # "we can spend EUR 10,000 and would like results by May" is about budget, not an ask
     return len(words) >= 3 or (clause.wants and len(words) == 2 and bool(_TASK.fullmatch(words[0])))
 
 
