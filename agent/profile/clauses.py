@@ -96,7 +96,7 @@ def clauses(text: str) -> list[Clause]:
             if len(part.split()) < 2:
                 continue
             refuses = bool(REFUSE.search(part))
-            question = raw.rstrip().endswith("?") or sentence.endswith("?") and n == 0
+            question = raw.rstrip().endswith("?") or (sentence.endswith("?") and n == 0)
             asks = bool(WANT.search(part)) or (n == 0 and bool(IMPERATIVE.match(part))) or question
             wanting = (wanting or asks) and not refuses
             if asks and len(part.split()) <= 5 and out and out[-1].sentence == sentence and not out[-1].refuses:
