@@ -1,5 +1,5 @@
-"""`python -m evals ask|draft|interview|intents|descriptions|all [--quick]`: run suites, write reports, exit
-non-zero under threshold."""
+"""`python -m evals ask|draft|interview|places|wishes|intents|descriptions|all [--quick]`: run suites, write
+reports, exit non-zero under threshold."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ REPORTS = Path(__file__).parent / "reports"
 def main(argv: list[str] | None = None) -> int:
     """Run the named suite and return the process exit code."""
     parser = argparse.ArgumentParser(prog="python -m evals")
-    parser.add_argument("suite", choices=["ask", "draft", "interview", "places", "intents", "descriptions", "all"])
+    parser.add_argument(
+        "suite", choices=["ask", "draft", "interview", "places", "wishes", "intents", "descriptions", "all"]
+    )
     parser.add_argument("--quick", action="store_true", help="a stable subset, for CI")
     parser.add_argument("--heldout", action="store_true", help="places: also score the held-out split")
     args = parser.parse_args(argv)
@@ -32,6 +34,10 @@ def main(argv: list[str] | None = None) -> int:
         from evals.interview_eval import run as run_interview
 
         ok &= _report("interview", run_interview(Settings(), args.quick))
+    if args.suite in ("wishes", "all"):
+        from evals.wishes_eval import run as run_wishes
+
+        ok &= _report("wishes", run_wishes())
     if args.suite in ("places", "all"):
         from evals.places_eval import run as run_places
 

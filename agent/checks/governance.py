@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from agent.checks.registry import rule
 from agent.planning.red_flags import red_flags
@@ -136,8 +137,14 @@ def review(r: Roadmap) -> Problems:
 
 def _plan_text(r: Roadmap) -> str:
     parts = [u.name + " " + u.rationale for u in r.use_cases if u.phase != "later"]
-    parts += [a for s in r.stages for a in s.activities]
+    # Compliance tasks state duties ("do not use emotion recognition at work"), not what the plan builds.
+    parts += [a for s in r.stages for a in s.activities if not a.startswith("Compliance:")]
     return " ".join(parts).lower()
+
+
+@lru_cache(maxsize=1024)
+def _whole_word(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])")
 
 
 def _flag_rule(flag_id: str) -> None:
@@ -145,7 +152,7 @@ def _flag_rule(flag_id: str) -> None:
 
     def check(r: Roadmap) -> Problems:
         text = _plan_text(r)
-        hit = next((p for p in flag.phrases if re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text)), None)
+        hit = next((p for p in flag.phrases if p in text and _whole_word(p).search(text)), None)
         if hit:
             yield "use_cases", f"The plan includes '{hit}'. {flag.message}", "Remove it from the plan."
 

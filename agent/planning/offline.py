@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 
 from agent.errors import UsageError
 from agent.planning.budget import ceiling_for, convert
-from agent.planning.catalogue import Catalogue, StageSpec
+from agent.planning.catalogue import Catalogue, StageSpec, UseCaseSpec
 from agent.planning.compliance import applicability_checks, select_actions
 from agent.planning.laws import judged_for_plan
 from agent.planning.plans import governance_roles, monitoring_plan, rollback_triggers, training_plan
-from agent.planning.red_flags import find_red_flags
+from agent.planning.requests import custom_specs, requested_order
 from agent.planning.scoring import rank_use_cases
 from agent.planning.selection import Selection, choose
 from agent.planning.summary import assumptions_and_questions, summarise
@@ -26,6 +26,7 @@ from agent.schemas import (
     Metric,
     Objective,
     Risk,
+    RiskyWish,
     Roadmap,
     Stage,
     Timeline,
@@ -41,19 +42,19 @@ class OfflineDrafter:
 
     def draft(self, profile: BusinessProfile) -> Roadmap:
         """Draft a roadmap for this business."""
-        ranked = rank_use_cases(profile, self._catalogue.use_cases)
-        flags = find_red_flags(profile.description or "")
+        specs = self._catalogue.use_cases + custom_specs(profile, self._catalogue)
+        asked = requested_order(profile)
+        ranked = rank_use_cases(profile, specs, asked)
         if not ranked:
             ranked = rank_use_cases(
-                profile.model_copy(update={"industry": None, "goals": ["save-admin-time"]}),
-                self._catalogue.use_cases,
+                profile.model_copy(update={"industry": None, "goals": ["save-admin-time"]}), specs, asked
             )
         if not ranked:
             raise UsageError("No use case in the catalogue fits this description; say more about your goals.")
         currency = _currency(profile)
         ceiling, assumed = ceiling_for(profile, currency)
         base_triggers = profile_triggers(profile)
-        selection = choose(profile, ranked, currency, ceiling, assumed, base_triggers)
+        selection = choose(profile, ranked, currency, ceiling, assumed, base_triggers, asked)
         use_cases, objectives = _use_cases_and_objectives(selection, currency)
         profile = judged_for_plan(profile, use_cases)
         active = [u for u in use_cases if u.phase != "later"]
@@ -86,9 +87,9 @@ class OfflineDrafter:
             training=training_plan(profile, selection.schedule, pilot, "eu-ai-act" in profile.jurisdictions),
             rollback_triggers=rollback_triggers(use_cases, gdpr_like),
             monitoring=monitoring_plan(objectives, pilot),
-            risks=_programme_risks(active, self._catalogue),
+            risks=_programme_risks(active, specs),
             compliance=actions,
-            not_recommended=[f"{f.message} ({f.ref})" for f in flags],
+            not_recommended=[not_recommended(r) for r in profile.risky_wishes],
             assumptions=assumptions,
             open_questions=questions,
             citations=[],
@@ -295,11 +296,11 @@ def _gates(sel: Selection) -> list[int]:
     return gates
 
 
-def _programme_risks(active: list[UseCase], catalogue: Catalogue) -> list[Risk]:
-    specs = {s.id: s for s in catalogue.use_cases}
+def _programme_risks(active: list[UseCase], specs: tuple[UseCaseSpec, ...]) -> list[Risk]:
+    by_id = {s.id: s for s in specs}
     risks: list[Risk] = []
     for uc in active:
-        risks.extend(specs[uc.id].risks)
+        risks.extend(by_id[uc.id].risks)
     risks.append(
         Risk(
             risk="The pilot absorbs more staff time than planned and daily work suffers.",
@@ -308,6 +309,12 @@ def _programme_risks(active: list[UseCase], catalogue: Catalogue) -> list[Risk]:
         )
     )
     return risks
+
+
+def not_recommended(risky: RiskyWish) -> str:
+    """A risky wish answered: what the owner asked (quoted), why not (law and article), the safer route."""
+    safer = f" Safer alternative: {risky.alternative}" if risky.alternative else ""
+    return f'You asked: "{risky.phrase}". Not recommended: {risky.why} ({risky.ref}).{safer}'
 
 
 def collect_citations(roadmap: Roadmap) -> list[Citation]:

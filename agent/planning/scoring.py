@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 
 from agent.planning.catalogue import UseCaseSpec
 from agent.planning.triggers import HIGH_RISK
@@ -25,19 +27,24 @@ class ScoredUseCase:
     requested: bool
 
 
-def rank_use_cases(profile: BusinessProfile, specs: tuple[UseCaseSpec, ...]) -> list[ScoredUseCase]:
-    """Use cases that fit the business, best first; ones the owner excluded are left out."""
+def rank_use_cases(
+    profile: BusinessProfile, specs: tuple[UseCaseSpec, ...], asked: Collection[str] | None = None
+) -> list[ScoredUseCase]:
+    """Use cases that fit the business, best first; ones the owner excluded are left out. `asked` holds the
+    ids the owner requested (custom wishes included), defaulting to profile.requested_use_cases."""
     text = " ".join([profile.description or "", *profile.pain_points]).lower()
-    scored = [_score(profile, spec, text) for spec in specs if spec.id not in profile.excluded_use_cases]
+    requested = set(profile.requested_use_cases if asked is None else asked)
+    scored = [
+        _score(profile, spec, text, spec.id in requested) for spec in specs if spec.id not in profile.excluded_use_cases
+    ]
     return sorted((s for s in scored if s.fit > 0), key=lambda s: (-s.score, s.spec.id))
 
 
-def _score(profile: BusinessProfile, spec: UseCaseSpec, text: str) -> ScoredUseCase:
+def _score(profile: BusinessProfile, spec: UseCaseSpec, text: str, requested: bool) -> ScoredUseCase:
     industry_fit = 1.0 if profile.industry in spec.industries else (0.6 if "any" in spec.industries else 0.25)
     goals = tuple(g for g in spec.goals if g in profile.goals)
-    keywords = [k for k in spec.keywords if re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", text)]
+    keywords = [k for k in spec.keywords if k in text and _whole_word(k).search(text)]
     systems = [s for s in spec.systems if s in profile.systems]
-    requested = spec.id in profile.requested_use_cases
     relevance = 0.5 * len(goals) + 0.35 * min(len(keywords), 4) + 0.2 * len(systems) + (2.0 if requested else 0.0)
     fit = industry_fit * (0.3 + relevance) if (goals or keywords or requested or industry_fit == 1.0) else 0.0
     feasibility = _feasibility(profile, spec)
@@ -45,6 +52,12 @@ def _score(profile: BusinessProfile, spec: UseCaseSpec, text: str) -> ScoredUseC
     return ScoredUseCase(
         spec, score, fit, feasibility, _rationale(profile, spec, goals, keywords, systems, requested), goals, requested
     )
+
+
+@lru_cache(maxsize=1024)
+def _whole_word(phrase: str) -> re.Pattern[str]:
+    # Compiled once: the catalogue's keywords outnumber re's own pattern cache.
+    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])")
 
 
 def _feasibility(profile: BusinessProfile, spec: UseCaseSpec) -> int:

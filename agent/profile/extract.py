@@ -8,6 +8,8 @@ from typing import Any
 
 from agent.errors import UsageError
 from agent.profile.applicability import judge_profile
+from agent.profile.asks import read_asks
+from agent.profile.clauses import sentences
 from agent.profile.deadlines import find_deadline
 from agent.profile.jurisdictions import applying, verdict_provenance
 from agent.profile.language import detect_language
@@ -17,12 +19,11 @@ from agent.profile.names import find_name
 from agent.profile.numbers import find_customer_count, find_headcount, find_horizon
 from agent.profile.places import default_currency, read_places
 from agent.profile.practices import read_practices
+from agent.profile.trade import read_industry
 from agent.schemas import Budget, BusinessProfile, FieldSource, Money
 
 MIN_WORDS = 8
 MAX_CHARS = 20_000
-# Generic trades lose to specific ones ("a bakery with a web shop" is a bakery that sells online).
-_GENERIC_INDUSTRIES = {"retail": 0.5, "ecommerce": 0.5, "consulting": 0.5, "education": 0.7}
 _INDUSTRY_DATA = {
     "dental": ["health"],
     "medical-clinic": ["health"],
@@ -54,22 +55,8 @@ _B2C = {
     "automotive",
     "real-estate",
 }
-_CORRECTION = re.compile(r"\b(?:no[:,!]|correction|sorry,|i mean|or rather)", re.I)
 _BUDGET_CUES = re.compile(r"\b(budget|spend|invest|afford|set aside|allocate|up to|max(imum)?|cap)\b", re.I)
 _REVENUE_CUES = re.compile(r"\b(revenue|turnover|sales|we make|we turn over|annual|per year|a year|income)\b", re.I)
-_WANT = re.compile(
-    r"\b(want|wants|would like|we'd like|i'd like|interested in|looking (?:at|for|into)|thinking (?:about|of)|"
-    r"consider|considering|plan to|planning to|hope to|keen on|need|try|trying|test|pilot)\b",
-    re.I,
-)
-_REFUSE = re.compile(
-    r"\b(don'?t want|do not want|no|not interested|without|never|rather not|ruled out|hate|not a)\b", re.I
-)
-_CONSTRAINT = re.compile(
-    r"\b(must not|mustn't|should not|shouldn't|don't want|do not want|won't|cannot|can't|never|no cloud|"
-    r"only if|without|not allowed|has to stay|must stay|must remain|worried|afraid|concerned)\b",
-    re.I,
-)
 _PAIN = re.compile(
     r"\b(problem|struggle|struggling|too much|too many|waste|takes? (?:us|me|hours)|losing|lose|hard to|"
     r"difficult|slow|behind|overwhelmed|drowning|miss|missed|late|manual|by hand|chaos|mess|frustrat|swamped|"
@@ -137,7 +124,7 @@ def read_fields(text: str, today: date) -> tuple[dict[str, Any], dict[str, Field
             fields[name] = value
             prov[name] = FieldSource(source="stated", evidence=evidence[:200])
 
-    industry, industry_words = _industry(text)
+    industry, industry_words = read_industry(text)
     if industry == "retail" and re.search(r"\bonline (?:\w+ )?(?:retailer|store|shop|boutique)\b", text, re.I):
         industry = "ecommerce"  # "an online fashion retailer" sells online first
     stated("industry", industry, industry_words)
@@ -183,46 +170,15 @@ def read_fields(text: str, today: date) -> tuple[dict[str, Any], dict[str, Field
     horizon = find_horizon(text)
     if horizon:
         stated("time_horizon_months", horizon[0], horizon[1])
-    sentences = _sentences(text)
-    stated("constraints", [s for s in sentences if _CONSTRAINT.search(s)], "sentences stating limits")
-    stated("pain_points", [s for s in sentences if _PAIN.search(s)][:8], "sentences describing problems")
-    requested, excluded = _asked_for_use_cases(sentences)
+    stated("pain_points", [s for s in sentences(text) if _PAIN.search(s)][:8], "sentences describing problems")
+    asks = read_asks(text)
+    stated("constraints", asks.constraints, "what the owner wants to protect")
+    stated("wishes", asks.wishes, "what the owner asked for, main ask first")
+    stated("risky_wishes", asks.risky_wishes, "asks the plan will not carry out as asked")
+    requested = list(dict.fromkeys(w.use_case for w in asks.wishes if w.use_case))
     stated("requested_use_cases", requested, "use cases the owner asked for")
-    stated("excluded_use_cases", excluded, "use cases the owner ruled out")
+    stated("excluded_use_cases", asks.excluded, "use cases the owner ruled out")
     return fields, prov, regions
-
-
-def _asked_for_use_cases(sentences: list[str]) -> tuple[list[str], list[str]]:
-    """Use cases named in a sentence that asks for them ("we want a chatbot") or rules them out ("no chatbot,
-    please"); a use case merely mentioned stays a candidate like any other."""
-    requested: list[str] = []
-    excluded: list[str] = []
-    for sentence in sentences:
-        named = [m.id for m in matcher("use_cases").find(sentence)]
-        if not named:
-            continue
-        if _REFUSE.search(sentence):
-            excluded += named
-        elif _WANT.search(sentence):
-            requested += named
-    return list(dict.fromkeys(requested)), list(dict.fromkeys(excluded))
-
-
-def _industry(text: str) -> tuple[str | None, str]:
-    matches = matcher("industries").find(text)
-    if not matches:
-        return None, ""
-    corrected = [cue.end() for cue in _CORRECTION.finditer(text)]
-    if corrected and any(m.start >= corrected[-1] for m in matches):  # "a bakery? No: we are a cafe"
-        matches = [m for m in matches if m.start >= corrected[-1]]
-    score: dict[str, float] = {}
-    first: dict[str, int] = {}
-    for m in matches:
-        score[m.id] = score.get(m.id, 0.0) + _GENERIC_INDUSTRIES.get(m.id, 1.0) * (1 + len(m.phrase) / 20)
-        first.setdefault(m.id, m.start)
-    best = max(score, key=lambda k: (score[k], -first[k]))
-    phrase = next(m.phrase for m in matches if m.id == best)
-    return best, phrase
 
 
 def _ids(lexicon: str, text: str) -> list[str]:
@@ -285,8 +241,3 @@ def _flags(text: str, industry: str | None, fields: dict[str, Any], prov: dict[s
     elif industry in _B2C:
         fields["serves_consumers"] = True
         prov["serves_consumers"] = FieldSource(source="assumed", evidence=f"{industry} serves individuals")
-
-
-def _sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[.!?])\s+|\n+", text)
-    return [p.strip() for p in parts if 3 <= len(p.split()) <= 60]

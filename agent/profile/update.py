@@ -63,8 +63,7 @@ def update_profile(
                 data[name] = new
                 changed.append(name)
         else:
-            value = [v.model_dump() if hasattr(v, "model_dump") else v for v in value]
-            merged = _unique([*data.get(name, []), *value])
+            merged = _merged(data.get(name, []), value)
             if merged != data.get(name, []):
                 data[name] = merged
                 changed.append(name)
@@ -78,10 +77,11 @@ def update_profile(
     return updated, changed
 
 
-def _unique(items: list[Any]) -> list[Any]:
-    """Items in order without repeats (profile lists hold strings or dumped places)."""
+def _merged(old: list[Any], new: list[Any]) -> list[Any]:
+    """Old items then new ones, without repeats; models (wishes, risky wishes) are compared as dumped dicts."""
     out: list[Any] = []
-    for item in items:
+    for item in [*old, *new]:
+        item = item.model_dump() if hasattr(item, "model_dump") else item
         if item not in out:
             out.append(item)
     return out

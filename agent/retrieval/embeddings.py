@@ -11,6 +11,7 @@ import hashlib
 import math
 import os
 import re
+import threading
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -168,6 +169,19 @@ def _export_onnx(target: Path) -> None:
     tmp.replace(target)  # atomic: a half-written export is never picked up
 
 
+_SHARED: dict[tuple[str, Path], Embedder] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_embedder(backend: str, cache_dir: Path) -> Embedder:
+    """The process-wide embedder for a backend: the model is loaded once, whoever asks first (store or reader)."""
+    key = (backend, cache_dir)
+    with _SHARED_LOCK:  # API threads asking at once must not load the model twice
+        if key not in _SHARED:
+            _SHARED[key] = build_embedder(backend, cache_dir)
+        return _SHARED[key]
+
+
 def build_embedder(backend: str, cache_dir: Path) -> Embedder:
     """The embedder named by settings.embedding_backend."""
     if backend == "onnx":
@@ -177,14 +191,3 @@ def build_embedder(backend: str, cache_dir: Path) -> Embedder:
     if backend == "hash":
         return HashEmbedder()
     raise ConfigurationError(f"EMBEDDING_BACKEND must be 'onnx', 'torch' or 'hash', not {backend!r}.")
-
-
-_shared: dict[tuple[str, Path], Embedder] = {}
-
-
-def shared_embedder(backend: str, cache_dir: Path) -> Embedder:
-    """One embedder per backend and model folder for the whole process (the model loads once)."""
-    key = (backend, cache_dir)
-    if key not in _shared:
-        _shared[key] = build_embedder(backend, cache_dir)
-    return _shared[key]

@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from agent.config import Settings
+from agent.config import Settings, get_settings
 from agent.errors import UsageError
 from agent.retrieval.documents import load_knowledge
 from agent.retrieval.store import IngestReport, KnowledgeStore
@@ -71,6 +71,10 @@ def ingest(
     fingerprint is taken before the files are read, so a file edited during the ingest is caught next time."""
     fingerprint = fingerprint or knowledge_fingerprint(settings.knowledge_dir)
     report = store.ingest(load_knowledge(settings.knowledge_dir), progress)
+    if settings.embedding_backend != "hash" and settings.index_dir == get_settings().index_dir:
+        from agent.profile.asks import warm_reader
+
+        warm_reader()  # the profile reader's example phrasings, embedded with the same model, once
     settings.index_dir.mkdir(parents=True, exist_ok=True)
     (settings.index_dir / "knowledge.sha256").write_text(fingerprint, encoding="utf-8")
     return report

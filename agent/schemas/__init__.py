@@ -3,7 +3,7 @@
 from agent.schemas.common import STAGE_ORDER, Citation, Money, Severity, StageId
 from agent.schemas.findings import Answer, DraftResult, Finding
 from agent.schemas.laws import LawVerdict
-from agent.schemas.profile import Budget, BusinessProfile, DataCategory, FieldSource, Location
+from agent.schemas.profile import Budget, BusinessProfile, DataCategory, FieldSource, Location, RiskyWish, Wish
 from agent.schemas.roadmap import (
     BudgetLine,
     ComplianceAction,
@@ -46,6 +46,7 @@ __all__ = [
     "MonitoringPlan",
     "Objective",
     "Risk",
+    "RiskyWish",
     "Roadmap",
     "RoadmapBudget",
     "RollbackTrigger",
@@ -56,4 +57,5 @@ __all__ = [
     "TrainingItem",
     "TrainingPlan",
     "UseCase",
+    "Wish",
 ]

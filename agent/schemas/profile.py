@@ -66,6 +66,30 @@ class Budget(Contract):
         return Money(amount=self.amount, currency=self.currency)
 
 
+class Wish(Contract):
+    """Something the owner asked AI to do, in their words, matched to the catalogue or kept as a custom wish."""
+
+    phrase: str = Field(description="The owner's own words for the wish (one clause of the description).")
+    use_case: str | None = Field(
+        default=None, description="Catalogue use-case id it matched, or null for a custom wish."
+    )
+    title: str | None = Field(default=None, description="A short title for a custom wish the catalogue lacks.")
+    matched_by: Literal["keyword", "semantic", "custom"] = Field(
+        default="keyword", description="How it was matched: a catalogue phrase, embedding similarity, or neither."
+    )
+    score: float = Field(default=1.0, ge=0, le=1, description="Match confidence (cosine similarity for semantic).")
+
+
+class RiskyWish(Contract):
+    """A wish the plan must not carry out as asked: the owner's words, why, the law, and a safer route."""
+
+    phrase: str = Field(description="What the owner asked for, in their words.")
+    flag: str = Field(description="Red-flag id from knowledge/lexicon/red_flags.yaml.")
+    why: str = Field(description="Why it is not recommended, in plain words.")
+    ref: str = Field(description="The law and article it runs into, e.g. 'EU AI Act Art. 5(1)(f)'.")
+    alternative: str = Field(default="", description="The safer way to reach the same aim.")
+
+
 class BusinessProfile(Contract):
     """Everything the agent knows about one business. Unknown fields stay empty (None or [])."""
 
@@ -122,6 +146,12 @@ class BusinessProfile(Contract):
     pilot_use_case: str | None = Field(
         default=None, description="Use-case id the owner chose to pilot first, if they chose one."
     )
+    wishes: list[Wish] = Field(
+        default_factory=list, description="What the owner asked AI to do, in their words, main ask first."
+    )
+    risky_wishes: list[RiskyWish] = Field(
+        default_factory=list, description="Asks the plan will not carry out, with why, the law and a safer route."
+    )
     budget: Budget | None = Field(default=None, description="Budget for the AI programme.")
     time_horizon_months: int | None = Field(
         default=None, ge=1, le=60, description="How far ahead the owner plans, in months."
@@ -136,7 +166,8 @@ class BusinessProfile(Contract):
     )
     constraints: list[str] = Field(
         default_factory=list,
-        description="Constraints in the owner's words, e.g. 'staff must not feel watched'.",
+        description="What the owner wants to protect, in their words, e.g. 'staff must not feel watched'; "
+        "never a request or a risky wish.",
     )
     description: str | None = Field(
         default=None, description="The owner's own description of the business, kept verbatim for reference."

@@ -86,9 +86,10 @@ def test_prohibited_requests_are_refused(project_settings: Settings) -> None:
 
 
 def test_high_risk_hiring_is_not_the_first_pilot(project_settings: Settings) -> None:
+    # Two asks: the high-risk one yields the pilot to the safer one and follows with its obligations planned.
     r = _draft(
         "Recruitment agency in Berlin, 12 recruiters, we get too many CVs and want faster hiring. Our consultants "
-        "also lose hours to admin, invoices and follow-up emails. Budget 20,000 EUR.",
+        "also lose hours to admin, and we'd like help drafting follow-up emails. Budget 20,000 EUR.",
         project_settings,
     )
     assert r.use_cases[0].id != "cv-screening"

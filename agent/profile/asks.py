@@ -1,0 +1,110 @@
+"""What the owner asks for, what they must not get as asked, and what they want to protect: read once, from
+the description's clauses, into the profile (planning never re-reads the text)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from agent.profile.clauses import Clause, clauses
+from agent.profile.risky import any_cue, find_risky_wishes, is_negated, risk_index
+from agent.profile.semantic import embed_clauses, reader_embedder, warm_phrasings
+from agent.profile.wishes import read_wishes, use_case_index
+from agent.retrieval.embeddings import DIMENSIONS
+from agent.schemas import RiskyWish, Wish
+
+# Words of protection: what must stay true whatever the plan does.
+_PROTECT = re.compile(
+    r"\b(must not|mustn't|should not|shouldn't|don't want|do not want|no cloud|only if|without|"
+    r"won'?t (?:use|share|store|send|put|allow|accept|go|leave|be)|"
+    r"(?:must|has to|have to|needs to) (?:keep|work|run|comply|stay|remain)|"
+    r"not allowed|has to stay|have to stay|must stay|must remain|must be|has to be|have to be|worried|afraid|"
+    r"concerned|protect|confidential|feel watched|no more than|at most|must never|should never|"
+    r"never (?:be|share|leave|send|use|store|go|replace|record|give|collect)|"
+    r"(?:can'?t|cannot) (?:leave|go|be|share|use|store|afford|replace|risk)|"
+    r"stays? (?:in|on|within|private|with)|remain (?:in|on|private|with))\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Asks:
+    """The owner's asks, read from one description."""
+
+    wishes: list[Wish]
+    risky_wishes: list[RiskyWish]
+    constraints: list[str]
+    excluded: list[str]
+
+
+def read_asks(text: str) -> Asks:
+    """Wishes (main ask first), risky wishes, constraints and ruled-out use cases in a description."""
+    parts = clauses(text)
+    whole = [c for c in _whole_sentences(parts) if any_cue(c.text)]
+    vectors = _vectors(parts + whole)
+    clause_vectors = vectors[: len(parts)] if vectors is not None else None
+    # Benign similarity first, so a risky match must beat the ordinary reading of the same clause.
+    first = read_wishes(parts, clause_vectors, risky=set())
+    benign = first.benign + read_wishes(whole, vectors[len(parts) :] if vectors is not None else None, set()).benign
+    # Whole sentences too: splitting can part a practice from its critical element ("track phones, rank them").
+    risky = find_risky_wishes(parts + whole, vectors, benign)
+    risky_clauses = {i for i, c in enumerate(parts) if any(r.phrase == c.text for r in risky)}
+    risky_sentences = {r.phrase for r in risky} | {parts[i].sentence for i in risky_clauses}
+    reading = read_wishes(parts, clause_vectors, risky_clauses, risky_sentences) if risky else first
+    asked = {w.phrase for w in reading.wishes}
+    constraints = [
+        c.text
+        for i, c in enumerate(parts)
+        if _protects(c, i in risky_clauses or c.text in asked or c.sentence in risky_sentences)
+    ]
+    return Asks(reading.wishes, _one_per_flag(risky), list(dict.fromkeys(constraints)), reading.excluded)
+
+
+def _vectors(parts: list[Clause]) -> np.ndarray | None:
+    """Clause vectors; a clause that neither asks, complains nor holds a risk word is left out (zero vector):
+    it could only match as a near-paraphrase, and embedding it costs time on every draft."""
+    needed = [i for i, c in enumerate(parts) if c.wants or c.pain or any_cue(c.text)]
+    embedded = embed_clauses(tuple(parts[i].text for i in needed))
+    if embedded is None:
+        return None if reader_embedder() is None else np.zeros((len(parts), DIMENSIONS), dtype=np.float32)
+    vectors = np.zeros((len(parts), DIMENSIONS), dtype=np.float32)
+    if needed:
+        vectors[needed] = embedded
+    return vectors
+
+
+def _whole_sentences(parts: list[Clause]) -> list[Clause]:
+    """Each sentence that was split into several clauses, as one clause of its own."""
+    counts: dict[str, list[Clause]] = {}
+    for clause in parts:
+        counts.setdefault(clause.sentence, []).append(clause)
+    return [
+        Clause(sentence, sentence, any(c.wants for c in group), any(c.refuses for c in group), False)
+        for sentence, group in counts.items()
+        if len(group) > 1
+    ]
+
+
+def _one_per_flag(risky: list[RiskyWish]) -> list[RiskyWish]:
+    seen: dict[str, RiskyWish] = {}
+    for wish in risky:
+        seen.setdefault(wish.flag, wish)
+    return list(seen.values())
+
+
+def _protects(clause: Clause, is_ask: bool) -> bool:
+    # A sentence that is itself a request or a risky wish is never quoted back as a constraint.
+    if is_ask:
+        return False
+    return bool(_PROTECT.search(clause.text)) and (is_negated(clause.text) or not clause.wants or _limits(clause))
+
+
+def _limits(clause: Clause) -> bool:
+    return bool(re.search(r"\b(must|has to|have to|only if|no more than|at most|stay|remain)\b", clause.text, re.I))
+
+
+def warm_reader() -> None:
+    """Compute the reader's phrasing vectors now (called at ingest), so the first draft does not pay for them."""
+    warm_phrasings([use_case_index(), risk_index()])

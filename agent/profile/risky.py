@@ -1,0 +1,137 @@
+"""Risky wishes: clauses that ask for a practice the plan must not carry out, found by words and by meaning."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from agent.profile.clauses import Clause
+from agent.profile.lexicon import PhraseMatcher, load_yaml
+from agent.profile.semantic import PhrasingIndex, reader_embedder
+from agent.retrieval.embeddings import Embedder
+from agent.schemas import RiskyWish
+
+# Calibrated on the dev split of evals/datasets/wishes (see evals/wishes_eval.py).
+RISK_THRESHOLD = 0.48
+RISK_MARGIN_OVER_BENIGN = 0.04  # a risky phrasing must beat the best catalogue phrasing by this much
+STATED_RISK_EXTRA = 0.1  # a clause that does not ask (describes tools or data) needs this much more
+# Saying what must not happen ("staff must not feel watched") is a constraint, not an ask.
+_NEGATED = re.compile(
+    r"\b(don'?t want|do not want|never want|would never|we'd never|won'?t|will not|must not|mustn'?t|"
+    r"must never|should never|may never|can never|never to|"
+    r"should not|shouldn'?t|not allowed|avoid (?:anything|any|tools?|using|cameras|monitoring|tracking)|against|"
+    r"nothing that|no way|rather not|not interested|"
+    r"don'?t (?:like|need)|without (?:making|letting|spying|watching|tracking|monitoring|cameras))\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    """A practice the plan leaves out: why, the law, a safer route, and how owners ask for it."""
+
+    id: str
+    message: str
+    ref: str
+    phrases: tuple[str, ...]
+    phrasings: tuple[str, ...] = ()
+    alternative: str = ""
+    cues: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
+
+    def cued(self, text: str) -> bool:
+        """Whether text holds one of the flag's critical words (any text does when the flag lists none) and
+        none of the words that point to a neighbouring flag instead (customers' emotions, not staff's)."""
+        has = not self.cues or bool(_word_starts(self.cues).search(text))
+        return has and not (self.excludes and _word_starts(self.excludes).search(text))
+
+
+@lru_cache(maxsize=64)
+def _word_starts(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + ")", re.I)
+
+
+def any_cue(text: str) -> bool:
+    """Whether a text holds a critical word of any red flag (only such clauses need a meaning-only check)."""
+    return bool(_all_cues().search(text))
+
+
+@lru_cache(maxsize=1)
+def _all_cues() -> re.Pattern[str]:
+    return _word_starts(tuple(sorted({c for f in red_flags().values() for c in f.cues})))
+
+
+@lru_cache(maxsize=1)
+def red_flags() -> dict[str, RedFlag]:
+    """All red flags by id, from knowledge/lexicon/red_flags.yaml."""
+    data = load_yaml("red_flags")
+    return {
+        key: RedFlag(
+            key,
+            str(v["message"]),
+            str(v["ref"]),
+            tuple(str(p).lower() for p in v.get("phrases") or ()),
+            tuple(str(p) for p in v.get("phrasings") or ()),
+            str(v.get("alternative") or ""),
+            tuple(str(c).lower() for c in v.get("cues") or ()),
+            tuple(str(c).lower() for c in v.get("excludes") or ()),
+        )
+        for key, v in data.items()
+    }
+
+
+@lru_cache(maxsize=1)
+def _keyword_matcher() -> PhraseMatcher:
+    return PhraseMatcher({k: list(f.phrases) for k, f in red_flags().items()})
+
+
+@lru_cache(maxsize=1)
+def risk_index() -> PhrasingIndex:
+    """Example phrasings of every red flag."""
+    return PhrasingIndex("red-flags", {k: list(f.phrasings) for k, f in red_flags().items()})
+
+
+def find_risky_wishes(
+    clauses: list[Clause], vectors: np.ndarray | None, benign: list[float] | None = None
+) -> list[RiskyWish]:
+    """Risky wishes in the clauses, one per flag, in order of appearance; `benign` holds each clause's best
+    similarity to an ordinary catalogue phrasing, which a semantic risk match must beat."""
+    found: dict[str, RiskyWish] = {}
+    scores = risk_index().scores(vectors, _embedder()) if vectors is not None else {}
+    for i, clause in enumerate(clauses):
+        row = {flag: float(values[i]) for flag, values in scores.items()}
+        for flag_id in _flags_in(clause, row, benign[i] if benign else 0.0):
+            if flag_id not in found:
+                found[flag_id] = _risky(clause.text, red_flags()[flag_id])
+    return list(found.values())
+
+
+def is_negated(text: str) -> bool:
+    """Whether a clause says what must not happen rather than asking for it."""
+    return bool(_NEGATED.search(text))
+
+
+def _flags_in(clause: Clause, scores: dict[str, float], benign: float) -> list[str]:
+    if is_negated(clause.text):
+        return []
+    flags = [m.id for m in _keyword_matcher().find(clause.text)]
+    threshold = RISK_THRESHOLD + (0.0 if clause.wants else STATED_RISK_EXTRA)
+    bar = max(threshold, benign + RISK_MARGIN_OVER_BENIGN)
+    for flag_id, score in sorted(scores.items(), key=lambda kv: -kv[1]):
+        if score >= bar and red_flags()[flag_id].cued(clause.text):
+            flags.append(flag_id)
+            break  # the nearest flag whose critical words are present
+    return list(dict.fromkeys(flags))
+
+
+def _risky(phrase: str, flag: RedFlag) -> RiskyWish:
+    return RiskyWish(phrase=phrase, flag=flag.id, why=flag.message, ref=flag.ref, alternative=flag.alternative)
+
+
+def _embedder() -> Embedder:
+    embedder = reader_embedder()
+    assert embedder is not None  # vectors exist only when an embedder does
+    return embedder

@@ -1,0 +1,211 @@
+"""The owner's wishes: clauses that ask for something, matched to catalogue use cases by words or by meaning,
+or kept as custom wishes when the catalogue lacks them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from agent.config import PROJECT_ROOT
+from agent.profile.clauses import Clause
+from agent.profile.lexicon import matcher
+from agent.profile.semantic import PhrasingIndex, SemanticHit, reader_embedder
+from agent.retrieval.documents import load_knowledge
+from agent.schemas import Wish
+
+# Calibrated on the dev split of evals/datasets/wishes (see evals/wishes_eval.py).
+WANT_THRESHOLD = 0.42  # a clause that asks ("we'd like ...") needs this similarity to a use case's phrasing
+VAGUE_WANT_THRESHOLD = 0.5  # an ask that names no task ("results before Christmas") needs more
+PAIN_THRESHOLD = 0.45  # a clause that only complains ("over 150 calls a day")
+STATED_THRESHOLD = 0.85  # a clause that only states facts needs to be nearly a paraphrase
+MARGIN = 0.03  # over the runner-up use case
+RISKY_SENTENCE_THRESHOLD = 0.55  # a clause beside a risky ask must be clearly an ordinary use case
+KEYWORD_BOOST = 0.04  # per keyword of the use case found in the clause (at most two)
+# Verbs of a task an AI tool could take on: a wish the catalogue lacks is kept when it names one.
+_TASK = re.compile(
+    r"\b(automat\w*|draft\w*|writ\w*|summari[sz]\w*|transcrib\w*|predict\w*|forecast\w*|answer\w*|sort\w*|"
+    r"classif\w*|extract\w*|read\w*|scan\w*|check\w*|detect\w*|flag\w*|spot\w*|recommend\w*|suggest\w*|"
+    r"match\w*|schedul\w*|translat\w*|generat\w*|creat\w*|analy[sz]\w*|scor\w*|rank\w*|tag\w*|remind\w*|"
+    r"chas\w*|personali[sz]\w*|fill\w*|prepar\w*|produc\w*|triag\w*|estimat\w*|quot\w*|optimi[sz]\w*|"
+    r"find\w*|identif\w*|captur\w*|log\w*|updat\w*|design\w*|plan\w*)\b",
+    re.I,
+)
+_MAIN = re.compile(r"\b(main|biggest|most important|top|first|priority|above all|especially)\b", re.I)
+_LEAD = re.compile(
+    r"^.*?\b(?:want|wants|would (?:also )?(?:like|love)|'d (?:also )?(?:like|love)|(?:also )?need|needs|"
+    r"interested in|looking (?:at|for|into)|"
+    r"thinking (?:about|of)|considering|hope|hoping|keen on|plan to|planning to|wish)\b\s*(?:to\s+)?"
+    r"(?:(?:use|get|have|try|find)\s+)?(?:(?:an?\s+)?(?:ai|a tool|software|something|an app)\s+"
+    r"(?:that|which|to)?\s*(?:can\s+|could\s+|would\s+)?)?(?:help\s+(?:us\s+|me\s+)?(?:with\s+|to\s+)?)?",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class WishReading:
+    """What the clauses ask for and rule out."""
+
+    wishes: list[Wish]
+    excluded: list[str]
+    benign: list[float]  # per clause, the best similarity to any catalogue phrasing
+
+
+@lru_cache(maxsize=1)
+def use_case_phrasings() -> dict[str, list[str]]:
+    """Example owner phrasings per catalogue use case (front matter `phrasings:`), with each title."""
+    docs = load_knowledge(PROJECT_ROOT / "knowledge" / "use_cases", kinds=("use_case",))
+    return {d.id: [d.title, *[str(p) for p in d.meta.get("phrasings") or ()]] for d in docs}
+
+
+@lru_cache(maxsize=1)
+def use_case_keywords() -> dict[str, re.Pattern[str]]:
+    """Each use case's front-matter keywords as one whole-word pattern (the exact-word half of the match)."""
+    docs = load_knowledge(PROJECT_ROOT / "knowledge" / "use_cases", kinds=("use_case",))
+    out = {}
+    for doc in docs:
+        words = [re.escape(str(k).lower()) for k in doc.meta.get("keywords") or ()]
+        if words:
+            out[doc.id] = re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.I)
+    return out
+
+
+def _boosted_hit(text: str, scores: dict[str, float]) -> SemanticHit:
+    """The best use case for a clause: similarity, raised a little for each of the use case's keywords present."""
+    keywords = use_case_keywords()
+    boosted = {
+        uc: score + KEYWORD_BOOST * min(2, len(set(keywords[uc].findall(text)))) if uc in keywords else score
+        for uc, score in scores.items()
+    }
+    ranked = sorted(boosted.items(), key=lambda kv: -kv[1])
+    second = ranked[1] if len(ranked) > 1 else ("", 0.0)
+    return SemanticHit(ranked[0][0], ranked[0][1], second[1], "", second[0])
+
+
+@lru_cache(maxsize=1)
+def use_case_index() -> PhrasingIndex:
+    """The phrasing index over catalogue use cases."""
+    return PhrasingIndex("use-cases", use_case_phrasings())
+
+
+def read_wishes(
+    clauses: list[Clause], vectors: np.ndarray | None, risky: set[int], risky_sentences: set[str] | None = None
+) -> WishReading:
+    """Wishes in order (a clause naming its main ask first), use cases ruled out, and per-clause similarity to
+    the catalogue; clauses in `risky` (indexes) never become semantic wishes, nor anything in `risky_sentences`
+    a custom wish."""
+    hits: list[SemanticHit | None] = [None] * len(clauses)
+    raw = [0.0] * len(clauses)
+    if vectors is not None:
+        embedder = reader_embedder()
+        assert embedder is not None
+        scores = use_case_index().scores(vectors, embedder)
+        rows = [{k: float(v[i]) for k, v in scores.items()} for i in range(len(clauses))]
+        hits = [_boosted_hit(clause.text, row) for clause, row in zip(clauses, rows, strict=True)]
+        raw = [max(row.values(), default=0.0) for row in rows]
+    wishes: list[tuple[int, Wish]] = []
+    excluded: list[str] = []
+    risky_sentences = (risky_sentences or set()) | {clauses[i].sentence for i in risky}
+    for i, clause in enumerate(clauses):
+        named = [m.id for m in matcher("use_cases").find(clause.text)]
+        if clause.refuses:
+            excluded += named
+            continue
+        found = _wishes_in(clause, named, hits[i], i in risky, clause.sentence in risky_sentences)
+        if found and found[0].use_case is None and _custom_redundant(clause, hits[i], wishes, risky_sentences):
+            found = []
+        rank = 0 if _MAIN.search(clause.text) and found else (1 if clause.wants else 2)
+        wishes += [(rank, w) for w in found]
+    ordered = [w for _, w in sorted(enumerate(wishes), key=lambda iw: (iw[1][0], iw[0]))]
+    return WishReading(_dedupe([w for _, w in ordered], excluded), list(dict.fromkeys(excluded)), raw)
+
+
+def _wishes_in(clause: Clause, named: list[str], hit: SemanticHit | None, risky: bool, near_risk: bool) -> list[Wish]:
+    if clause.wants and named:
+        return [Wish(phrase=clause.text, use_case=uc, matched_by="keyword") for uc in named]
+    if risky or (near_risk and (hit is None or hit.score < RISKY_SENTENCE_THRESHOLD)):
+        return []  # the rest of a sentence that asks for something risky is mostly its means, not a new ask
+    if hit is not None and _long_enough(clause) and hit.score >= _threshold(clause):
+        if hit.margin >= MARGIN:
+            return [_semantic(clause, hit.id, hit.score)]
+        if hit.runner_up >= _threshold(clause) + 0.05:  # "class descriptions and newsletters": two asks in one
+            return [_semantic(clause, hit.id, hit.score), _semantic(clause, hit.second, hit.runner_up)]
+    if clause.wants and _verb_task(clause.text):
+        title = custom_title(clause.text)
+        if title:
+            return [Wish(phrase=clause.text, title=title, matched_by="custom", score=0.0)]
+    return []
+
+
+def _custom_redundant(
+    clause: Clause, hit: SemanticHit | None, wishes: list[tuple[int, Wish]], risky_sentences: set[str]
+) -> bool:
+    """A custom wish is noise in a sentence that asks for something risky, or when it only elaborates an ask
+    already matched in the same sentence ("review contracts and flag unusual clauses")."""
+    if clause.sentence in risky_sentences:
+        return True
+    same = {w.use_case for _, w in wishes if w.use_case and w.phrase in clause.sentence}
+    return hit is not None and hit.score >= 0.4 and bool({hit.id, hit.second} & same)
+
+
+_MONEY = re.compile(r"[€$£]\s?\d|\b\d[\d,.]*\s?(?:k|eur|usd|gbp|cad|aud|chf|euros?|dollars?|pounds?)\b", re.I)
+
+
+def _long_enough(clause: Clause) -> bool:
+    # Two words carry meaning only as an ask that starts with its verb ("recommend classes"), not "our plans".
+    words = clause.text.split()
+    if _MONEY.search(clause.text) and not _verb_task(clause.text):
+        return False  # "we can spend EUR 10,000 and would like results by May" is about budget, not an ask
+    return len(words) >= 3 or (clause.wants and len(words) == 2 and bool(_TASK.fullmatch(words[0])))
+
+
+def _semantic(clause: Clause, use_case: str, score: float) -> Wish:
+    return Wish(phrase=clause.text, use_case=use_case, matched_by="semantic", score=round(min(score, 1.0), 3))
+
+
+def _threshold(clause: Clause) -> float:
+    if clause.wants:  # an ask that names a task may match loosely; "we'd like results by May" may not
+        return WANT_THRESHOLD if _verb_task(clause.text) else VAGUE_WANT_THRESHOLD
+    return PAIN_THRESHOLD if clause.pain else STATED_THRESHOLD
+
+
+def custom_title(phrase: str) -> str | None:
+    """A short title for a wish from the owner's words: the ask without its lead-in ('we'd like AI to ...')."""
+    core = _LEAD.sub("", phrase, count=1).strip(" ,.;:!?")
+    words = core.split()
+    if len(words) < 2 or words[0].lower() in _PRONOUNS or not _verb_task(core):
+        return None
+    if len(words) <= 3 and any(w.lower().strip(".,!?") in _OBJECT_PRONOUNS for w in words[1:]):
+        return None  # "draft them", "help with that": a pointer back to the clause before, not a wish
+    title = " ".join(words[:9])
+    return title[0].upper() + title[1:]
+
+
+_PRONOUNS = {"that", "it", "this", "them", "those", "these", "they", "so", "our", "my", "the"}
+
+
+_OBJECT_PRONOUNS = {"them", "it", "that", "this", "those", "these"}
+_DETERMINERS = {"our", "my", "the", "a", "an", "your", "their", "any", "this", "these", "those", "its"}
+
+
+def _verb_task(text: str) -> bool:
+    """A task word used as a verb ("write job ads"), not as a noun after a determiner ("our plans")."""
+    for match in _TASK.finditer(text):
+        before = text[: match.start()].split()
+        if not before or before[-1].lower() not in _DETERMINERS:
+            return True
+    return False
+
+
+def _dedupe(wishes: list[Wish], excluded: list[str]) -> list[Wish]:
+    seen: set[str] = set()
+    out: list[Wish] = []
+    for wish in wishes:
+        key = wish.use_case or f"custom:{(wish.title or '').lower()}"
+        if key in seen or (wish.use_case and wish.use_case in excluded):
+            continue
+        seen.add(key)
+        out.append(wish)
+    return out

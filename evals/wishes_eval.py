@@ -1,0 +1,115 @@
+"""Scoring the wish reader on labelled owner sentences: precision and recall per split for requested use cases,
+risky wishes and constraints (`python -m evals wishes`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from agent.profile.asks import Asks, read_asks
+
+DATASET = Path(__file__).parent / "datasets" / "wishes" / "wishes.yaml"
+# Measured on the held-out split only; the dev split is what the thresholds were tuned on.
+THRESHOLDS = {"heldout.requested.recall": 0.9, "heldout.risky.recall": 0.95}
+
+
+@dataclass
+class Tally:
+    """True positives, false positives and false negatives of one measure."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def scores(self) -> dict[str, float]:
+        """Precision and recall (1.0 when there was nothing to find or nothing predicted)."""
+        precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        return {"precision": round(precision, 3), "recall": round(recall, 3)}
+
+
+@dataclass
+class SplitScore:
+    """The three measures of one split, with what went wrong."""
+
+    requested: Tally = field(default_factory=Tally)
+    risky: Tally = field(default_factory=Tally)
+    constraints: Tally = field(default_factory=Tally)
+    failures: list[str] = field(default_factory=list)
+
+
+def load_cases() -> list[dict[str, Any]]:
+    """The labelled sentences."""
+    return yaml.safe_load(DATASET.read_text(encoding="utf-8")) or []
+
+
+def run() -> dict[str, Any]:
+    """Score every case and return the report (per split, plus pass/fail against the thresholds)."""
+    splits: dict[str, SplitScore] = {}
+    for case in load_cases():
+        score = splits.setdefault(case["split"], SplitScore())
+        score_case(case, read_asks(case["text"]), score)
+    report: dict[str, Any] = {"cases": len(load_cases())}
+    for name, score in sorted(splits.items()):
+        for measure in ("requested", "risky", "constraints"):
+            for metric, value in getattr(score, measure).scores().items():
+                report[f"{name}.{measure}.{metric}"] = value
+    report["thresholds"] = THRESHOLDS
+    report["passed"] = all(report.get(k, 0.0) >= v for k, v in THRESHOLDS.items())
+    report["failures"] = [f for name, s in sorted(splits.items()) for f in (f"[{name}] {x}" for x in s.failures)]
+    return report
+
+
+def score_case(case: dict[str, Any], asks: Asks, score: SplitScore) -> None:
+    """Add one case's hits and misses to its split's tallies."""
+    _score_requested(case, asks, score)
+    _score_risky(case, asks, score)
+    _score_constraints(case, asks, score)
+
+
+def _score_requested(case: dict[str, Any], asks: Asks, score: SplitScore) -> None:
+    labels = [str(w) for w in case.get("wishes") or []]
+    want = {w for w in labels if not w.startswith("custom:")}
+    custom_wanted = any(w.startswith("custom:") for w in labels)
+    ok = set(case.get("also_ok") or [])
+    got = {w.use_case for w in asks.wishes if w.use_case}
+    customs = [w.title for w in asks.wishes if w.use_case is None]
+    tally = score.requested
+    tally.tp += len(got & want)
+    tally.fn += len(want - got)
+    tally.fp += len(got - want - ok)
+    if custom_wanted:
+        found = bool(customs) or bool(got & ok)
+        tally.tp += found
+        tally.fn += not found
+    else:
+        tally.fp += len(customs)
+    missed = sorted(want - got) + (["custom"] if custom_wanted and not (customs or got & ok) else [])
+    extra = sorted(got - want - ok) + ([f"custom:{t}" for t in customs] if not custom_wanted else [])
+    if missed or extra:
+        score.failures.append(f"requested missed={missed} extra={extra}: {case['text']}")
+
+
+def _score_risky(case: dict[str, Any], asks: Asks, score: SplitScore) -> None:
+    want = set(case.get("risky") or [])
+    got = {r.flag for r in asks.risky_wishes}
+    score.risky.tp += len(got & want)
+    score.risky.fn += len(want - got)
+    score.risky.fp += len(got - want)
+    if got != want:
+        score.failures.append(f"risky missed={sorted(want - got)} extra={sorted(got - want)}: {case['text']}")
+
+
+def _score_constraints(case: dict[str, Any], asks: Asks, score: SplitScore) -> None:
+    want = [str(c).lower() for c in case.get("constraints") or []]
+    got = [c.lower() for c in asks.constraints]
+    found = [w for w in want if any(w in g for g in got)]
+    wrong = [g for g in got if not any(w in g for w in want)]
+    score.constraints.tp += len(found)
+    score.constraints.fn += len(want) - len(found)
+    score.constraints.fp += len(wrong)
+    if len(found) < len(want) or wrong:
+        score.failures.append(f"constraints missed={sorted(set(want) - set(found))} extra={wrong}: {case['text']}")

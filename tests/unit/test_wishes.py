@@ -1,0 +1,170 @@
+"""The reader of the owner's asks: clauses, phrasing index, wishes, risky wishes, constraints and trade."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from agent.profile.asks import read_asks
+from agent.profile.clauses import clauses
+from agent.profile.risky import red_flags
+from agent.profile.semantic import PhrasingIndex
+from agent.profile.trade import read_industry
+from agent.profile.wishes import custom_title
+from agent.retrieval.embeddings import HashEmbedder
+
+
+def _texts(text: str) -> list[tuple[str, bool]]:
+    return [(c.text, c.wants) for c in clauses(text)]
+
+
+def test_clauses_split_several_asks_and_carry_the_ask_forward() -> None:
+    got = _texts("We'd like to forecast demand, and I'd also like help writing job adverts; plus reply to reviews.")
+    assert got == [
+        ("We'd like to forecast demand", True),
+        ("I'd also like help writing job adverts", True),
+        ("reply to reviews", True),
+    ]
+
+
+def test_clauses_read_imperatives_refusals_and_pointers() -> None:
+    assert _texts("Predict which donors will give again.") == [("Predict which donors will give again", True)]
+    refused = clauses("No chatbots please, our members hate them.")
+    assert refused[0].refuses and not refused[0].wants
+    # "AI could help" points back at the clause before it, which becomes the ask.
+    pointed = clauses("Claim forms eat my manager's week; AI could help.")
+    assert [c.wants for c in pointed] == [True, True]
+
+
+def test_clauses_treat_a_single_line_break_as_wrapping() -> None:
+    assert [c.text for c in clauses("We keep our production plan in\nExcel.")] == [
+        "We keep our production plan in Excel"
+    ]
+
+
+def test_phrasing_index_scores_best_and_caches_vectors_on_disk(tmp_path: Path) -> None:
+    embedder = HashEmbedder()
+    index = PhrasingIndex("t", {"bake": ["bake more bread"], "calls": ["answer phone calls"]}, cache_dir=tmp_path)
+    vectors = np.asarray(embedder.embed(["we bake bread", "answer calls please"]), dtype=np.float32)
+    hits = index.best(vectors, embedder)
+    assert [h.id for h in hits if h] == ["bake", "calls"]
+    assert all(h is not None and h.score > h.runner_up for h in hits)
+    cached = list(tmp_path.glob("phrasings-t-*.npy"))
+    assert len(cached) == 1
+
+    # A second index over the same phrasings reads the cache instead of embedding again.
+    class Refuses(HashEmbedder):
+        def embed(self, texts: list[str]) -> list[list[float]]:
+            raise AssertionError("phrasings should come from the cache")
+
+    again = PhrasingIndex("t", {"bake": ["bake more bread"], "calls": ["answer phone calls"]}, cache_dir=tmp_path)
+    assert set(again.scores(vectors, Refuses())) == {"bake", "calls"}
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("We'd like an AI receptionist to pick up calls when the chairs are busy.", ["phone-answering-assistant"]),
+        ("I want to know which gym members are drifting away before they cancel.", ["churn-prediction"]),
+        ("Every one of our 4,000 products needs a description and we only have 300 written.", []),
+        ("We opened our second salon in Porto last spring.", []),
+    ],
+)
+def test_wishes_match_catalogue_use_cases_by_words_or_meaning(text: str, wanted: list[str]) -> None:
+    got = [w.use_case for w in read_asks(text).wishes if w.use_case]
+    if wanted:
+        assert got == wanted
+    else:  # a fact stated, not an ask, stays out unless it is nearly a paraphrase of one
+        assert "churn-prediction" not in got and "phone-answering-assistant" not in got
+
+
+def test_a_wish_the_catalogue_lacks_is_kept_as_a_custom_wish_with_a_title() -> None:
+    asks = read_asks("We'd like AI to help us design the seating plans for weddings.")
+    assert [(w.use_case, w.title, w.matched_by) for w in asks.wishes] == [
+        (None, "Design the seating plans for weddings", "custom")
+    ]
+    assert custom_title("we'd like that optimised") is None  # a pointer, not a wish
+
+
+def test_the_main_ask_comes_first() -> None:
+    asks = read_asks(
+        "We'd like help replying to Google reviews. Our main ask is CV scoring and shortlisting for our clients."
+    )
+    assert [w.use_case for w in asks.wishes][:2] == ["cv-screening", "review-replies"]
+
+
+def test_risky_wishes_are_found_by_words_and_by_meaning_and_never_become_constraints() -> None:
+    asks = read_asks(
+        "We want to scrape LinkedIn for candidates without telling them. A video interview tool that rates "
+        "candidates' enthusiasm from facial expressions also sounds great. Staff must not feel watched."
+    )
+    assert [r.flag for r in asks.risky_wishes] == ["scraping-for-outreach", "emotion-recognition-at-work"]
+    assert asks.constraints == ["Staff must not feel watched"]
+    emotion = asks.risky_wishes[1]
+    assert "Art. 5(1)(f)" in emotion.ref and emotion.alternative and "enthusiasm" in emotion.phrase
+
+
+def test_saying_what_must_not_happen_is_a_constraint_not_a_risky_wish() -> None:
+    asks = read_asks("I don't want anything that monitors staff or tracks their productivity.")
+    assert asks.risky_wishes == []
+    assert asks.constraints == ["I don't want anything that monitors staff or tracks their productivity"]
+
+
+def test_a_meaning_only_risk_needs_its_critical_words() -> None:
+    flag = red_flags()["fully-automated-rejections"]
+    assert flag.cued("let the model reject applicants automatically")
+    assert not flag.cued("help us rank applicants for each vacancy")
+    customers = red_flags()["emotion-recognition-customers"]
+    assert not customers.cued("read how stressed our cashiers look")  # staff: the workplace flag instead
+
+
+def test_every_red_flag_has_phrasings_a_law_and_a_safer_alternative() -> None:
+    for flag in red_flags().values():
+        assert flag.phrasings and flag.ref and flag.alternative, flag.id
+
+
+@pytest.mark.parametrize(
+    ("text", "industry"),
+    [
+        ("We run two physical therapy clinics in Houston. Insurance claims take hours every week.", "medical-clinic"),
+        ("I own a hair salon in Leeds. My bookkeeper says our budget is smaller this year.", "beauty-salon"),
+        ("We are a trucking company in Amarillo with 40 lorries and a warehouse.", "logistics"),
+        ("Our segments include fitness enthusiasts and new parents, sold to advertisers.", None),
+    ],
+)
+def test_the_trade_is_the_subject_not_a_passing_mention(text: str, industry: str | None) -> None:
+    assert read_industry(text)[0] == industry
+
+
+def test_a_chat_answer_adds_wishes_without_repeating_them() -> None:
+    from datetime import date
+
+    from agent.profile import extract_profile
+    from agent.profile.update import update_profile
+
+    profile = extract_profile("We run a hair salon in Leeds with 4 staff and want help replying to Google reviews.")
+    updated, changed = update_profile(profile, "We'd also like an AI receptionist for the phones.", date(2026, 11, 30))
+    assert [w.use_case for w in updated.wishes] == ["review-replies", "phone-answering-assistant"]
+    assert "wishes" in changed and "requested_use_cases" in changed
+
+
+def test_the_eval_scores_asks_by_use_case_custom_risk_and_constraint() -> None:
+    from evals.wishes_eval import SplitScore, score_case
+
+    case = {
+        "text": "x",
+        "wishes": ["churn-prediction", "custom:menu ideas"],
+        "risky": ["staff-surveillance"],
+        "constraints": ["feel watched"],
+        "also_ok": ["email-marketing-personalisation"],
+    }
+    asks = read_asks(
+        "I want to know which members will cancel. We'd like AI to generate menu ideas from leftovers. "
+        "We want GPS on every technician and a productivity score for each. Staff must not feel watched."
+    )
+    score = SplitScore()
+    score_case(case, asks, score)
+    assert (score.requested.tp, score.requested.fn) == (2, 0)
+    assert (score.risky.tp, score.risky.fp, score.constraints.tp) == (1, 0, 1)
