@@ -28,7 +28,9 @@ _MONTHS = [
 _BEFORE = r"(?:before|by|for|ahead of|in time for|until|till|no later than|prior to)"
 _MONTH_WORDS = "|".join([*_MONTHS, *(m[:3] for m in _MONTHS if m != "may")])
 _DEADLINE_CUE = re.compile(r"\b(by|before|within|ready|live|launch|need|want|deadline|ahead)\b")
-_WITHIN = re.compile(rf"\b(?:within|in the next|in|next) {NUMBER} (months?|weeks?|years?)\b")
+_WITHIN = re.compile(rf"\b(?:within|in the next|in|next) {NUMBER} (months?|weeks?|years?|days|quarters?)\b")
+# "Within a quarter", "in a year": a unit with no number counts one of it.
+_WITHIN_ONE = re.compile(r"\b(?:within|in the next|in|by the end of the next) (?:a|one|the next) (month|quarter|year)\b")
 _MONTH = re.compile(
     rf"\b(?:{_BEFORE}|in|live in|launch in) (?:early |mid-|mid |late |the end of |end of )?({_MONTH_WORDS})\b"
 )
@@ -48,9 +50,11 @@ def find_deadline(text: str, today: date) -> tuple[int, str] | None:
     lower = text.lower()
     within = _WITHIN.search(lower)
     if within and _DEADLINE_CUE.search(lower):
-        n, unit = to_int(within.group(1)), within.group(2)
-        months = n * 12 if unit.startswith("year") else (max(1, round(n / 4.3)) if unit.startswith("week") else n)
+        months = _in_months(to_int(within.group(1)), within.group(2))
         return max(1, min(months, 60)), within.group(0)
+    one = _WITHIN_ONE.search(lower)
+    if one and _DEADLINE_CUE.search(lower):
+        return _in_months(1, one.group(1)), one.group(0)
     pattern, seasons = _season_pattern()
     season = pattern.search(lower)
     if season:
@@ -67,6 +71,13 @@ def find_deadline(text: str, today: date) -> tuple[int, str] | None:
 
 def _month_number(word: str) -> int:
     return next(i for i, name in enumerate(_MONTHS, start=1) if name.startswith(word[:3]))
+
+
+def _in_months(n: int, unit: str) -> int:
+    """A span in whole months (at least one): weeks and days round, quarters are three months."""
+    per_month = {"year": 12.0, "quarter": 3.0, "month": 1.0, "week": 1 / 4.3, "day": 1 / 30.4}
+    factor = next(v for k, v in per_month.items() if unit.startswith(k))
+    return max(1, round(n * factor))
 
 
 def _season_month(season: dict[str, int], today: date) -> int:
