@@ -136,7 +136,8 @@ def review(r: Roadmap) -> Problems:
 
 def _plan_text(r: Roadmap) -> str:
     parts = [u.name + " " + u.rationale for u in r.use_cases if u.phase != "later"]
-    parts += [a for s in r.stages for a in s.activities]
+    # "Compliance:" activities state legal duties, often bans ("do not use emotion recognition"): not plans.
+    parts += [a for s in r.stages for a in s.activities if not a.startswith("Compliance:")]
     return " ".join(parts).lower()
 
 
