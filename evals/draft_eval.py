@@ -103,9 +103,9 @@ def _compliance_text(roadmap: Roadmap) -> str:
 
 
 def _planned_red_flags(roadmap: Roadmap) -> list[str]:
-    plan = " ".join(
-        [u.name for u in roadmap.use_cases if u.phase != "later"] + [a for s in roadmap.stages for a in s.activities]
-    ).lower()
+    # "Compliance:" activities are legal duties, often bans on the very practice: not plans.
+    activities = [a for s in roadmap.stages for a in s.activities if not a.startswith("Compliance:")]
+    plan = " ".join([u.name for u in roadmap.use_cases if u.phase != "later"] + activities).lower()
     return [
         fid
         for fid, flag in red_flags().items()

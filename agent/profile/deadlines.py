@@ -30,7 +30,7 @@ _MONTH_WORDS = "|".join([*_MONTHS, *(m[:3] for m in _MONTHS if m != "may")])
 _DEADLINE_CUE = re.compile(r"\b(by|before|within|ready|live|launch|need|want|deadline|ahead)\b")
 _WITHIN = re.compile(rf"\b(?:within|in the next|in|next) {NUMBER} (months?|weeks?|years?|days|quarters?)\b")
 # "Within a quarter", "in a year": a unit with no number counts one of it.
-_WITHIN_ONE = re.compile(r"\b(?:within|in the next|in|by the end of the next) (?:a|one|the next) (month|quarter|year)\b")
+_WITHIN_ONE = re.compile(r"\b(?:within|in the next|in) (?:a|one|the next) (month|quarter|year)\b")
 _MONTH = re.compile(
     rf"\b(?:{_BEFORE}|in|live in|launch in) (?:early |mid-|mid |late |the end of |end of )?({_MONTH_WORDS})\b"
 )

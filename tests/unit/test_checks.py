@@ -175,3 +175,14 @@ def test_budget_line_sum_rule_tolerates_rounding(bakery_roadmap: Roadmap) -> Non
     roadmap = bakery_roadmap.model_copy(deep=True)
     roadmap.budget.lines.append(BudgetLine(item="Rounding", amount=0.4))
     assert not RULES["BUD-001"].run(roadmap)
+
+
+def test_a_compliance_duty_that_forbids_a_red_flag_practice_is_not_the_practice(bakery_roadmap: Roadmap) -> None:
+    roadmap = bakery_roadmap.model_copy(deep=True)
+    roadmap.stages[2].activities.append(
+        "Compliance: Do not use any tool that reads staff emotions; emotion recognition at work is banned "
+        "(EU AI Act Art. 5(1)(f))"
+    )
+    assert not [f for f in check_roadmap(roadmap) if f.rule_id.startswith("RED-")]
+    roadmap.stages[4].activities.append("Pilot emotion recognition on the shop floor cameras")
+    assert [f for f in check_roadmap(roadmap) if f.rule_id.startswith("RED-")]
