@@ -13,7 +13,7 @@ from agent.config import PROJECT_ROOT
 from agent.profile.clauses import Clause
 from agent.profile.lexicon import matcher
 from agent.profile.semantic import PhrasingIndex, SemanticHit, reader_embedder
-from agent.retrieval.documents import load_knowledge
+from agent.retrieval.documents import KnowledgeDoc
 from agent.schemas import Wish
 
 # Calibrated on the dev split of evals/datasets/wishes (see evals/wishes_eval.py).
@@ -53,19 +53,25 @@ class WishReading:
     benign: list[float]  # per clause, the best similarity to any catalogue phrasing
 
 
+def _use_case_docs() -> list[KnowledgeDoc]:
+    # The planner's catalogue is loaded (and cached) once per process; the reader shares its parsed files.
+    from agent.planning.catalogue import load_catalogue
+
+    docs = load_catalogue(PROJECT_ROOT / "knowledge").docs.values()
+    return sorted((d for d in docs if d.kind == "use_case"), key=lambda d: d.id)
+
+
 @lru_cache(maxsize=1)
 def use_case_phrasings() -> dict[str, list[str]]:
     """Example owner phrasings per catalogue use case (front matter `phrasings:`), with each title."""
-    docs = load_knowledge(PROJECT_ROOT / "knowledge" / "use_cases", kinds=("use_case",))
-    return {d.id: [d.title, *[str(p) for p in d.meta.get("phrasings") or ()]] for d in docs}
+    return {d.id: [d.title, *[str(p) for p in d.meta.get("phrasings") or ()]] for d in _use_case_docs()}
 
 
 @lru_cache(maxsize=1)
 def use_case_keywords() -> dict[str, re.Pattern[str]]:
     """Each use case's front-matter keywords as one whole-word pattern (the exact-word half of the match)."""
-    docs = load_knowledge(PROJECT_ROOT / "knowledge" / "use_cases", kinds=("use_case",))
     out = {}
-    for doc in docs:
+    for doc in _use_case_docs():
         words = [re.escape(str(k).lower()) for k in doc.meta.get("keywords") or ()]
         if words:
             out[doc.id] = re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.I)

@@ -53,13 +53,17 @@ class KnowledgeDoc:
         return first.get("url") if isinstance(first, dict) else None
 
 
+# libyaml's loader when it is installed: the same safe loading, ~10x faster on ~80 front matters per cold start.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse_document(path: Path, text: str) -> KnowledgeDoc:
     """Parse one Markdown file with front matter; raise ValueError naming the file when it is malformed."""
     match = _FRONT_MATTER.match(text)
     if not match:
         raise ValueError(f"{path}: missing YAML front matter (--- ... ---) at the top")
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        meta = yaml.load(match.group(1), Loader=SAFE_LOADER) or {}
     except yaml.YAMLError as exc:
         raise ValueError(f"{path}: front matter is not valid YAML: {exc}") from exc
     if not isinstance(meta, dict) or "id" not in meta or "kind" not in meta:
