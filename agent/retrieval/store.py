@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -66,6 +67,7 @@ class _Corpus:
     texts: list[str]
     metadatas: list[dict[str, Any]]
     bm25: BM25
+    words: str | None = None  # every chunk's words, joined: for "does the knowledge base name this law?"
 
 
 class KnowledgeStore:
@@ -200,6 +202,20 @@ class KnowledgeStore:
         similarity = dict(dense)
         best = sorted(fused.items(), key=lambda pair: -pair[1])[:k]
         return [Hit(corpus.ids[i], corpus.texts[i], corpus.metadatas[i], score, similarity.get(i)) for i, score in best]
+
+    def mentions(self, phrase: str) -> bool:
+        """Whether any chunk (title, heading or text) contains the phrase, compared on lower-case words only."""
+        corpus = self._load_corpus()
+        if corpus.words is None:
+            joined = " ".join(f"{m['title']} {m['section']} {t}" for m, t in zip(corpus.metadatas, corpus.texts))
+            corpus.words = " " + " ".join(re.findall(r"[a-z0-9]+", joined.lower())) + " "
+        wanted = " ".join(re.findall(r"[a-z0-9]+", phrase.lower()))
+        return bool(wanted) and f" {wanted} " in corpus.words
+
+    def law_ids(self) -> set[str]:
+        """The framework ids the knowledge base holds law documents for."""
+        corpus = self._load_corpus()
+        return {j for m in corpus.metadatas if m.get("kind") == "compliance" for j in str(m["jurisdictions"]).split(",")}
 
     def embed_query(self, text: str) -> list[float]:
         """Embed one text with the store's embedder."""
