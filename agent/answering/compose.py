@@ -17,10 +17,11 @@ from agent.retrieval.lexical import tokenize
 from agent.retrieval.store import Hit
 from agent.schemas import Citation
 
-BUDGET = 1500  # characters of answer body a small-business owner reads at once
+BUDGET = 1700  # characters of answer body a small-business owner reads at once
 _SECOND_SHARE = 0.82  # a runner-up section joins when it scores at least this share of the best one
 _MAX_SECTIONS = 3
 _RUNNER_UP_FLOOR = 0.85
+_LEAD_SHARE = 0.7  # of the budget, for the best section when others join it
 _NEXT_STEP = re.compile(r"\b(should do next|next step)", re.I)
 _DEADLINE = re.compile(
     r"\b\d+\s*(?:calendar |business |working )?(?:hours?|days?|months?|years?)\b|without undue delay|one month|"
@@ -131,8 +132,8 @@ def _pick_sentences(
         room = budget - used
         if room < 120:
             break
-        if rank == 0:
-            keep = _fit(section.sentences, room)
+        if rank == 0:  # the best section leads; it leaves room for the others when there are any
+            keep = _fit(section.sentences, room if len(sections) == 1 else max(int(room * _LEAD_SHARE), 600))
         elif facet is not None:
             keep = _fit(section.sentences, room, limit=3, key=lambda s, f=facet: s.facet_scores[f])
         else:  # a runner-up adds only sentences about as good as the best section's best ones

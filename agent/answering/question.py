@@ -18,7 +18,7 @@ AnswerKind = Literal["deadline", "amount", "applicability", "yes_no", "how_to", 
 # Order matters: "How long do we have to ..." is a deadline question before it is a yes/no one.
 _KINDS: list[tuple[AnswerKind, re.Pattern[str]]] = [
     ("deadline", re.compile(r"\b(how (long|fast|quickly|soon)|by when|deadline|time limit|how much time|when do we)\b")),
-    ("amount", re.compile(r"\b(how (much|big|large|high)|fines?|penalt\w*|damages|cost)\b")),
+    ("amount", re.compile(r"\b(how (much|big|large|high)|fines?|fined|penalt\w*|damages|cost|charge us)\b")),
     (
         "applicability",
         re.compile(r"\b(appl(y|ies) to|does .{1,60} apply|am i under|are we under|cover(s|ed)? (us|me|our)|reach us)\b"),

@@ -29,6 +29,9 @@ UNCOVERED = {
     r"\bkorea": "Korean privacy law",
 }
 Similarity = Callable[[str, int], float]
+# "What does the law require?", "what rules apply?": a question about a law as a whole.
+_BROAD = re.compile(r"\bwhat (does|do|must|rules?|are the rules|is required|would we)\b.*\b(require|apply|owe|do)\b|"
+                    r"\bwhat rules apply\b|\brequirements?\b")
 _QUESTION_WORDS = {"is", "does", "do", "did", "what", "how", "under", "the", "a", "an", "our", "my", "can", "will",
                    "would", "which", "if", "when", "why", "should", "and", "has", "have", "are", "with", "per"}
 
@@ -65,7 +68,7 @@ def score_sections(read: ReadQuestion, sections: list[Section], similarity: Simi
         ]
         unit = _mean_top([s.score for s in section.sentences], 3)
         section.score = 0.5 * _similarity(section) + 0.3 * _term_share(read, section) + 0.3 * unit
-        section.score += _law_and_place(read, section) + _activity(read, section)
+        section.score += _law_and_place(read, section) + _activity(read, section) + _unit_kind(read, section)
 
 
 def judge(read: ReadQuestion, sections: list[Section], knows_phrase: Callable[[str], bool]) -> Verdict:
@@ -78,16 +81,22 @@ def judge(read: ReadQuestion, sections: list[Section], knows_phrase: Callable[[s
     strict = [a for a in read.activities if a.strict]
     on_topic = [s for s in candidates if all(mentions(a, _full_text(s)) for a in strict)]
     ranked = sorted(on_topic, key=lambda s: -s.score)
-    if not ranked:
-        if strict and not missing:
+    answering = [s for s in ranked if _clears_bar(read, s)]
+    if not answering:
+        if strict and not missing and not ranked:
             missing = [f"{a.id.replace('-', ' ')} for this place" for a in strict]
-        return Verdict(False, _not_covered_confidence(sections), missing)
-    best = ranked[0]
-    ranked = [best, *[s for s in ranked[1:] if _same_law(read, best, s)]]
-    similarity, share = _similarity(best), _term_share(read, best)
-    matches = similarity >= MIN_SIMILARITY and similarity + TERM_WEIGHT * share >= MIN_SCORE
-    confidence = _confidence(read, best, similarity, share)
-    return Verdict(matches and not missing, confidence if not missing else min(confidence, 0.3), missing, ranked)
+        return Verdict(False, _not_covered_confidence(sections), missing, ranked)
+    best = answering[0]  # the best-scoring section that is itself close enough to the question
+    ranked = [best, *[s for s in ranked if s is not best and _same_law(read, best, s)]]
+    confidence = _confidence(read, best, _similarity(best), _term_share(read, best))
+    if missing:
+        return Verdict(False, min(confidence, 0.3), missing, ranked)
+    return Verdict(True, confidence, missing, ranked)
+
+
+def _clears_bar(read: ReadQuestion, section: Section) -> bool:
+    similarity = _similarity(section)
+    return similarity >= MIN_SIMILARITY and similarity + TERM_WEIGHT * _term_share(read, section) >= MIN_SCORE
 
 
 def _mean_top(values: list[float], n: int = 2) -> float:
@@ -123,6 +132,17 @@ def _same_law(read: ReadQuestion, best: Section, other: Section) -> bool:
     laws = _laws(other)
     wanted = read.named_laws | read.place_laws | _laws(best)
     return not laws or bool(laws & wanted)
+
+
+def _unit_kind(read: ReadQuestion, section: Section) -> float:
+    """A document's introduction or a worked example illustrates; the rule's own section answers; a summary
+    unit ("... in short") answers a broad "what does it require?" best."""
+    heading = str(section.hit.metadata["section"]).lower()
+    if heading == "overview" or heading.startswith("example"):
+        return -0.05
+    if "in short" in heading and _BROAD.search(read.text.lower()):
+        return 0.1
+    return 0.0
 
 
 def _law_and_place(read: ReadQuestion, section: Section) -> float:
