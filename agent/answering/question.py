@@ -109,7 +109,7 @@ def facets(question: str) -> list[str]:
     for sentence in sentences:
         pieces = [p for p in _FACET_BREAK.split(sentence) if p]
         (parts if sentence in asking else scene_parts).extend(pieces)
-    asks = [p.strip(" ,;") for p in parts if len(tokenize(p)) >= 2 and not _CONTEXT.match(p.strip())]
+    asks = [p.strip(" ,;") for p in parts if len(p.split()) >= 3 and not _CONTEXT.match(p.strip())]
     scene_parts += [p for p in parts if _CONTEXT.match(p.strip())]
     if len(asks) < 2:
         return []

@@ -130,8 +130,9 @@ def _right_place(read: ReadQuestion, section: Section) -> bool:
 def _same_law(read: ReadQuestion, best: Section, other: Section) -> bool:
     """A supporting section is on a law the question names or is placed under, or on the best section's law."""
     laws = _laws(other)
-    wanted = read.named_laws | read.place_laws | _laws(best)
-    return not laws or bool(laws & wanted)
+    if read.named_laws:  # "under the AI Act": general guidance does not join an answer on a named law
+        return bool(laws & (read.named_laws | _laws(best)))
+    return not laws or bool(laws & (read.place_laws | _laws(best)))
 
 
 def _unit_kind(read: ReadQuestion, section: Section) -> float:
@@ -140,8 +141,8 @@ def _unit_kind(read: ReadQuestion, section: Section) -> float:
     heading = str(section.hit.metadata["section"]).lower()
     if heading == "overview" or heading.startswith("example"):
         return -0.05
-    if "in short" in heading and _BROAD.search(read.text.lower()):
-        return 0.1
+    if "in short" in heading:  # a summary is an overview: it leads only for a question about the whole law
+        return 0.15 if _BROAD.search(read.text.lower()) else -0.05
     return 0.0
 
 
