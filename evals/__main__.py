@@ -22,7 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     ok = True
     if args.suite in ("ask", "all"):
-        ok &= _report("ask-heldout" if args.heldout else "ask", _run_ask(args.heldout))  # always whole: ~15 s, and 15 cases cannot measure a 0.95 threshold
+        # always whole: ~15 s, and 15 cases cannot measure a 0.95 threshold
+        ok &= _report("ask-heldout" if args.heldout else "ask", _run_ask(args.heldout))
     if args.suite in ("draft", "all"):
         from evals.draft_eval import run as run_draft
 

@@ -135,7 +135,7 @@ def _pick_sentences(
         if rank == 0:  # the best section leads; it leaves room for the others when there are any
             keep = _fit(section.sentences, room if len(sections) == 1 else max(int(room * _LEAD_SHARE), 600))
         elif facet is not None:
-            keep = _fit(section.sentences, room, limit=3, key=lambda s, f=facet: s.facet_scores[f])
+            keep = _fit(section.sentences, room, limit=3, key=_facet_key(facet))
         else:  # a runner-up adds only sentences about as good as the best section's best ones
             floor = _RUNNER_UP_FLOOR * max((s.score for s in sections[0][0].sentences), default=0.0)
             useful = [s for s in section.sentences if s.score >= floor and _adds(read, s, covered_terms)]
@@ -163,6 +163,10 @@ def _fit(
             keep.append(sentence)
             used += len(sentence.text) + 1
     return sorted(keep, key=lambda s: s.order)
+
+
+def _facet_key(facet: int) -> Callable[[Sentence], float]:
+    return lambda sentence: sentence.facet_scores[facet]
 
 
 def _adds(read: ReadQuestion, sentence: Sentence, covered_terms: set[str]) -> bool:

@@ -32,6 +32,7 @@ _SECTIONS = 8  # sections considered as answer units: the right one is nearly al
 _PER_FACET = 3
 _MAX_CACHED_SENTENCES = 20_000  # ~30 MB of 384-dim vectors; the whole knowledge base has fewer sentences
 
+
 class OfflineAnswerer:
     """Cited answers composed from whole knowledge sections, or an honest 'not covered'."""
 

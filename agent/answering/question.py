@@ -17,11 +17,16 @@ AnswerKind = Literal["deadline", "amount", "applicability", "yes_no", "how_to", 
 
 # Order matters: "How long do we have to ..." is a deadline question before it is a yes/no one.
 _KINDS: list[tuple[AnswerKind, re.Pattern[str]]] = [
-    ("deadline", re.compile(r"\b(how (long|fast|quickly|soon)|by when|deadline|time limit|how much time|when do we)\b")),
+    (
+        "deadline",
+        re.compile(r"\b(how (long|fast|quickly|soon)|by when|deadline|time limit|how much time|when do we)\b"),
+    ),
     ("amount", re.compile(r"\b(how (much|big|large|high)|fines?|fined|penalt\w*|damages|cost|charge us)\b")),
     (
         "applicability",
-        re.compile(r"\b(appl(y|ies) to|does .{1,60} apply|am i under|are we under|cover(s|ed)? (us|me|our)|reach us)\b"),
+        re.compile(
+            r"\b(appl(y|ies) to|does .{1,60} apply|am i under|are we under|cover(s|ed)? (us|me|our)|reach us)\b"
+        ),
     ),
     ("yes_no", re.compile(r"^(can|could|do|does|is|are|must|may|should|would|will|have)\b|\b(allowed|legal)\b")),
     ("how_to", re.compile(r"\b(how (do|can|should) (we|i)|what (do|must|should) (we|i)|which steps|what steps)\b")),
@@ -103,7 +108,8 @@ def answer_kind(question: str) -> AnswerKind:
 def facets(question: str) -> list[str]:
     """The separate things a question asks ("will they train on it, and how long is it kept?"); empty when
     it asks one thing. Each needs its own answer unit."""
-    parts, scene_parts = [], []
+    parts: list[str] = []
+    scene_parts: list[str] = []
     sentences = re.split(r"(?<=[?.!])\s+", question.strip())
     asking = [s for s in sentences if s.endswith("?")] or sentences
     for sentence in sentences:

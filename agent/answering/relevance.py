@@ -30,10 +30,38 @@ UNCOVERED = {
 }
 Similarity = Callable[[str, int], float]
 # "What does the law require?", "what rules apply?": a question about a law as a whole.
-_BROAD = re.compile(r"\bwhat (does|do|must|rules?|are the rules|is required|would we)\b.*\b(require|apply|owe|do)\b|"
-                    r"\bwhat rules apply\b|\brequirements?\b")
-_QUESTION_WORDS = {"is", "does", "do", "did", "what", "how", "under", "the", "a", "an", "our", "my", "can", "will",
-                   "would", "which", "if", "when", "why", "should", "and", "has", "have", "are", "with", "per"}
+_BROAD = re.compile(
+    r"\bwhat (does|do|must|rules?|are the rules|is required|would we)\b.*\b(require|apply|owe|do)\b|"
+    r"\bwhat rules apply\b|\brequirements?\b"
+)
+_QUESTION_WORDS = {
+    "is",
+    "does",
+    "do",
+    "did",
+    "what",
+    "how",
+    "under",
+    "the",
+    "a",
+    "an",
+    "our",
+    "my",
+    "can",
+    "will",
+    "would",
+    "which",
+    "if",
+    "when",
+    "why",
+    "should",
+    "and",
+    "has",
+    "have",
+    "are",
+    "with",
+    "per",
+}
 
 
 @dataclass

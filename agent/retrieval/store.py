@@ -207,7 +207,9 @@ class KnowledgeStore:
         """Whether any chunk (title, heading or text) contains the phrase, compared on lower-case words only."""
         corpus = self._load_corpus()
         if corpus.words is None:
-            joined = " ".join(f"{m['title']} {m['section']} {t}" for m, t in zip(corpus.metadatas, corpus.texts))
+            joined = " ".join(
+                f"{m['title']} {m['section']} {t}" for m, t in zip(corpus.metadatas, corpus.texts, strict=True)
+            )
             corpus.words = " " + " ".join(re.findall(r"[a-z0-9]+", joined.lower())) + " "
         wanted = " ".join(re.findall(r"[a-z0-9]+", phrase.lower()))
         return bool(wanted) and f" {wanted} " in corpus.words
@@ -215,7 +217,8 @@ class KnowledgeStore:
     def law_ids(self) -> set[str]:
         """The framework ids the knowledge base holds law documents for."""
         corpus = self._load_corpus()
-        return {j for m in corpus.metadatas if m.get("kind") == "compliance" for j in str(m["jurisdictions"]).split(",")}
+        laws = (str(m["jurisdictions"]).split(",") for m in corpus.metadatas if m.get("kind") == "compliance")
+        return {j for ids in laws for j in ids if j}
 
     def embed_query(self, text: str) -> list[float]:
         """Embed one text with the store's embedder."""
