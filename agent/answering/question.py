@@ -19,7 +19,9 @@ AnswerKind = Literal["deadline", "amount", "applicability", "yes_no", "how_to", 
 _KINDS: list[tuple[AnswerKind, re.Pattern[str]]] = [
     (
         "deadline",
-        re.compile(r"\b(how (long|fast|quickly|soon)|by when|deadline|time limit|how much time|when do we)\b"),
+        re.compile(
+            r"\b(how (long|fast|quickly|soon)|how many (hours|days|weeks|months)|by when|deadline|time limit|how much time|when do we)\b"
+        ),
     ),
     ("amount", re.compile(r"\b(how (much|big|large|high)|fines?|fined|penalt\w*|damages|cost|charge us)\b")),
     (

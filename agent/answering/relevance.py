@@ -138,12 +138,13 @@ def _missing_laws(read: ReadQuestion, knows_phrase: Callable[[str], bool]) -> li
     if not missing and read.obligation and not read.named_laws:
         missing = [f"the law of {place}" for place in read.places_without_law]
     for title in read.titled_laws:
-        words = re.sub(r"[^a-z0-9]+", " ", title.lower()).split()
-        while words and words[0] in _QUESTION_WORDS:
-            words = words[1:]
+        named = title.split()
+        while named and named[0].lower() in _QUESTION_WORDS:  # "Does the EU AI Act" names "EU AI Act"
+            named = named[1:]
+        words = re.sub(r"[^a-z0-9]+", " ", " ".join(named).lower()).split()
         core = " ".join(w for w in words if not re.fullmatch(r"(19|20)\d\d", w))
         if core.count(" ") >= 1 and not knows_phrase(re.sub(r" of$", "", core)):
-            missing.append(" ".join(title.split()))
+            missing.append(" ".join(named))
     return list(dict.fromkeys(missing))
 
 
