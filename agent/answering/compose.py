@@ -21,6 +21,7 @@ BUDGET = 1700  # characters of answer body a small-business owner reads at once
 _SECOND_SHARE = 0.82  # a runner-up section joins when it scores at least this share of the best one
 _MAX_SECTIONS = 3
 _RUNNER_UP_FLOOR = 0.85
+_TIE, _TIE_FLOOR = 0.95, 0.75
 _LEAD_SHARE = 0.7  # of the budget, for the best section when others join it
 _NEXT_STEP = re.compile(r"\b(should do next|next step)", re.I)
 _DEADLINE = re.compile(
@@ -137,9 +138,11 @@ def _pick_sentences(
         elif facet is not None:
             keep = _fit(section.sentences, room, limit=3, key=_facet_key(facet))
         else:  # a runner-up adds only sentences about as good as the best section's best ones
-            floor = _RUNNER_UP_FLOOR * max((s.score for s in sections[0][0].sentences), default=0.0)
+            tie = section.score >= _TIE * sections[0][0].score  # as good a unit as the best: more of it
+            best_sentence = max((s.score for s in sections[0][0].sentences), default=0.0)
+            floor = (_TIE_FLOOR if tie else _RUNNER_UP_FLOOR) * best_sentence
             useful = [s for s in section.sentences if s.score >= floor and _adds(read, s, covered_terms)]
-            keep = _fit(useful, room, limit=2)
+            keep = _fit(useful, room, limit=4 if tie else 2)
         if keep:
             picked.append((section, keep))
             used += sum(len(s.text) + 1 for s in keep) + len(section.heading) + 8

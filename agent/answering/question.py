@@ -20,7 +20,8 @@ _KINDS: list[tuple[AnswerKind, re.Pattern[str]]] = [
     (
         "deadline",
         re.compile(
-            r"\b(how (long|fast|quickly|soon)|how many (hours|days|weeks|months)|by when|deadline|time limit|how much time|when do we)\b"
+            r"\b(how (long|fast|quickly|soon)|how many (hours|days|weeks|months)|by when|deadline|time limit|"
+            r"how much time|when do we)\b"
         ),
     ),
     ("amount", re.compile(r"\b(how (much|big|large|high)|fines?|fined|penalt\w*|damages|cost|charge us)\b")),
@@ -30,7 +31,13 @@ _KINDS: list[tuple[AnswerKind, re.Pattern[str]]] = [
             r"\b(appl(y|ies) to|does .{1,60} apply|am i under|are we under|cover(s|ed)? (us|me|our)|reach us)\b"
         ),
     ),
-    ("yes_no", re.compile(r"^(can|could|do|does|is|are|must|may|should|would|will|have)\b|\b(allowed|legal)\b")),
+    (
+        "yes_no",
+        re.compile(
+            r"^(can|could|do|does|is|are|must|may|should|would|will|have)\b|\b(allowed|legal)\b|"
+            r"\b(can|could|may|must|should) (we|i)\b"
+        ),
+    ),
     ("how_to", re.compile(r"\b(how (do|can|should) (we|i)|what (do|must|should) (we|i)|which steps|what steps)\b")),
 ]
 # "HIPAA may not apply to us", "we are not a covered entity": the asker doubts a premise, so never answer "yes".

@@ -178,8 +178,8 @@ def _unit_kind(read: ReadQuestion, section: Section) -> float:
 def _law_and_place(read: ReadQuestion, section: Section) -> float:
     laws = _laws(section)
     bonus = 0.08 if read.named_laws & laws else 0.0
-    if read.place_laws and laws & read.place_laws:
-        bonus += 0.04
+    if read.place_laws and laws & read.place_laws:  # the place's own law before guidance that holds anywhere
+        bonus += 0.06
     if read.obligation and section.hit.metadata.get("kind") == "compliance":
         bonus += 0.04
     return bonus
