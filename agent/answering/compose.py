@@ -108,8 +108,14 @@ def _choose_sections(read: ReadQuestion, sections: list[Section]) -> list[tuple[
     chosen: list[tuple[Section, int | None]] = [(best, None)]
     taken = {best.hit.chunk_id}
     for facet in range(len(read.facets)):
-        top = max(ranked, key=lambda s: s.facet_scores[facet])
-        if top.hit.chunk_id not in taken and top.facet_scores[facet] > best.facet_scores[facet] + 0.02:
+        laws = read.facet_laws[facet]  # a part that names a law is answered from that law's sections
+        eligible = [s for s in ranked if not laws or laws & _laws(s)]
+        if not eligible:
+            continue
+        top = max(eligible, key=lambda s: s.score + s.facet_scores[facet])
+        off_law = bool(laws) and not laws & _laws(best)
+        better = top.facet_scores[facet] > best.facet_scores[facet] + 0.02
+        if top.hit.chunk_id not in taken and (better or off_law):
             chosen.append((top, facet))
             taken.add(top.hit.chunk_id)
     for section in ranked[1:3]:
@@ -119,6 +125,10 @@ def _choose_sections(read: ReadQuestion, sections: list[Section]) -> list[tuple[
             chosen.append((section, None))
             taken.add(section.hit.chunk_id)
     return chosen[:_MAX_SECTIONS]
+
+
+def _laws(section: Section) -> set[str]:
+    return {key[2:] for key, value in section.hit.metadata.items() if key.startswith("j_") and value}
 
 
 def _pick_sentences(
@@ -136,7 +146,7 @@ def _pick_sentences(
         if rank == 0:  # the best section leads; it leaves room for the others when there are any
             keep = _fit(section.sentences, room if len(sections) == 1 else max(int(room * _LEAD_SHARE), 600))
         elif facet is not None:
-            keep = _fit(section.sentences, room, limit=3, key=_facet_key(facet))
+            keep = _fit(section.sentences, room, limit=4, key=_facet_key(facet))
         else:  # a runner-up adds only sentences about as good as the best section's best ones
             tie = section.score >= _TIE * sections[0][0].score  # as good a unit as the best: more of it
             best_sentence = max((s.score for s in sections[0][0].sentences), default=0.0)
@@ -169,7 +179,8 @@ def _fit(
 
 
 def _facet_key(facet: int) -> Callable[[Sentence], float]:
-    return lambda sentence: sentence.facet_scores[facet]
+    """A sentence serves its facet when it matches that part and the question as a whole."""
+    return lambda sentence: sentence.facet_scores[facet] + sentence.score
 
 
 def _adds(read: ReadQuestion, sentence: Sentence, covered_terms: set[str]) -> bool:

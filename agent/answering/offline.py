@@ -81,8 +81,10 @@ class OfflineAnswerer:
         """Retrieve sections for the question, score them as answer units and judge whether one answers it."""
         hits = self._store.search(read.text, k=self._k, jurisdictions=jurisdictions)
         seen = {hit.chunk_id for hit in hits}
-        for facet in read.facets:  # each part of a two-part question finds its own answer unit
-            for hit in self._store.search(facet, k=_PER_FACET, jurisdictions=jurisdictions):
+        for facet, laws in zip(read.facets, read.facet_laws, strict=True):  # each part finds its own unit
+            # "... and how does it interact with GDPR?": that part is answered from the law it names
+            where = jurisdictions or sorted(laws) or None
+            for hit in self._store.search(facet, k=_PER_FACET, jurisdictions=where):
                 if hit.chunk_id not in seen:
                     seen.add(hit.chunk_id)
                     hit.similarity = None  # measured against the whole question below, like the others

@@ -31,6 +31,7 @@ _KINDS: list[tuple[AnswerKind, re.Pattern[str]]] = [
             r"\b(appl(y|ies) to|does .{1,60} apply|am i under|are we under|cover(s|ed)? (us|me|our)|reach us)\b"
         ),
     ),
+    ("how_to", re.compile(r"\b(how (do|can|should) (we|i)|what (do|must|should) (we|i)|which steps|what steps)\b")),
     (
         "yes_no",
         re.compile(
@@ -38,7 +39,6 @@ _KINDS: list[tuple[AnswerKind, re.Pattern[str]]] = [
             r"\b(can|could|may|must|should) (we|i)\b"
         ),
     ),
-    ("how_to", re.compile(r"\b(how (do|can|should) (we|i)|what (do|must|should) (we|i)|which steps|what steps)\b")),
 ]
 # "HIPAA may not apply to us", "we are not a covered entity": the asker doubts a premise, so never answer "yes".
 _NEGATION = re.compile(r"\b(not|n't|no longer|never)\b")
@@ -84,11 +84,13 @@ class ReadQuestion:
     obligation: bool = False
     terms: frozenset[str] = field(default_factory=frozenset)
     facets: tuple[str, ...] = ()
+    facet_laws: tuple[frozenset[str], ...] = ()  # per facet, the laws that part names on its own
 
 
 def read_question(question: str) -> ReadQuestion:
     """Read the place, laws, activity and answer kind of a compliance question."""
     lower = question.lower()
+    parts = facets(question)
     return ReadQuestion(
         text=question,
         kind=answer_kind(question),
@@ -100,7 +102,8 @@ def read_question(question: str) -> ReadQuestion:
         negated=bool(_NEGATION.search(lower)),
         obligation=asks_about_obligation(question),
         terms=frozenset(tokenize(expand_query(question))),
-        facets=tuple(facets(question)),
+        facets=tuple(parts),
+        facet_laws=tuple(frozenset(named_jurisdictions(own) - {"global"}) for own in _own_words(parts)),
     )
 
 
@@ -135,6 +138,15 @@ def facets(question: str) -> list[str]:
         scene = f"{scene} {opening.group(0).strip(' ,')}".strip()
         asks[0] = asks[0][opening.end() :]
     return [f"{scene} {ask}".strip() for ask in asks]
+
+
+def _own_words(parts: list[str]) -> list[str]:
+    """Each facet without the scene words all of them start with."""
+    words = [part.split() for part in parts]
+    shared = 0
+    while len(words) > 1 and all(shared < len(w) for w in words) and len({w[shared] for w in words}) == 1:
+        shared += 1
+    return [" ".join(w[shared:]) for w in words]
 
 
 def place_laws(question: str) -> set[str]:

@@ -158,6 +158,8 @@ def _right_place(read: ReadQuestion, section: Section) -> bool:
 
 def _same_law(read: ReadQuestion, best: Section, other: Section) -> bool:
     """A supporting section is on a law the question names or is placed under, or on the best section's law."""
+    if best.hit.metadata.get("kind") == "compliance" and other.hit.metadata.get("kind") != "compliance":
+        return False  # an answer on law is not padded with an example plan
     laws = _laws(other)
     if read.named_laws:  # "under the AI Act": general guidance does not join an answer on a named law
         return bool(laws & (read.named_laws | _laws(best)))
