@@ -29,6 +29,11 @@ UNCOVERED = {
     r"\bkorea": "Korean privacy law",
 }
 Similarity = Callable[[str, int], float]
+_KIND_HEADINGS = {
+    "applicability": re.compile(r"\b(who|covers?|appl(y|ies)|scope|thresholds?|exempt\w*|outside)\b"),
+    "deadline": re.compile(r"\b(deadlines?|within|days|hours|months?|timeline|when)\b"),
+    "amount": re.compile(r"\b(fines?|penalt\w*|damages|enforcement)\b"),
+}
 # "What does the law require?", "what rules apply?": a question about a law as a whole.
 _BROAD = re.compile(
     r"\bwhat (does|do|must|rules?|are the rules|is required|would we)\b.*\b(require|apply|owe|do)\b|"
@@ -96,7 +101,7 @@ def score_sections(read: ReadQuestion, sections: list[Section], similarity: Simi
         ]
         unit = _mean_top([s.score for s in section.sentences], 3)
         section.score = 0.5 * _similarity(section) + 0.3 * _term_share(read, section) + 0.3 * unit
-        section.score += _law_and_place(read, section) + _activity(read, section) + _unit_kind(read, section)
+        section.score += _law_and_place(read, section) + _activity(read, section) + _unit_kind(read, section) + _answers_kind(read, section)
 
 
 def judge(read: ReadQuestion, sections: list[Section], knows_phrase: Callable[[str], bool]) -> Verdict:
@@ -164,6 +169,12 @@ def _same_law(read: ReadQuestion, best: Section, other: Section) -> bool:
     if read.named_laws:  # "under the AI Act": general guidance does not join an answer on a named law
         return bool(laws & (read.named_laws | _laws(best)))
     return not laws or bool(laws & (read.place_laws | _laws(best)))
+
+
+def _answers_kind(read: ReadQuestion, section: Section) -> float:
+    """A unit whose heading promises the kind of answer asked for: who a law covers, a deadline, the fines."""
+    pattern = _KIND_HEADINGS.get(read.kind)
+    return 0.05 if pattern and pattern.search(str(section.hit.metadata["section"]).lower()) else 0.0
 
 
 def _unit_kind(read: ReadQuestion, section: Section) -> float:
