@@ -17,7 +17,9 @@ from agent.answering.compose import Section, as_section, compose
 from agent.answering.question import ReadQuestion, read_question
 from agent.answering.relevance import Similarity, Verdict, judge, score_sections
 from agent.answering.scope import held_laws
+from agent.answering.vectors import load_vectors
 from agent.profile.language import detect_language
+from agent.retrieval.lexical import expand_query
 from agent.retrieval.store import KnowledgeStore
 from agent.schemas import Answer, Citation
 
@@ -39,8 +41,9 @@ class OfflineAnswerer:
     def __init__(self, store: KnowledgeStore, k: int = 5) -> None:
         self._store = store
         self._k = max(k, _SECTIONS)
-        # Knowledge sentences recur across questions; embedding each once keeps a chat's answer turns fast.
-        self._vectors: dict[str, np.ndarray] = {}
+        # Knowledge sentences recur across questions: their vectors come from the index (built at ingest), and
+        # any sentence missing there is embedded once and kept.
+        self._vectors: dict[str, np.ndarray] | None = None
 
     def answer(
         self,
@@ -95,20 +98,23 @@ class OfflineAnswerer:
         return judge(read, sections, self._store.mentions)
 
     def _similarities(self, queries: list[str], sections: list[Section]) -> Similarity:
+        if self._vectors is None:
+            self._vectors = load_vectors(self._store.index_dir)
         cache = self._vectors  # shared by the API's threads: read into a local dict, never re-read
         if len(cache) > _MAX_CACHED_SENTENCES:
             cache.clear()
         texts = [s.text for section in sections for s in section.sentences]
-        texts += [section.hit.text for section in sections if section.hit.similarity is None]
         known = {text: cache.get(text) for text in texts}
         missing = [text for text, vector in known.items() if vector is None]
-        fresh = self._store.embedder.embed([*queries, *missing])
-        for text, vector in zip(missing, fresh[len(queries) :], strict=True):
-            known[text] = cache[text] = np.asarray(vector)
-        asked = [np.asarray(v) for v in fresh[: len(queries)]]
+        if missing:
+            for text, vector in zip(missing, self._store.embedder.embed(missing), strict=True):
+                known[text] = cache[text] = np.asarray(vector, dtype=np.float32)
+        # the texts search embedded (with the knowledge base's own terms added), so each is embedded once
+        asked = [np.asarray(self._store.embed_query(expand_query(q)), dtype=np.float32) for q in queries]
         for section in sections:
-            if section.hit.similarity is None:  # found by words only: measure its meaning too
-                section.hit.similarity = float(known[section.hit.text] @ asked[0])
+            if section.hit.similarity is None:  # found by words or by one part only: its best sentence's meaning
+                sims = [float(known[s.text] @ asked[0]) for s in section.sentences]
+                section.hit.similarity = max(sims, default=0.0)
         return lambda text, n: float(known[text] @ asked[n])
 
 

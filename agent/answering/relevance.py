@@ -101,7 +101,12 @@ def score_sections(read: ReadQuestion, sections: list[Section], similarity: Simi
         ]
         unit = _mean_top([s.score for s in section.sentences], 3)
         section.score = 0.5 * _similarity(section) + 0.3 * _term_share(read, section) + 0.3 * unit
-        section.score += _law_and_place(read, section) + _activity(read, section) + _unit_kind(read, section) + _answers_kind(read, section)
+        section.score += (
+            _law_and_place(read, section)
+            + _activity(read, section)
+            + _unit_kind(read, section)
+            + _answers_kind(read, section)
+        )
 
 
 def judge(read: ReadQuestion, sections: list[Section], knows_phrase: Callable[[str], bool]) -> Verdict:

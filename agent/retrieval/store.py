@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from agent.config import Settings
@@ -73,7 +74,15 @@ class _Corpus:
 class KnowledgeStore:
     """Chroma-backed store of knowledge chunks with hybrid (BM25 + dense, fused by RRF) search."""
 
-    def __init__(self, collection: Any, embedder_factory: Callable[[], Embedder], embedder_name: str) -> None:
+    def __init__(
+        self,
+        collection: Any,
+        embedder_factory: Callable[[], Embedder],
+        embedder_name: str,
+        index_dir: Path | None = None,
+    ) -> None:
+        self.index_dir = index_dir  # where derived files (sentence vectors) live beside the collection
+        self._queries: dict[str, list[float]] = {}
         self._collection = collection
         self._embedder_factory = embedder_factory
         self._embedder: Embedder | None = None
@@ -90,6 +99,7 @@ class KnowledgeStore:
             collection,
             lambda: build_embedder(settings.embedding_backend, settings.index_dir / "models"),
             embedder_name,
+            None if settings.chroma_url else settings.index_dir,
         )
 
     @property
@@ -220,9 +230,18 @@ class KnowledgeStore:
         laws = (str(m["jurisdictions"]).split(",") for m in corpus.metadatas if m.get("kind") == "compliance")
         return {j for ids in laws for j in ids if j}
 
+    def chunk_texts(self) -> list[str]:
+        """The text of every chunk in the collection."""
+        return list(self._load_corpus().texts)
+
     def embed_query(self, text: str) -> list[float]:
-        """Embed one text with the store's embedder."""
-        return self.embedder.embed([text])[0]
+        """Embed one text with the store's embedder; a question is embedded once for search and scoring."""
+        cached = self._queries.get(text)
+        if cached is None:
+            if len(self._queries) > 512:
+                self._queries.clear()
+            cached = self._queries[text] = self.embedder.embed([text])[0]
+        return cached
 
     def _dense(self, query: str, where: dict[str, Any] | None, n: int) -> list[tuple[int, float]]:
         corpus = self._load_corpus()
