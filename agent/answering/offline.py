@@ -104,11 +104,15 @@ class OfflineAnswerer:
         if len(cache) > _MAX_CACHED_SENTENCES:
             cache.clear()
         texts = [s.text for section in sections for s in section.sentences]
-        known = {text: cache.get(text) for text in texts}
-        missing = [text for text, vector in known.items() if vector is None]
+        known: dict[str, np.ndarray] = {}
+        for text in texts:
+            vector = cache.get(text)
+            if vector is not None:
+                known[text] = vector
+        missing = [text for text in dict.fromkeys(texts) if text not in known]
         if missing:
-            for text, vector in zip(missing, self._store.embedder.embed(missing), strict=True):
-                known[text] = cache[text] = np.asarray(vector, dtype=np.float32)
+            for text, embedded in zip(missing, self._store.embedder.embed(missing), strict=True):
+                known[text] = cache[text] = np.asarray(embedded, dtype=np.float32)
         # the texts search embedded (with the knowledge base's own terms added), so each is embedded once
         asked = [np.asarray(self._store.embed_query(expand_query(q)), dtype=np.float32) for q in queries]
         for section in sections:
