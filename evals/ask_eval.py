@@ -3,6 +3,7 @@ honesty on questions the knowledge base does not cover."""
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,10 +27,12 @@ class Case:
     facts: list[list[str]] = field(default_factory=list)
     docs: list[str] = field(default_factory=list)
     expect_covered: bool = True
+    must_not_say: list[str] = field(default_factory=list)
+    heldout: bool = False
 
 
-def load_cases() -> list[Case]:
-    """All cases from the YAML files (CI runs them all too: the whole set takes about 15 s)."""
+def load_cases(heldout: bool = False) -> list[Case]:
+    """The tuning cases from the YAML files, or only the held-out ones (measured at the end, never tuned on)."""
     cases: list[Case] = []
     for path in sorted(DATASETS.glob("*.yaml")):
         for raw in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
@@ -42,9 +45,11 @@ def load_cases() -> list[Case]:
                     facts=[[str(x) for x in f] for f in facts],
                     docs=list(raw.get("docs", [])),
                     expect_covered=raw.get("expect_covered", True),
+                    must_not_say=[str(x) for x in raw.get("must_not_say", [])],
+                    heldout=bool(raw.get("heldout", False)),
                 )
             )
-    return cases
+    return [c for c in cases if c.heldout == heldout]
 
 
 def recall_at_k(store: KnowledgeStore, cases: list[Case], k: int = 5, mode: SearchMode = "hybrid") -> float:
@@ -59,31 +64,55 @@ def recall_at_k(store: KnowledgeStore, cases: list[Case], k: int = 5, mode: Sear
 
 def score_answers(answerer: OfflineAnswerer, cases: list[Case]) -> dict[str, Any]:
     """Fact coverage, citation correctness and off-topic honesty, with the failures listed."""
-    facts_total = facts_found = cited_ok = answerable = honest = off_topic = 0
+    facts_total = facts_found = cited_ok = answerable = honest = off_topic = wrong_claims = 0
     failures: list[dict[str, Any]] = []
+    complete, lengths, outcomes = 0, [], []
     for case in cases:
         result = answerer.answer(case.question, _jur(case))
         if not case.expect_covered:
             off_topic += 1
             honest += not result.covered
             if result.covered:
+                outcomes.append((result.confidence, False))
                 failures.append({"id": case.id, "problem": "answered an uncovered question"})
             continue
         answerable += 1
         text = result.answer.lower()
         missing = [f[0] for f in case.facts if not any(alt.lower() in text for alt in f)]
+        wrong = [claim for claim in case.must_not_say if claim.lower() in text]
         facts_total += len(case.facts)
         facts_found += len(case.facts) - len(missing)
         cited = {c.doc_id for c in result.citations}
         cited_ok += bool(cited & set(case.docs))
-        if missing or not cited & set(case.docs):
-            failures.append({"id": case.id, "missing_facts": missing, "cited": sorted(cited), "want": case.docs})
+        wrong_claims += bool(wrong)
+        lengths.append(len(result.answer))
+        right = result.covered and not missing and not wrong and bool(cited & set(case.docs))
+        complete += right
+        if result.covered:
+            outcomes.append((result.confidence, right))
+        if missing or wrong or not result.covered or not cited & set(case.docs):
+            failures.append(
+                {"id": case.id, "missing_facts": missing, "says": wrong, "cited": sorted(cited), "want": case.docs}
+            )
     return {
         "fact_coverage": facts_found / facts_total if facts_total else 0.0,
         "citation_correct": cited_ok / answerable if answerable else 0.0,
         "off_topic_honest": honest / off_topic if off_topic else 1.0,
+        "wrong_claims": wrong_claims,
+        "complete_answers": complete / answerable if answerable else 0.0,
+        "median_chars": statistics.median(lengths) if lengths else 0,
+        "right_by_confidence": calibration(outcomes),
         "failures": failures,
     }
+
+
+def calibration(outcomes: list[tuple[float, bool]]) -> dict[str, str]:
+    """How often a covered answer is right, per confidence band: confidence should track correctness."""
+    bands: dict[str, list[bool]] = {}
+    for confidence, right in outcomes:
+        low = min(int(confidence * 10) / 10, 0.9)
+        bands.setdefault(f"{low:.1f}-{low + 0.1:.1f}", []).append(right)
+    return {band: f"{sum(r)}/{len(r)}" for band, r in sorted(bands.items())}
 
 
 def _jur(case: Case) -> list[str] | None:

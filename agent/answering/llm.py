@@ -12,8 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from agent.answering.coverage import assess_coverage
 from agent.answering.offline import DISCLAIMER, OfflineAnswerer
+from agent.answering.question import read_question
 from agent.config import Settings
 from agent.llm import Usage, explain_model_error
 from agent.prompts import render
@@ -51,7 +51,7 @@ class LLMAnswerer:
         usage = usage or Usage.for_settings(self._settings)
         hits = self._store.search(question, k=6, jurisdictions=jurisdictions)
         offline = OfflineAnswerer(self._store)
-        if not hits or not assess_coverage(question, hits).covered:
+        if not hits or not offline.assess(read_question(question), jurisdictions).covered:
             return offline.answer(question, jurisdictions)  # nothing to ground on: no model call, no guess
         passages = {f"P{n}": hit for n, hit in enumerate(hits, 1)}
         prompt = render(

@@ -12,6 +12,8 @@ import math
 import os
 import re
 import threading
+import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -121,13 +123,29 @@ def ensure_onnx_model(cache_dir: Path) -> Path:
         return target
     cache_dir.mkdir(parents=True, exist_ok=True)
     try:
-        _export_onnx(target)
+        export_atomically(target, _export_onnx)
     except ImportError as exc:  # torch/onnx missing: say how to get them
         raise ConfigurationError(
             f"Exporting the embedding model to ONNX needs torch and onnx ({exc}). "
             "Install the project with `pip install -e .` or set EMBEDDING_BACKEND=torch."
         ) from exc
     return target
+
+
+def export_atomically(target: Path, export: Callable[[Path], None]) -> None:
+    """Write target through a temporary file of this process's own, then move it into place in one step.
+
+    Two processes started together on a fresh checkout may both export: each writes its own file and the last
+    rename wins, so neither ever reads a half-written model nor loses its temporary file to the other.
+    """
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        export(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        if not target.exists():  # a concurrent winner's model is as good as ours
+            raise
 
 
 def _export_onnx(target: Path) -> None:
@@ -153,20 +171,18 @@ def _export_onnx(target: Path) -> None:
 
     sample = torch.ones((1, 8), dtype=torch.int64)
     names = ["input_ids", "attention_mask", "token_type_ids"]
-    tmp = target.with_suffix(".onnx.tmp")
     with torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # tracer warnings about constant shapes do not apply to BERT
         torch.onnx.export(
             _Encoder(model),
             (sample, sample, torch.zeros_like(sample)),
-            str(tmp),
+            str(target),
             input_names=names,
             output_names=["last_hidden_state"],
             dynamic_axes={n: {0: "batch", 1: "seq"} for n in [*names, "last_hidden_state"]},
             opset_version=17,
             dynamo=False,
         )
-    tmp.replace(target)  # atomic: a half-written export is never picked up
 
 
 _SHARED: dict[tuple[str, Path], Embedder] = {}

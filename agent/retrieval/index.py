@@ -76,6 +76,9 @@ def ingest(
 
         warm_reader()  # the profile reader's example phrasings, embedded with the same model, once
     settings.index_dir.mkdir(parents=True, exist_ok=True)
+    from agent.answering.vectors import refresh_vectors  # answers read these; built here, with the index
+
+    refresh_vectors(store, settings.index_dir)
     (settings.index_dir / "knowledge.sha256").write_text(fingerprint, encoding="utf-8")
     return report
 

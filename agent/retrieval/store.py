@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from agent.config import Settings
@@ -67,12 +69,21 @@ class _Corpus:
     texts: list[str]
     metadatas: list[dict[str, Any]]
     bm25: BM25
+    words: str | None = None  # every chunk's words, joined: for "does the knowledge base name this law?"
 
 
 class KnowledgeStore:
     """Chroma-backed store of knowledge chunks with hybrid (BM25 + dense, fused by RRF) search."""
 
-    def __init__(self, collection: Any, embedder_factory: Callable[[], Embedder], embedder_name: str) -> None:
+    def __init__(
+        self,
+        collection: Any,
+        embedder_factory: Callable[[], Embedder],
+        embedder_name: str,
+        index_dir: Path | None = None,
+    ) -> None:
+        self.index_dir = index_dir  # where derived files (sentence vectors) live beside the collection
+        self._queries: dict[str, list[float]] = {}
         self._collection = collection
         self._embedder_factory = embedder_factory
         self._embedder: Embedder | None = None
@@ -89,6 +100,7 @@ class KnowledgeStore:
             collection,
             lambda: shared_embedder(settings.embedding_backend, settings.index_dir / "models"),
             embedder_name,
+            None if settings.chroma_url else settings.index_dir,
         )
 
     @property
@@ -208,9 +220,35 @@ class KnowledgeStore:
         best = sorted(fused.items(), key=lambda pair: -pair[1])[:k]
         return [Hit(corpus.ids[i], corpus.texts[i], corpus.metadatas[i], score, similarity.get(i)) for i, score in best]
 
+    def mentions(self, phrase: str) -> bool:
+        """Whether any chunk (title, heading or text) contains the phrase, compared on lower-case words only."""
+        corpus = self._load_corpus()
+        if corpus.words is None:
+            joined = " ".join(
+                f"{m['title']} {m['section']} {t}" for m, t in zip(corpus.metadatas, corpus.texts, strict=True)
+            )
+            corpus.words = " " + " ".join(re.findall(r"[a-z0-9]+", joined.lower())) + " "
+        wanted = " ".join(re.findall(r"[a-z0-9]+", phrase.lower()))
+        return bool(wanted) and f" {wanted} " in corpus.words
+
+    def law_ids(self) -> set[str]:
+        """The framework ids the knowledge base holds law documents for."""
+        corpus = self._load_corpus()
+        laws = (str(m["jurisdictions"]).split(",") for m in corpus.metadatas if m.get("kind") == "compliance")
+        return {j for ids in laws for j in ids if j}
+
+    def chunk_texts(self) -> list[str]:
+        """The text of every chunk in the collection."""
+        return list(self._load_corpus().texts)
+
     def embed_query(self, text: str) -> list[float]:
-        """Embed one text with the store's embedder."""
-        return self.embedder.embed([text])[0]
+        """Embed one text with the store's embedder; a question is embedded once for search and scoring."""
+        cached = self._queries.get(text)
+        if cached is None:
+            if len(self._queries) > 512:
+                self._queries.clear()
+            cached = self._queries[text] = self.embedder.embed([text])[0]
+        return cached
 
     def _dense(self, query: str, where: dict[str, Any] | None, n: int) -> list[tuple[int, float]]:
         corpus = self._load_corpus()

@@ -57,9 +57,11 @@ def test_answer_quotes_the_right_passage_with_a_marker_and_its_citation(
 
     result = hash_answerer.answer(question)
 
-    # the core passage is quoted with its best sentences (up to three), the 72-hour rule among them
-    assert result.answer.startswith("**GDPR: personal data breaches - Breach reporting (GDPR Art. 33)** [1]: ")
-    assert SENTENCE_72H in result.answer and "[2]" not in result.answer
+    # a deadline question opens with the deadline, quoted and cited; the rest of its section follows
+    assert result.answer.startswith(
+        f"**The deadline** [1]: {SENTENCE_72H}\n\n**Breach reporting (GDPR Art. 33)** [1]: "
+    )
+    assert result.answer.count(SENTENCE_72H) == 1 and "[2]" not in result.answer
     assert result.model_copy(update={"answer": ""}) == Answer(
         question=question,
         answer="",
@@ -218,8 +220,8 @@ def test_knowledge_sentences_are_embedded_once(onnx_answerer: OfflineAnswerer, m
     again = onnx_answerer.answer(question)
 
     assert again.answer == first.answer  # same scores from cached vectors
-    # The query is embedded for retrieval and once more for scoring; no knowledge sentence is embedded again.
-    assert embedded and max(embedded) == 1
+    # At most the query itself is embedded again (it may be cached too); no knowledge sentence is embedded again.
+    assert all(n == 1 for n in embedded)
 
 
 def test_a_question_in_another_language_gets_told_to_ask_in_english(hash_answerer: OfflineAnswerer) -> None:

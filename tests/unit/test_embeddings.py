@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +11,14 @@ import pytest
 from agent.config import PROJECT_ROOT, Settings
 from agent.errors import ConfigurationError
 from agent.retrieval import KnowledgeStore, load_knowledge
-from agent.retrieval.embeddings import DIMENSIONS, HashEmbedder, OnnxMiniLM, TorchMiniLM, build_embedder
+from agent.retrieval.embeddings import (
+    DIMENSIONS,
+    HashEmbedder,
+    OnnxMiniLM,
+    TorchMiniLM,
+    build_embedder,
+    export_atomically,
+)
 from agent.retrieval.store import open_collection
 
 SENTENCES = [
@@ -68,3 +76,41 @@ def test_real_knowledge_retrieves_gdpr_for_a_breach_deadline_question(
     hits = store.search("How many hours do we have to report a data breach?", k=5, mode="hybrid")
 
     assert any(h.metadata.get("j_gdpr") for h in hits), [h.chunk_id for h in hits]
+
+
+def test_concurrent_exports_each_write_their_own_temporary_file_and_one_complete_model_wins(tmp_path: Path) -> None:
+    target = tmp_path / "model.onnx"
+    both_started = threading.Barrier(2)
+    written: list[Path] = []
+
+    def slow_export(path: Path) -> None:
+        both_started.wait(timeout=5)  # both processes are mid-export at the same moment
+        written.append(path)
+        path.write_bytes(b"weights" * 1000)
+
+    threads = [threading.Thread(target=export_atomically, args=(target, slow_export)) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+
+    assert len(set(written)) == 2  # two distinct temporary names: neither renames the other's file away
+    assert target.read_bytes() == b"weights" * 1000
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.onnx"]  # no temporary file left behind
+
+
+def test_a_failed_export_is_tolerated_only_when_another_process_already_wrote_the_model(tmp_path: Path) -> None:
+    target = tmp_path / "model.onnx"
+
+    def broken_export(path: Path) -> None:
+        path.write_bytes(b"half")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        export_atomically(target, broken_export)
+    assert list(tmp_path.iterdir()) == []
+
+    target.write_bytes(b"the winner's model")
+    export_atomically(target, broken_export)
+    assert target.read_bytes() == b"the winner's model"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.onnx"]
