@@ -85,7 +85,10 @@ def _run_persona(service: InterviewService, persona: dict[str, Any]) -> dict[str
         errors = [f["rule_id"] for f in state["versions"][-1]["findings"] if f["severity"] == "error"]
         if errors:
             problems.append(f"first draft has error findings {errors}")
-    problems += _profile_problems(state.get("profile") or {}, persona.get("expect") or {})
+    # Laws are judged again with the planned use cases, so once there is a draft its profile is the one to read.
+    versions = state.get("versions") or []
+    profile = versions[-1]["roadmap"]["profile"] if versions else state.get("profile") or {}
+    problems += _profile_problems(profile, persona.get("expect") or {})
 
     follow_ups = []
     for step in persona.get("follow_ups") or []:

@@ -161,7 +161,11 @@ def build_graph(
             writer = get_stream_writer()
             on_delta = lambda delta: writer({"delta": delta})  # noqa: E731
         meter = _meter(state)
-        result = answerer_factory().answer(text, profile.jurisdictions or None, usage=meter, on_delta=on_delta)
+        # Once a plan exists its laws were judged with the planned use cases too (NYC LL 144 once CV screening is
+        # in the plan): a follow-up question is answered for those.
+        roadmap = _latest(state)
+        laws = roadmap.profile.jurisdictions if roadmap else profile.jurisdictions
+        result = answerer_factory().answer(text, laws or None, usage=meter, on_delta=on_delta)
         body = result.answer
         if result.citations:
             body += "\n\n" + "\n".join(
