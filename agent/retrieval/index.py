@@ -76,9 +76,11 @@ def ingest(
 
         warm_reader()  # the profile reader's example phrasings, embedded with the same model, once
     settings.index_dir.mkdir(parents=True, exist_ok=True)
-    from agent.answering.vectors import refresh_vectors  # answers read these; built here, with the index
+    from agent.answering.vectors import FILE_NAME, refresh_vectors  # answers read these; built with the index
 
-    refresh_vectors(store, settings.index_dir)
+    changed = report.added or report.updated or report.removed
+    if changed or not (settings.index_dir / FILE_NAME).exists():  # a no-change ingest stays quick
+        refresh_vectors(store, settings.index_dir)
     (settings.index_dir / "knowledge.sha256").write_text(fingerprint, encoding="utf-8")
     return report
 
