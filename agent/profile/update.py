@@ -94,7 +94,7 @@ def _read_short_answer(
     answer = FieldSource(source="answer", evidence=text.strip()[:200])
     if slot == "headcount" and "headcount" not in fields:
         match = re.search(r"\b(\d{1,6}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b", text, re.I)
-        if match:
+        if match and 1 <= to_int(match.group(1)) <= 100_000:  # "0" or a typo is no team size; ask on
             fields["headcount"], prov["headcount"] = to_int(match.group(1)), answer
     if slot == "budget" and "budget" not in fields:
         currency = default_currency([loc.country for loc in profile.locations])
