@@ -38,14 +38,15 @@ def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
 
 
 def url_secrets(url: str | None) -> list[str]:
-    """The password (and user name) inside a URL, so they can be masked wherever they appear alone."""
+    """The password inside a URL, so it can be masked wherever it appears alone (a user name is usually a
+    common word such as 'postgres', and masking it would garble unrelated text)."""
     if not url:
         return []
     try:
         parts = urlsplit(url)
     except ValueError:
         return []
-    return [s for s in (parts.password, parts.username) if s]
+    return [parts.password] if parts.password else []
 
 
 def _scrub(record: logging.LogRecord, secrets: list[str]) -> None:

@@ -10,6 +10,7 @@ import fcntl
 import hashlib
 import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -85,21 +86,32 @@ _PG_CLASS = 0x524D  # advisory-lock class ids of this app start here, apart from
 
 
 class PostgresLocks:
-    """Transaction-scoped advisory locks (pg_advisory_xact_lock) on connections of their own pool, so a turn
-    that holds one can still take connections from the store's pool to save its checkpoints."""
+    """Advisory locks (session-level, taken with pg_try_advisory_lock and released at once) on connections of
+    their own pool, so a turn that holds one can still take connections from the store's pool to save its
+    checkpoints. Polling rather than a blocking wait keeps no transaction open: a waiting or holding turn
+    never delays CREATE INDEX CONCURRENTLY or VACUUM elsewhere in the database, and a crashed worker's
+    locks go with its connections."""
 
-    def __init__(self, pool: Any) -> None:
+    def __init__(self, pool: Any, poll_s: float = 0.01) -> None:
         self._pool = pool
+        self._poll_s = poll_s
         self._threads = _ThreadLocks()
 
     @contextmanager
     def hold(self, kind: str, name: str) -> Iterator[None]:
         """Hold name across threads, workers and machines that share the database."""
-        key = _slot(name, 31)  # the two-int form: (kind, key), a key space per kind
-        with self._threads(kind, key), self._pool.connection() as conn, conn.transaction():
-            conn.execute("SELECT pg_advisory_xact_lock(%s, %s)", (_PG_CLASS + KINDS.index(kind), key))
-            yield
+        key = _slot(name, 31)  # the two-int form: (class, key), a key space per kind
+        args = (_PG_CLASS + KINDS.index(kind), key)
+        with self._threads(kind, key), self._pool.connection() as conn:
+            wait = self._poll_s
+            while not _scalar(conn.execute("SELECT pg_try_advisory_lock(%s, %s) AS ok", args).fetchone()):
+                time.sleep(wait)
+                wait = min(wait * 2, 0.1)
+            try:
+                yield
+            finally:
+                conn.execute("SELECT pg_advisory_unlock(%s, %s)", args)
 
-    def close(self) -> None:
-        """Close the lock pool."""
-        self._pool.close()
+
+def _scalar(row: Any) -> Any:
+    return next(iter(row.values())) if isinstance(row, dict) else row[0]

@@ -214,6 +214,9 @@ def _open_postgres(url: str) -> SessionStore:
     # lock must never take the last connection a lock holder needs to save its checkpoint.
     lock_pool = ConnectionPool(url, min_size=1, max_size=40, open=True, kwargs=kwargs)
     saver = PostgresCheckpoints(pool)  # type: ignore[arg-type]
-    saver.setup()
     locks = PostgresLocks(lock_pool)
-    return SessionStore(saver, PostgresSessionIndex(pool), locks, (locks, pool))
+    # Workers start together, and CREATE TABLE IF NOT EXISTS is not safe against a concurrent twin.
+    with locks.hold("request", "roadmap-agent schema setup"):
+        saver.setup()
+        index = PostgresSessionIndex(pool)
+    return SessionStore(saver, index, locks, (lock_pool, pool))
