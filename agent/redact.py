@@ -68,7 +68,7 @@ def install_log_redaction(secrets: Iterable[str] = ()) -> None:
     known = list(secrets)
 
     def factory(*args: object, **kwargs: object) -> logging.LogRecord:
-        record = _base_factory(*args, **kwargs)  # type: ignore[arg-type]
+        record = _base_factory(*args, **kwargs)
         _scrub(record, known)
         return record
 
