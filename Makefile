@@ -48,8 +48,8 @@ bench-scale: setup  ## PostgreSQL (127.0.0.1:5432/test) + a `chroma run` server:
 bench-storage: setup  ## one session revised 300 times: store size and turn time, first vs last
 	$(BIN)/python -m benchmarks.storage 300
 
-fuzz: setup  ## schemathesis on every operation, SQLite and PostgreSQL, FUZZ_EXAMPLES cases each (CI runs 25)
-	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(BIN)/pytest -q tests/api/test_fuzz.py -p no:randomly
+fuzz: setup  ## schemathesis on every operation, SQLite and PostgreSQL, FUZZ_EXAMPLES per operation (600: ~6,600 cases per store; CI runs 25)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-600} $(BIN)/pytest -q tests/api/test_fuzz.py -p no:randomly
 
 clean:
 	rm -rf .roadmap .pytest_cache .mypy_cache .ruff_cache
