@@ -173,3 +173,14 @@ def test_wrong_keys_are_throttled_per_address(tmp_path: Path) -> None:
 def test_limits_are_on_by_default() -> None:
     settings = Settings(api_keys=[SecretStr("k")])
     assert settings.rate_limit_per_minute > 0 and settings.auth_failures_per_minute > 0
+
+
+def test_a_request_runs_at_most_so_many_unseen_messages(client: TestClient) -> None:
+    from api.conversations import MAX_TURNS_PER_REQUEST
+
+    messages = [
+        {"role": "user", "content": f"note {n}: we also repair bikes"} for n in range(MAX_TURNS_PER_REQUEST + 1)
+    ]
+    response = client.post("/v1/chat/completions", json={"messages": messages})
+    assert response.status_code == 422 and str(MAX_TURNS_PER_REQUEST) in response.json()["message"]
+    assert _sessions(client) == []  # refused before anything was created
