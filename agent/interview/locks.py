@@ -96,21 +96,39 @@ class PostgresLocks:
         self._pool = pool
         self._poll_s = poll_s
         self._threads = _ThreadLocks()
+        self._held = threading.local()  # the connection this thread's outer lock already uses
 
     @contextmanager
     def hold(self, kind: str, name: str) -> Iterator[None]:
         """Hold name across threads, workers and machines that share the database."""
         key = _slot(name, 31)  # the two-int form: (class, key), a key space per kind
-        args = (_PG_CLASS + KINDS.index(kind), key)
-        with self._threads(kind, key), self._pool.connection() as conn:
-            wait = self._poll_s
-            while not _scalar(conn.execute("SELECT pg_try_advisory_lock(%s, %s) AS ok", args).fetchone()):
-                time.sleep(wait)
-                wait = min(wait * 2, 0.1)
+        with self._threads(kind, key), self._connection() as conn:
+            yield from self._locked(conn, (_PG_CLASS + KINDS.index(kind), key))
+
+    @contextmanager
+    def _connection(self) -> Iterator[Any]:
+        """The thread's connection: a nested lock reuses its outer lock's, so a thread never needs two and
+        threads holding one can never starve the pool waiting for a second."""
+        outer = getattr(self._held, "conn", None)
+        if outer is not None:
+            yield outer
+            return
+        with self._pool.connection() as conn:
+            self._held.conn = conn
             try:
-                yield
+                yield conn
             finally:
-                conn.execute("SELECT pg_advisory_unlock(%s, %s)", args)
+                self._held.conn = None
+
+    def _locked(self, conn: Any, args: tuple[int, int]) -> Iterator[None]:
+        wait = self._poll_s
+        while not _scalar(conn.execute("SELECT pg_try_advisory_lock(%s, %s) AS ok", args).fetchone()):
+            time.sleep(wait)
+            wait = min(wait * 2, 0.1)
+        try:
+            yield
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(%s, %s)", args)
 
 
 def _scalar(row: Any) -> Any:

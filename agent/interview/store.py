@@ -212,7 +212,8 @@ def _open_postgres(url: str) -> SessionStore:
     pool = ConnectionPool(url, min_size=1, max_size=10, open=True, kwargs=kwargs)
     # Turn locks hold a connection for a whole turn, so they get a pool of their own: a turn waiting for a
     # lock must never take the last connection a lock holder needs to save its checkpoint.
-    lock_pool = ConnectionPool(url, min_size=1, max_size=40, open=True, kwargs=kwargs)
+    # One connection per turn in progress; a 21st concurrent turn waits for one (up to two minutes).
+    lock_pool = ConnectionPool(url, min_size=1, max_size=20, timeout=120, open=True, kwargs=kwargs)
     saver = PostgresCheckpoints(pool)  # type: ignore[arg-type]
     locks = PostgresLocks(lock_pool)
     # Workers start together, and CREATE TABLE IF NOT EXISTS is not safe against a concurrent twin.

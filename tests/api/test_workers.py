@@ -44,7 +44,8 @@ def _saved_users(url: str, sid: str) -> list[str]:
     return [m["content"] for m in state["messages"] if m["role"] == "user"]
 
 
-def _no_lost_turns(data_dir: Path, env: dict[str, str], kill_after: float | None = None) -> None:
+def _no_lost_turns(data_dir: Path, env: dict[str, str], kill_after: int | None = None) -> None:
+    """Run the clients; with kill_after, SIGKILL the whole server once that many turns were acknowledged."""
     server = Server(data_dir, env, workers=2).start()
     acked: list[str] = []
     stop = threading.Event()
@@ -57,7 +58,9 @@ def _no_lost_turns(data_dir: Path, env: dict[str, str], kill_after: float | None
         )
         threads = _hammer(server.url, sid, acked, stop)
         if kill_after is not None:
-            time.sleep(kill_after)
+            deadline = time.monotonic() + 120
+            while len(acked) < kill_after and time.monotonic() < deadline:
+                time.sleep(0.05)
             server.kill()
             stop.set()
         for thread in threads:
@@ -83,7 +86,7 @@ def test_two_workers_lose_no_turn_postgres(tmp_path: Path) -> None:
 
 def test_two_workers_lose_no_turn_postgres_sigkill(tmp_path: Path) -> None:
     with postgres_schema() as url:
-        _no_lost_turns(tmp_path, {"DATABASE_URL": url}, kill_after=4.0)
+        _no_lost_turns(tmp_path, {"DATABASE_URL": url}, kill_after=8)
 
 
 def test_two_workers_lose_no_turn_sqlite(tmp_path: Path) -> None:
@@ -91,4 +94,4 @@ def test_two_workers_lose_no_turn_sqlite(tmp_path: Path) -> None:
 
 
 def test_two_workers_lose_no_turn_sqlite_sigkill(tmp_path: Path) -> None:
-    _no_lost_turns(tmp_path, {}, kill_after=4.0)
+    _no_lost_turns(tmp_path, {}, kill_after=8)
