@@ -6,7 +6,7 @@ EXAMPLE ?= examples/bakery.txt
 export HF_HUB_OFFLINE := 1
 export LANGSMITH_TRACING := false
 
-.PHONY: setup run ask test lint evals evals-quick bench bench-load record clean
+.PHONY: setup run ask test lint evals evals-quick bench bench-load bench-scale bench-storage fuzz record clean
 
 $(BIN)/roadmap: pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
@@ -41,6 +41,15 @@ bench: setup  ## speed measurements, compared with benchmarks/baseline.json
 
 bench-load: setup  ## 20 concurrent users x 10 turns against a real server on loopback: errors, leaks, p95
 	$(BIN)/python -m benchmarks.load
+
+bench-scale: setup  ## PostgreSQL (127.0.0.1:5432/test) + a `chroma run` server: load at 1 and 2 workers, turns/s and p95
+	$(BIN)/python -m benchmarks.scale
+
+bench-storage: setup  ## one session revised 300 times: store size and turn time, first vs last
+	$(BIN)/python -m benchmarks.storage 300
+
+fuzz: setup  ## schemathesis on every operation, SQLite and PostgreSQL, FUZZ_EXAMPLES per operation (600: ~6,600 cases per store; CI runs 25)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-600} $(BIN)/pytest -q tests/api/test_fuzz.py -p no:randomly
 
 clean:
 	rm -rf .roadmap .pytest_cache .mypy_cache .ruff_cache

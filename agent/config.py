@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated, Any
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,7 +45,27 @@ class Settings(BaseSettings):
 
     # Sessions and API (issue: interview/API).
     database_url: str | None = Field(default=None, description="PostgreSQL URL; SQLite file when unset.")
-    api_keys: list[SecretStr] = Field(default_factory=list, description="Accepted API keys (JSON list).")
+    api_keys: Annotated[list[SecretStr], NoDecode] = Field(
+        default_factory=list, description="Accepted API keys: k1,k2 or a JSON list."
+    )
+    rate_limit_per_minute: int = Field(default=600, ge=0, description="Requests per key per minute per worker; 0=off.")
+    auth_failures_per_minute: int = Field(
+        default=10, ge=0, description="Wrong keys per client address per minute before 429; 0=off."
+    )
+
+    @field_validator("api_keys", mode="before")
+    @classmethod
+    def _split_keys(cls, value: Any) -> Any:
+        """API_KEYS=k1,k2 as well as API_KEYS='["k1","k2"]'."""
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                return json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise ValueError("API_KEYS looks like a JSON list but is not valid JSON; or use k1,k2.") from exc
+        return [key.strip() for key in text.split(",") if key.strip()]
 
     @property
     def index_dir(self) -> Path:

@@ -13,6 +13,7 @@ from pydantic import SecretStr
 
 from agent.config import Settings
 from agent.errors import ConfigurationError, RoadmapAgentError
+from agent.redact import redact_text, redact_url, url_secrets
 
 
 class ModelUnavailableError(RoadmapAgentError):
@@ -105,10 +106,19 @@ class Usage:
 
 
 def explain_model_error(exc: Exception, settings: Settings) -> ModelUnavailableError:
-    """A clear error naming the setting to fix; never includes the key."""
+    """A clear error naming the setting to fix; never includes the key, nor credentials in the base URL (the
+    message reaches clients and is saved in sessions)."""
+    error = _explained(exc, settings)
+    secrets = url_secrets(settings.openai_base_url)
+    if settings.openai_api_key is not None:
+        secrets.append(settings.openai_api_key.get_secret_value())
+    return ModelUnavailableError(redact_text(str(error), secrets))
+
+
+def _explained(exc: Exception, settings: Settings) -> ModelUnavailableError:
     name = type(exc).__name__
     status = getattr(exc, "status_code", None)
-    where = settings.openai_base_url or "the OpenAI API"
+    where = redact_url(settings.openai_base_url) if settings.openai_base_url else "the OpenAI API"
     if status == 401 or name == "AuthenticationError":
         return ModelUnavailableError(f"The model endpoint ({where}) rejected the API key (401). Check OPENAI_API_KEY.")
     if status == 404 or name == "NotFoundError":

@@ -15,9 +15,10 @@ from fastapi.staticfiles import StaticFiles
 from agent import __version__
 from agent.config import Settings
 from agent.interview import InterviewService
+from agent.redact import install_log_redaction, url_secrets
 from api.deps import Services
 from api.errors import install_error_handlers
-from api.limits import BodySizeLimit
+from api.limits import BodySizeLimit, LoopbackOnly
 from api.routes import ask, drafts, health, openai_compat, sessions
 
 STATIC = Path(__file__).parent / "static"
@@ -31,10 +32,17 @@ def _warm(services: Services) -> None:
         log.warning("Could not open the knowledge index at start-up: %s", exc)
 
 
+def _secrets(settings: Settings) -> list[str]:
+    keys = [k.get_secret_value() for k in settings.api_keys]
+    model_key = [settings.openai_api_key.get_secret_value()] if settings.openai_api_key else []
+    return keys + model_key + url_secrets(settings.openai_base_url) + url_secrets(settings.database_url)
+
+
 def create_app(settings: Settings | None = None, eager: bool = False) -> FastAPI:
     """Build the app; services open at start-up (or now, when eager, for ASGI tools that skip the lifespan)
     and close at shutdown."""
     settings = settings or Settings()
+    install_log_redaction(_secrets(settings))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -68,6 +76,8 @@ def create_app(settings: Settings | None = None, eager: bool = False) -> FastAPI
         return FileResponse(STATIC / "index.html")
 
     app.add_middleware(BodySizeLimit)
+    if not settings.api_keys:
+        app.add_middleware(LoopbackOnly)
     if eager:
         app.state.services = Services(settings=settings, interview=InterviewService(settings))
     return app

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hmac
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -13,6 +13,7 @@ from agent.answering import Answerer
 from agent.config import Settings
 from agent.errors import RoadmapAgentError
 from agent.interview import InterviewService, owner_id
+from api.throttle import Throttle
 
 
 class Unauthorized(RoadmapAgentError):
@@ -27,6 +28,10 @@ class Services:
 
     settings: Settings
     interview: InterviewService
+    throttle: Throttle = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.throttle = Throttle(self.settings.rate_limit_per_minute, self.settings.auth_failures_per_minute)
 
     def answerer(self) -> Answerer:
         """The cited answerer: the interview's, so the index and embedding model are loaded once."""
@@ -42,17 +47,37 @@ _bearer = HTTPBearer(auto_error=False)
 
 
 def current_owner(
+    request: Request,
     services: Annotated[Services, Depends(get_services)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> str:
-    """The owner id of the calling key; with no keys configured, everyone is the same local owner."""
+    """The owner id of the calling key (with no keys configured, everyone is the same local owner), after the
+    wrong-key throttle for the caller's address and the key's request rate limit."""
     keys = [k.get_secret_value() for k in services.settings.api_keys]
-    if not keys:
-        return owner_id(None)
-    given = credentials.credentials if credentials else ""
-    if not given or not any(hmac.compare_digest(given, k) for k in keys):
-        raise Unauthorized("Missing or invalid API key. Send 'Authorization: Bearer <key>'.")
-    return owner_id(given)
+    throttle = services.throttle
+    if keys:
+        address = request.client.host if request.client else "unknown"
+        throttle.check_address(address)
+        matched = _matching_key(credentials.credentials if credentials else "", keys)
+        if matched is None:
+            throttle.failed(address)
+            raise Unauthorized("Missing or invalid API key. Send 'Authorization: Bearer <key>'.")
+        owner = owner_id(matched)
+    else:
+        owner = owner_id(None)
+    throttle.check_key(owner)
+    return owner
+
+
+def _matching_key(given: str, keys: list[str]) -> str | None:
+    """The configured key equal to the one given, compared as bytes in constant time (headers arrive decoded
+    as Latin-1, so that recovers the bytes sent; compare_digest refuses non-ASCII str)."""
+    sent = given.encode("latin-1", "replace")
+    found = None
+    for key in keys:
+        if given and hmac.compare_digest(sent, key.encode("utf-8", "surrogatepass")):
+            found = key
+    return found
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]

@@ -23,7 +23,11 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RoadmapAgentError)
     async def agent_error(_: Request, exc: RoadmapAgentError) -> JSONResponse:
-        return _body(type(exc).__name__, str(exc), exc.status_code)
+        response = _body(type(exc).__name__, str(exc), exc.status_code)
+        retry_after = getattr(exc, "retry_after", None)
+        if retry_after is not None:
+            response.headers["Retry-After"] = str(retry_after)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -35,7 +39,13 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        names = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 413: "payload_too_large"}
+        names = {
+            403: "forbidden",
+            404: "not_found",
+            405: "method_not_allowed",
+            401: "unauthorized",
+            413: "payload_too_large",
+        }
         return _body(names.get(exc.status_code, "http_error"), str(exc.detail), exc.status_code)
 
     @app.exception_handler(Exception)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from agent.schemas import Answer, Finding, Roadmap
 
@@ -14,6 +15,18 @@ EXAMPLE_DESCRIPTION = (
 )
 
 
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """text with lone UTF-16 surrogates (valid JSON escapes, but not encodable text) replaced by U+FFFD."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+# Every free-text field of a request: it can be stored, hashed and logged safely.
+CleanText = Annotated[str, AfterValidator(clean_text)]
+
+
 class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -21,7 +34,7 @@ class _Body(BaseModel):
 class DraftRequest(_Body):
     """A business description to draft a roadmap from."""
 
-    description: str = Field(
+    description: CleanText = Field(
         min_length=1,
         max_length=20_000,
         examples=[EXAMPLE_DESCRIPTION],
@@ -50,7 +63,7 @@ class SessionCreated(BaseModel):
 class MessageRequest(_Body):
     """One message from the owner."""
 
-    content: str = Field(min_length=1, max_length=100_000, examples=["We run a bakery in Berlin with 9 staff."])
+    content: CleanText = Field(min_length=1, max_length=100_000, examples=["We run a bakery in Berlin with 9 staff."])
 
 
 class MessageReply(BaseModel):
@@ -76,12 +89,12 @@ class SessionView(BaseModel):
 class AskRequest(_Body):
     """A compliance question."""
 
-    question: str = Field(
+    question: CleanText = Field(
         min_length=1,
         max_length=2_000,
         examples=["Do we need a DPIA for an AI tool that reads patient notes?"],
     )
-    jurisdictions: list[str] = Field(
+    jurisdictions: list[CleanText] = Field(
         default_factory=list,
         max_length=20,
         examples=[["gdpr"]],

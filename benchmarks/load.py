@@ -126,9 +126,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--turns", type=int, default=10)
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--env", action="append", default=[], help="KEY=VALUE for the server (DATABASE_URL...)")
+    parser.add_argument("--out", default="load.json", help="file name under benchmarks/results/")
     args = parser.parse_args(argv)
     data_dir = Path(tempfile.mkdtemp(prefix="roadmap-load-"))
     env = {"DATA_DIR": str(data_dir), "API_KEYS": json.dumps(list(KEYS)), "EMBEDDING_BACKEND": "onnx"}
+    env["RATE_LIMIT_PER_MINUTE"] = "0"  # measure the server, not the per-key limit
+    env.update(dict(item.split("=", 1) for item in args.env))
     roadmap = str(Path(sys.executable).with_name("roadmap"))
     # Build the index first so the first compliance question measures a turn, not a one-off ingest.
     subprocess.run([roadmap, "ingest"], env={**os.environ, **env}, check=True, capture_output=True)
@@ -162,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         "details": (errors + leaks)[:20],
     }
     (HERE / "results").mkdir(exist_ok=True)
-    (HERE / "results" / "load.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    (HERE / "results" / args.out).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(report, indent=2))
     return 1 if errors or leaks else 0
 

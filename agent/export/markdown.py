@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from agent.answering import DISCLAIMER
 from agent.export.gantt import mermaid_gantt, month_date, plan_start
 from agent.export.laws import applying_names, law_label, laws_considered_table
@@ -27,7 +29,17 @@ def roadmap_markdown(roadmap: Roadmap, findings: list[Finding] | None = None) ->
         out += _checks(findings)
     out += _sources(roadmap)
     out += ["---", f"*{DISCLAIMER}*", ""]
-    return "\n".join(out)
+    return _escape_html("\n".join(out))
+
+
+# A '<' that does not open an autolink (<https://...>): user text (a business name, a goal) must not become
+# raw HTML in a renderer. Code fences (the Gantt chart) are left as they are.
+_TAG_OPEN = re.compile(r"<(?!https?://[^\s<>\"']+>)")
+
+
+def _escape_html(markdown: str) -> str:
+    parts = re.split(r"(```.*?```)", markdown, flags=re.S)
+    return "".join(p if p.startswith("```") else _TAG_OPEN.sub("&lt;", p) for p in parts)
 
 
 def _cell(text: object) -> str:

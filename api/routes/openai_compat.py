@@ -1,28 +1,27 @@
 """OpenAI-compatible chat completions, so any OpenAI client or chat front end can hold the interview.
 
-A conversation is keyed by its first user message (or the `user` field): a client that resends its whole
-history continues the same interview, and only the user messages the session has not yet seen are run.
+A client that resends its whole history continues the same interview when that history (and the `user`
+field) is exactly one this server answered; see api/conversations.py. A retry of the same request, or one
+with the same `Idempotency-Key` header, gets the reply already given.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import time
 import uuid
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Header
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from agent.errors import UsageError
+from api.conversations import Transcript, converse, converse_streaming
 from api.deps import OwnerDep, ServicesDep
-from api.models import ErrorBody
-from api.streaming import reply_pieces
+from api.models import ErrorBody, clean_text
 
 log = logging.getLogger("roadmap.api")
 router = APIRouter(
@@ -60,67 +59,42 @@ def list_models(_owner: OwnerDep) -> dict[str, Any]:
 
 
 @router.post("/chat/completions")
-async def chat_completions(body: ChatRequest, services: ServicesDep, owner: OwnerDep) -> Any:
+async def chat_completions(
+    body: ChatRequest,
+    services: ServicesDep,
+    owner: OwnerDep,
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> Any:
     """Run the interview turn(s) for the new user messages and answer like the OpenAI API."""
-    users = [_text(m) for m in body.messages if m.role == "user"]
-    if not users or not users[-1].strip():
-        raise UsageError("messages must contain a non-empty user message.")
-    key = hashlib.sha256((body.user or users[0]).encode()).hexdigest()[:32]
+    transcript = _transcript(body.messages)
+    user = clean_text(body.user) if body.user else None
     completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
     if body.stream:
-        earlier, pieces = await run_in_threadpool(_run_turns_streaming, services, owner, key, users)
+        earlier, pieces = await run_in_threadpool(
+            converse_streaming, services, owner, user, transcript, idempotency_key
+        )
         include_usage = bool((body.stream_options or {}).get("include_usage"))
         chunks = _stream(completion_id, body.model, earlier, pieces, include_usage)
         return StreamingResponse(chunks, media_type="text/event-stream")
-    reply, replies = await run_in_threadpool(_run_turns, services, owner, key, users)
+    outcome = await run_in_threadpool(converse, services, owner, user, transcript, idempotency_key)
     return {
         "id": completion_id,
         "object": "chat.completion",
         "created": int(time.time()),
         "model": body.model,
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": reply}, "finish_reason": "stop"}],
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": outcome.reply}, "finish_reason": "stop"}],
         # The agent's own model calls for these turns (all zero offline: no model runs).
-        "usage": _tokens(replies),
+        "usage": _tokens(outcome.replies),
     }
 
 
-def _pending_turns(services: ServicesDep, owner: str, key: str, users: list[str]) -> tuple[str, list[str]]:
-    """The session for this conversation and the user messages it has not seen yet (a client resends the whole
-    history every time)."""
-    interview = services.interview
-    session_id = interview.find_session(owner, key)
-    if session_id is None:
-        session_id = interview.create_session(owner)
-        interview.bind_key(session_id, key)
-    seen = sum(1 for m in interview.state(session_id, owner).get("messages", []) if m["role"] == "user")
-    return session_id, [text for text in users[seen:] if text.strip()]
-
-
-def _last_reply(services: ServicesDep, owner: str, session_id: str) -> str:
-    messages = services.interview.state(session_id, owner).get("messages", [])
-    return str(next(m["content"] for m in reversed(messages) if m["role"] == "assistant"))
-
-
-def _run_turns(services: ServicesDep, owner: str, key: str, users: list[str]) -> tuple[str, list[dict[str, Any]]]:
-    """The reply text to show (after a client retry with nothing new: the last one again) and the new replies."""
-    session_id, pending = _pending_turns(services, owner, key, users)
-    replies = [services.interview.send(session_id, owner, text) for text in pending]
-    return _last_reply(services, owner, session_id), replies
+def _transcript(messages: list[ChatMessage]) -> Transcript:
+    """The user and assistant messages as (role, text); system prompts and tool messages are not part of the
+    interview."""
+    return [(m.role, clean_text(_text(m))) for m in messages if m.role in ("user", "assistant")]
 
 
 Pieces = Iterator[tuple[str, dict[str, Any] | None]]
-
-
-def _run_turns_streaming(
-    services: ServicesDep, owner: str, key: str, users: list[str]
-) -> tuple[list[dict[str, Any]], Pieces]:
-    """Earlier unseen messages run as plain turns (their replies are returned); the last one streams, as
-    (piece, None) pairs and then ("", saved reply)."""
-    session_id, pending = _pending_turns(services, owner, key, users)
-    earlier = [services.interview.send(session_id, owner, text) for text in pending[:-1]]
-    if not pending:
-        return earlier, iter([(_last_reply(services, owner, session_id), None)])
-    return earlier, reply_pieces(services.interview.send_stream(session_id, owner, pending[-1]), group=8)
 
 
 def _tokens(replies: list[dict[str, Any]]) -> dict[str, int]:

@@ -1,13 +1,14 @@
-"""Interview sessions: create, send messages (JSON or server-sent events), read state, roadmap and versions."""
+"""Interview sessions: create, send messages (JSON or server-sent events), read state, roadmap and versions,
+delete. POSTs honour an `Idempotency-Key` header: a retry with the same key gets the first response."""
 
 from __future__ import annotations
 
 import json
 import logging
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import PlainTextResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -15,8 +16,13 @@ from agent.errors import NotFoundError
 from agent.export import roadmap_markdown
 from agent.schemas import Finding, Roadmap
 from api.deps import OwnerDep, Services, ServicesDep
+from api.idempotency import fingerprint, once
 from api.models import ErrorBody, MessageReply, MessageRequest, SessionCreated, SessionView
 from api.streaming import reply_pieces
+
+IdempotencyKey = Annotated[
+    str | None, Header(max_length=200, description="Send the same key again to retry without repeating.")
+]
 
 log = logging.getLogger("roadmap.api")
 router = APIRouter(
@@ -27,11 +33,27 @@ router = APIRouter(
 
 
 @router.post("", response_model=SessionCreated, status_code=201)
-async def create_session(services: ServicesDep, owner: OwnerDep) -> SessionCreated:
+async def create_session(
+    services: ServicesDep, owner: OwnerDep, idempotency_key: IdempotencyKey = None
+) -> SessionCreated:
     """Start an interview; the reply holds the session id and the opening question."""
-    session_id = await run_in_threadpool(services.interview.create_session, owner)
-    state = services.interview.state(session_id, owner)
-    return SessionCreated(id=session_id, message=state["messages"][-1])
+
+    def create() -> tuple[str, dict[str, Any]]:
+        session_id = services.interview.create_session(owner)
+        state = services.interview.state(session_id, owner)
+        return session_id, SessionCreated(id=session_id, message=state["messages"][-1]).model_dump(mode="json")
+
+    if idempotency_key is None:
+        return SessionCreated.model_validate((await run_in_threadpool(create))[1])
+    body = await run_in_threadpool(once, services, owner, "create", idempotency_key, fingerprint(), create)
+    return SessionCreated.model_validate(body)
+
+
+@router.delete("/{session_id}", status_code=204, responses={204: {"description": "Deleted."}})
+async def delete_session(session_id: str, services: ServicesDep, owner: OwnerDep) -> Response:
+    """Delete a session with its messages and roadmap versions (frees a place under the per-key limit)."""
+    await run_in_threadpool(services.interview.delete_session, session_id, owner)
+    return Response(status_code=204)
 
 
 @router.post(
@@ -40,11 +62,30 @@ async def create_session(services: ServicesDep, owner: OwnerDep) -> SessionCreat
     responses={200: {"content": {"text/event-stream": {}}}},
 )
 async def send_message(
-    session_id: str, body: MessageRequest, request: Request, services: ServicesDep, owner: OwnerDep
+    session_id: str,
+    body: MessageRequest,
+    request: Request,
+    services: ServicesDep,
+    owner: OwnerDep,
+    idempotency_key: IdempotencyKey = None,
 ) -> Any:
     """Send one message. Ask for `Accept: text/event-stream` to get the reply as server-sent events: `delta`
-    events while a model writes the reply, then `message` (the saved turn, as in the JSON reply) and `done`."""
-    if "text/event-stream" in request.headers.get("accept", ""):
+    events while a model writes the reply, then `message` (the saved turn, as in the JSON reply) and `done`.
+    With an Idempotency-Key the turn runs whole first, so its events come from the saved reply."""
+    streaming = "text/event-stream" in request.headers.get("accept", "")
+    if idempotency_key is not None:
+        asked = fingerprint(session_id, body.content)
+
+        def turn() -> tuple[str, dict[str, Any]]:
+            reply = services.interview.send(session_id, owner, body.content)
+            return session_id, _message_reply(services, session_id, owner, reply).model_dump(mode="json")
+
+        saved = await run_in_threadpool(once, services, owner, "message", idempotency_key, asked, turn)
+        if streaming:
+            events = iter([{"reply": saved["reply"]}])
+            return StreamingResponse(_sse(services, session_id, owner, events), media_type="text/event-stream")
+        return MessageReply.model_validate(saved)
+    if streaming:
         events = await run_in_threadpool(services.interview.send_stream, session_id, owner, body.content)
         return StreamingResponse(_sse(services, session_id, owner, events), media_type="text/event-stream")
     reply = await run_in_threadpool(services.interview.send, session_id, owner, body.content)
@@ -99,12 +140,12 @@ def get_roadmap(
     version: int | None = Query(default=None, ge=1, le=10_000),
 ) -> Response:
     """The latest (or a given) roadmap version as JSON or Markdown."""
-    versions = services.interview.state(session_id, owner).get("versions") or []
-    if not versions:
-        raise NotFoundError("This session has no roadmap yet; keep chatting until the first draft.")
-    if version is not None and version > len(versions):
+    chosen = services.interview.version(session_id, owner, version)
+    if chosen is None:
+        versions = services.interview.state(session_id, owner).get("versions") or []
+        if not versions:
+            raise NotFoundError("This session has no roadmap yet; keep chatting until the first draft.")
         raise NotFoundError(f"Version {version} does not exist; the latest is {len(versions)}.")
-    chosen = versions[(version or len(versions)) - 1]
     if format == "md":
         roadmap = Roadmap.model_validate(chosen["roadmap"])
         findings = [Finding.model_validate(f) for f in chosen.get("findings", [])]
@@ -130,7 +171,8 @@ def list_versions(session_id: str, services: ServicesDep, owner: OwnerDep) -> li
             "version": v["version"],
             "created_at": v["created_at"],
             "change": v["change"],
-            "errors": sum(f["severity"] == "error" for f in v.get("findings", [])),
+            # older versions are kept as stubs that carry their error count
+            "errors": v["errors"] if "errors" in v else sum(f["severity"] == "error" for f in v.get("findings", [])),
         }
         for v in versions
     ]

@@ -52,7 +52,10 @@ class Server:
             "--workers",
             str(self._workers),
         ]
-        self._proc = subprocess.Popen(cmd, env=self._env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        # A process group of its own, so kill() also takes down the workers of a multi-worker server.
+        self._proc = subprocess.Popen(
+            cmd, env=self._env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self._proc.poll() is not None:
@@ -67,7 +70,7 @@ class Server:
     def kill(self) -> None:
         """SIGKILL: no shutdown hooks run, like a crash or an OOM kill."""
         if self._proc and self._proc.poll() is None:
-            self._proc.send_signal(signal.SIGKILL)
+            os.killpg(self._proc.pid, signal.SIGKILL)
             self._proc.wait(timeout=10)
 
     def stop(self) -> None:
