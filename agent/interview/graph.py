@@ -128,7 +128,7 @@ def build_graph(
         update: dict[str, Any] = {"profile": last["profile"], "undo": history}
         text = "Undone: back to what you had before your last change."
         if 0 < last["versions"] < len(versions):
-            restored = versions[last["versions"] - 1]
+            restored = _whole(versions[last["versions"] - 1])
             version = {**restored, "version": len(versions) + 1, "created_at": _now()}
             version["change"] = f"Undid the last change: same as version {restored['version']}."
             update["versions"] = [*versions, version]
@@ -177,6 +177,13 @@ def build_graph(
             body += f"\n\nBack to your plan: {dict(SLOTS)[slot]}"
         reply = _reply(body, kind="answer", answer=result.model_dump(mode="json"), **_usage(meter))
         return {"messages": [reply]}
+
+    def _whole(version: dict[str, Any]) -> dict[str, Any]:
+        """A saved version with its roadmap: the store keeps older versions once, outside the state (as stubs)."""
+        if "roadmap" in version or not hasattr(checkpointer, "load_version"):
+            return version
+        thread = get_config()["configurable"]["thread_id"]
+        return checkpointer.load_version(thread, version["ref"]) or version
 
     def nothing(state: InterviewState) -> dict[str, Any]:
         intent = state["intent"]
