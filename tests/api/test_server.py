@@ -3,18 +3,16 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.api.pg import postgres_schema
 from tests.api.server import Server
 
 pytestmark = pytest.mark.server
-PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 @pytest.fixture
@@ -78,18 +76,5 @@ def test_sigkill_loses_nothing_sqlite(tmp_path: Path) -> None:
 
 
 def test_sigkill_loses_nothing_postgres(tmp_path: Path) -> None:
-    import psycopg
-
-    try:
-        with psycopg.connect(PG_URL, connect_timeout=5) as conn:
-            conn.execute("SELECT 1")
-    except psycopg.OperationalError as exc:
-        pytest.fail(f"PostgreSQL is not reachable at {PG_URL}: {exc}. .ci/run starts it; start it locally.")
-    schema = f"t_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(PG_URL, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    try:
-        _survives_sigkill(tmp_path, {"DATABASE_URL": f"{PG_URL}?options=-csearch_path%3D{schema}"})
-    finally:
-        with psycopg.connect(PG_URL, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+    with postgres_schema() as url:
+        _survives_sigkill(tmp_path, {"DATABASE_URL": url})
