@@ -187,3 +187,18 @@ def test_ruling_out_every_use_case_is_answered_not_raised(service: InterviewServ
     assert len(_state(service, sid)["versions"]) == 1
     assert service.send(sid, "owner", "undo")["kind"] == "undo"
     assert _state(service, sid)["profile"]["excluded_use_cases"] == []
+
+
+def test_a_session_stops_taking_turns_at_its_bound(
+    service: InterviewService, drafted: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Turns per session are bounded (storage and replay stay bounded); the refused turn saves nothing."""
+    import agent.interview.service as service_module
+
+    sent = sum(m["role"] == "user" for m in _state(service, drafted)["messages"])
+    monkeypatch.setattr(service_module, "MAX_TURNS_PER_SESSION", sent + 1)
+    service.send(drafted, "owner", "thanks!")
+    before = _state(service, drafted)
+    with pytest.raises(UsageError, match="start a new one"):
+        service.send(drafted, "owner", "Drop the AI phone receptionist")
+    assert _state(service, drafted)["messages"] == before["messages"]
