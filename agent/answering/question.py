@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from agent.answering.heading_places import place_keys
 from agent.profile.lexicon import PhraseMatcher, load_yaml
 from agent.retrieval.laws import asks_about_obligation, named_jurisdictions
 from agent.retrieval.lexical import expand_query, tokenize
@@ -85,6 +86,7 @@ class ReadQuestion:
     terms: frozenset[str] = field(default_factory=frozenset)
     facets: tuple[str, ...] = ()
     facet_laws: tuple[frozenset[str], ...] = ()  # per facet, the laws that part names on its own
+    places: frozenset[str] = frozenset()  # country and country-region codes the question names ('PL', 'US-IL')
 
 
 def read_question(question: str) -> ReadQuestion:
@@ -104,6 +106,7 @@ def read_question(question: str) -> ReadQuestion:
         terms=frozenset(tokenize(expand_query(question))),
         facets=tuple(parts),
         facet_laws=tuple(frozenset(named_jurisdictions(own) - {"global"}) for own in _own_words(parts)),
+        places=place_keys(question),
     )
 
 
