@@ -110,7 +110,8 @@ def _choose_sections(read: ReadQuestion, sections: list[Section]) -> list[tuple[
     taken = {best.hit.chunk_id}
     for facet in range(len(read.facets)):
         laws = read.facet_laws[facet]  # a part that names a law is answered from that law's sections
-        eligible = [s for s in ranked if not laws or laws & _laws(s)]
+        # the best unit for this part among those not yet in the answer: the lead unit competes through 'better'
+        eligible = [s for s in ranked if (not laws or laws & _laws(s)) and s.hit.chunk_id not in taken]
         if not eligible:
             continue
         top = max(eligible, key=lambda s: s.score + s.facet_scores[facet])
