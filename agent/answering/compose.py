@@ -30,6 +30,8 @@ _DEADLINE = re.compile(
     r"two further months|\b\d{1,2} \w+ 20\d\d\b|\b\w+ \d{1,2}, 20\d\d\b"
 )
 _AMOUNT = re.compile(r"(?:€|\$|£|\b(?:eur|usd|gbp|cad)\s?)\d|\d\s?%|\b\d[\d,.]*\s*(?:million|percent)\b", re.I)
+_HEADCOUNT = re.compile(r"\b\d[\d,]*\s+(?:or more |or fewer |full-time )*(?:employees|staff|workers|people)\b")
+_THRESHOLD_BONUS = 0.1
 _CONDITION = re.compile(r"\b(unless|except|exempt\w*|only (?:if|when|with|where)|even then|provided|does not apply)\b")
 _NO = re.compile(r"\b(prohibited|banned|not allowed|must not|may not|cannot|is not allowed|never)\b")
 _YES = re.compile(r"\b(must|have to|has to|needs? to|required|requires|obliged)\b")
@@ -78,6 +80,8 @@ def facet_bonus(read: ReadQuestion, text: str, kind: AnswerKind | None = None) -
         bonus += 0.15
     if _CONDITION.search(lower):
         bonus += 0.05
+    if read.states_size and (_AMOUNT.search(text) or _HEADCOUNT.search(lower)):  # the threshold to compare with
+        bonus += _THRESHOLD_BONUS
     return bonus
 
 
