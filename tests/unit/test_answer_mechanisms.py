@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from agent.answering.compose import Section, as_section, compose
+from agent.answering.compose import Section, as_section, compose, facet_bonus
 from agent.answering.heading_places import PLACE_OTHER, heading_place_penalty, place_keys
 from agent.answering.law_titles import names_held_law
 from agent.answering.question import read_question
@@ -111,3 +111,13 @@ def test_each_part_of_a_two_part_question_gets_its_own_unit() -> None:
 
     assert [c.doc_id for c in citations] == ["report", "members"]
     assert "high risk" in text
+
+
+def test_a_question_that_states_the_business_size_favours_the_threshold_sentence() -> None:
+    threshold = "The rule does not apply to employers with fewer than 15 employees."
+    sized = read_question("Our plumbing firm in Leipzig has 9 employees. Does the works council rule apply?")
+    unsized = read_question("Does the works council rule apply to a plumbing firm in Leipzig?")
+
+    assert sized.states_size and not unsized.states_size
+    assert facet_bonus(sized, threshold) > facet_bonus(unsized, threshold)
+    assert read_question("We turn over about CHF 400k a year. Which rules apply?").states_size
