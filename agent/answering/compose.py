@@ -22,6 +22,7 @@ _SECOND_SHARE = 0.82  # a runner-up section joins when it scores at least this s
 _MAX_SECTIONS = 3
 _RUNNER_UP_FLOOR = 0.85
 _TIE, _TIE_FLOOR = 0.95, 0.75
+_FIGURES = 3  # figure sentences brought in when the picked ones give none: a range or tiers take several
 _LEAD_SHARE = 0.7  # of the budget, for the best section when others join it
 _NEXT_STEP = re.compile(r"\b(should do next|next step)", re.I)
 _DEADLINE = re.compile(
@@ -29,6 +30,8 @@ _DEADLINE = re.compile(
     r"two further months|\b\d{1,2} \w+ 20\d\d\b|\b\w+ \d{1,2}, 20\d\d\b"
 )
 _AMOUNT = re.compile(r"(?:€|\$|£|\b(?:eur|usd|gbp|cad)\s?)\d|\d\s?%|\b\d[\d,.]*\s*(?:million|percent)\b", re.I)
+_HEADCOUNT = re.compile(r"\b\d[\d,]*\s+(?:or more |or fewer |full-time )*(?:employees|staff|workers|people)\b")
+_THRESHOLD_BONUS = 0.1
 _CONDITION = re.compile(r"\b(unless|except|exempt\w*|only (?:if|when|with|where)|even then|provided|does not apply)\b")
 _NO = re.compile(r"\b(prohibited|banned|not allowed|must not|may not|cannot|is not allowed|never)\b")
 _YES = re.compile(r"\b(must|have to|has to|needs? to|required|requires|obliged)\b")
@@ -77,13 +80,15 @@ def facet_bonus(read: ReadQuestion, text: str, kind: AnswerKind | None = None) -
         bonus += 0.15
     if _CONDITION.search(lower):
         bonus += 0.05
+    if read.states_size and (_AMOUNT.search(text) or _HEADCOUNT.search(lower)):  # the threshold to compare with
+        bonus += _THRESHOLD_BONUS
     return bonus
 
 
 def compose(read: ReadQuestion, sections: list[Section], budget: int = BUDGET) -> tuple[str, list[Citation]]:
     """The answer text and its citations, from the best section and the sections that answer the question's
     other parts (each of its facets, or what the best one leaves out)."""
-    picked = _pick_sentences(read, _choose_sections(read, sections), budget)
+    picked = _with_figure(read, _pick_sentences(read, _choose_sections(read, sections), budget), sections)
     lead = _lead_sentence(read, picked)
     citations: list[Citation] = []
     paragraphs: list[str] = []
@@ -109,7 +114,8 @@ def _choose_sections(read: ReadQuestion, sections: list[Section]) -> list[tuple[
     taken = {best.hit.chunk_id}
     for facet in range(len(read.facets)):
         laws = read.facet_laws[facet]  # a part that names a law is answered from that law's sections
-        eligible = [s for s in ranked if not laws or laws & _laws(s)]
+        # the best unit for this part among those not yet in the answer: the lead unit competes through 'better'
+        eligible = [s for s in ranked if (not laws or laws & _laws(s)) and s.hit.chunk_id not in taken]
         if not eligible:
             continue
         top = max(eligible, key=lambda s: s.score + s.facet_scores[facet])
@@ -125,6 +131,35 @@ def _choose_sections(read: ReadQuestion, sections: list[Section]) -> list[tuple[
             chosen.append((section, None))
             taken.add(section.hit.chunk_id)
     return chosen[:_MAX_SECTIONS]
+
+
+def _has_figure(read: ReadQuestion, text: str) -> bool:
+    """Whether text gives the kind of figure the question asks for (a deadline, an amount)."""
+    if read.kind == "deadline":
+        return bool(_DEADLINE.search(text.lower()))
+    return read.kind == "amount" and bool(_AMOUNT.search(text))
+
+
+def _with_figure(
+    read: ReadQuestion, picked: list[tuple[Section, list[Sentence]]], sections: list[Section]
+) -> list[tuple[Section, list[Sentence]]]:
+    """A deadline or amount question gets its figure: when no picked sentence gives one, the best sentence that
+    does (from the answering sections, the best units first) joins the answer."""
+    if read.kind not in ("deadline", "amount") or not picked:
+        return picked
+    if any(_has_figure(read, s.text) for _, sentences in picked for s in sentences):
+        return picked
+    candidates = [(sec, s) for sec in sections for s in sec.sentences if _has_figure(read, s.text)]
+    if not candidates:
+        return picked
+    section = max(candidates, key=lambda pair: pair[0].score + pair[1].score)[0]
+    figures = sorted((s for sec, s in candidates if sec is section), key=lambda s: -s.score)[:_FIGURES]
+    for n, (held, sentences) in enumerate(picked):
+        if held is section:
+            extra = [f for f in figures if all(f is not s for s in sentences)]
+            picked[n] = (held, sorted([*sentences, *extra], key=lambda s: s.order))
+            return picked
+    return [*picked, (section, sorted(figures, key=lambda s: s.order))]
 
 
 def _laws(section: Section) -> set[str]:

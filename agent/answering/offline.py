@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from agent.answering.compose import Section, as_section, compose
+from agent.answering.law_titles import names_held_law
 from agent.answering.question import ReadQuestion, read_question
 from agent.answering.relevance import Similarity, Verdict, judge, score_sections
 from agent.answering.scope import held_laws
@@ -95,7 +96,11 @@ class OfflineAnswerer:
         sections = [as_section(hit) for hit in hits]
         similarity = self._similarities([read.text, *read.facets], sections)
         score_sections(read, sections, similarity)
-        return judge(read, sections, self._store.mentions)
+        return judge(read, sections, self._knows_law)
+
+    def _knows_law(self, phrase: str) -> bool:
+        """A law named in the question is held when the knowledge base uses the phrase or titles a law so."""
+        return self._store.mentions(phrase) or names_held_law(phrase, self._store.law_titles())
 
     def _similarities(self, queries: list[str], sections: list[Section]) -> Similarity:
         if self._vectors is None:

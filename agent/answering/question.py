@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from agent.answering.heading_places import place_keys
 from agent.profile.lexicon import PhraseMatcher, load_yaml
 from agent.retrieval.laws import asks_about_obligation, named_jurisdictions
 from agent.retrieval.lexical import expand_query, tokenize
@@ -40,6 +41,12 @@ _KINDS: list[tuple[AnswerKind, re.Pattern[str]]] = [
         ),
     ),
 ]
+# The business's own size, stated in the question: a headcount or a yearly revenue.
+SIZE = re.compile(
+    r"\b\d[\d,.]*\+?\s*(?:employees|staff|people|workers|persons?)\b|"
+    r"(?:[$€£]|\b(?:aud|usd|eur|gbp|cad|chf)\s?)\d|\b\d[\d,.]*\s*(?:million|thousand|k)\b",
+    re.I,
+)
 # "HIPAA may not apply to us", "we are not a covered entity": the asker doubts a premise, so never answer "yes".
 _NEGATION = re.compile(r"\b(not|n't|no longer|never)\b")
 # A law the question names by title: "the Maryland AI Fairness Act of 2019", "Telephone Consumer Protection Act".
@@ -85,6 +92,8 @@ class ReadQuestion:
     terms: frozenset[str] = field(default_factory=frozenset)
     facets: tuple[str, ...] = ()
     facet_laws: tuple[frozenset[str], ...] = ()  # per facet, the laws that part names on its own
+    places: frozenset[str] = frozenset()  # country and country-region codes the question names ('PL', 'US-IL')
+    states_size: bool = False  # "we have 40 staff", "turnover of EUR 2 million": a threshold answers it
 
 
 def read_question(question: str) -> ReadQuestion:
@@ -104,6 +113,8 @@ def read_question(question: str) -> ReadQuestion:
         terms=frozenset(tokenize(expand_query(question))),
         facets=tuple(parts),
         facet_laws=tuple(frozenset(named_jurisdictions(own) - {"global"}) for own in _own_words(parts)),
+        places=place_keys(question),
+        states_size=bool(SIZE.search(question)),
     )
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from agent.answering.compose import Section, facet_bonus
+from agent.answering.heading_places import heading_place_penalty
 from agent.answering.question import ReadQuestion, answer_kind, mentions
 from agent.retrieval.lexical import tokenize
 
@@ -106,6 +107,7 @@ def score_sections(read: ReadQuestion, sections: list[Section], similarity: Simi
             + _activity(read, section)
             + _unit_kind(read, section)
             + _answers_kind(read, section)
+            + heading_place_penalty(read.places, str(section.hit.metadata["section"]))
         )
 
 

@@ -71,7 +71,7 @@ def named_jurisdictions(query: str) -> set[str]:
 _OBLIGATION = re.compile(
     r"\b(have to|has to|must|required?|requirements?|obliged|obligations?|need to|allowed|permitted|legal|"
     r"lawful|illegal|comply|compliant|compliance|law|consent|privacy|personal data|opt[- ]out|lawful basis|"
-    r"notify|report it|deadline|who do we tell)\b",
+    r"notify|report it|deadline|who do we tell|(?:do|does|will) (?:we|i|they|you) (?:still |really )?need)\b",
     re.I,
 )
 

@@ -237,6 +237,11 @@ class KnowledgeStore:
         laws = (str(m["jurisdictions"]).split(",") for m in corpus.metadatas if m.get("kind") == "compliance")
         return {j for ids in laws for j in ids if j}
 
+    def law_titles(self) -> set[str]:
+        """The titles of the knowledge base's law documents."""
+        corpus = self._load_corpus()
+        return {str(m["title"]) for m in corpus.metadatas if m.get("kind") == "compliance"}
+
     def chunk_texts(self) -> list[str]:
         """The text of every chunk in the collection."""
         return list(self._load_corpus().texts)

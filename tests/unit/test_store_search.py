@@ -11,6 +11,7 @@ from agent.errors import IndexUnavailableError
 from agent.profile.jurisdictions import laws_reaching
 from agent.retrieval import KnowledgeStore, load_knowledge
 from agent.retrieval.embeddings import HashEmbedder
+from agent.retrieval.lexical import expand_query
 from agent.retrieval.store import _RRF_K, open_collection
 from agent.schemas import Citation
 from tests.unit.corpus import write_doc
@@ -84,7 +85,7 @@ def test_dense_similarity_is_the_cosine_of_the_embeddings(hybrid_store: Knowledg
     embedder = HashEmbedder()
     right = next(h for h in hybrid_store.search(QUESTION, k=5) if h.doc_id == "right")
     passage = f"{right.metadata['title']} - {right.metadata['section']}\n{right.text}"
-    q, p = embedder.embed([QUESTION, passage])
+    q, p = embedder.embed([expand_query(QUESTION), passage])  # the store embeds the query with its added terms
 
     assert right.similarity == pytest.approx(sum(a * b for a, b in zip(q, p, strict=True)), abs=1e-5)
     assert hybrid_store.search(QUESTION, k=5, mode="lexical")[0].similarity is None
