@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from agent.profile.clauses import Clause, clauses
-from agent.profile.risky import any_cue, find_risky_wishes, is_negated, risk_index
+from agent.profile.risky import any_cue, find_risky_wishes, is_negated, holds_elements, risk_index
 from agent.profile.semantic import embed_clauses, reader_embedder, warm_phrasings
 from agent.profile.wishes import read_wishes, use_case_index
 from agent.retrieval.embeddings import DIMENSIONS
@@ -52,6 +52,8 @@ def read_asks(text: str) -> Asks:
     risky = find_risky_wishes(parts + whole, vectors, benign)
     risky_clauses = {i for i, c in enumerate(parts) if any(r.phrase == c.text for r in risky)}
     risky_sentences = {r.phrase for r in risky} | {parts[i].sentence for i in risky_clauses}
+    # Beside a risky ask, a clause holding one of its critical elements is its means ("cameras in the cabs").
+    risky_clauses |= {i for i, c in enumerate(parts) if holds_elements(c.text, _flags_of(c.sentence, risky))}
     reading = read_wishes(parts, clause_vectors, risky_clauses, risky_sentences) if risky else first
     asked = {w.phrase for w in reading.wishes}
     constraints = [
@@ -85,6 +87,10 @@ def _whole_sentences(parts: list[Clause]) -> list[Clause]:
         for sentence, group in counts.items()
         if len(group) > 1
     ]
+
+
+def _flags_of(sentence: str, risky: list[RiskyWish]) -> list[str]:
+    return [r.flag for r in risky if r.phrase in sentence]
 
 
 def _one_per_flag(risky: list[RiskyWish]) -> list[RiskyWish]:

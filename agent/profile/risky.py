@@ -115,10 +115,21 @@ def find_risky_wishes(
     for i, clause in enumerate(clauses):
         row = {flag: float(values[i]) for flag, values in scores.items()}
         for flag_id, named in _flags_in(clause, row, benign[i] if benign else 0.0):
-            strength = (int(named), row.get(flag_id, 0.0))
+            # Named: the shortest clause holding the words is the most precise quote; else the closest meaning.
+            strength = (int(named), -len(clause.text) if named else row.get(flag_id, 0.0))
             if flag_id not in found or strength > found[flag_id][0]:
                 found[flag_id] = (strength, _risky(clause.text, red_flags()[flag_id]))
     return [wish for _, wish in found.values()]
+
+
+def holds_elements(text: str, flag_ids: list[str]) -> bool:
+    """Whether text holds words of two critical-element groups of one of the given flags (one group alone, such
+    as a verb like "screen", is too common to tell)."""
+    for flag in (red_flags()[f] for f in flag_ids):
+        held = sum(bool(_word_starts(group).search(text)) for group in flag.requires)
+        if flag.requires and held >= min(2, len(flag.requires)):
+            return True
+    return False
 
 
 def is_negated(text: str) -> bool:

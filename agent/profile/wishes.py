@@ -10,7 +10,7 @@ from functools import lru_cache
 import numpy as np
 
 from agent.config import PROJECT_ROOT
-from agent.profile.clauses import Clause
+from agent.profile.clauses import WANT, Clause
 from agent.profile.lexicon import matcher
 from agent.profile.semantic import PhrasingIndex, SemanticHit, reader_embedder
 from agent.retrieval.documents import KnowledgeDoc
@@ -131,7 +131,7 @@ def read_wishes(
 def _wishes_in(clause: Clause, named: list[str], hit: SemanticHit | None, risky: bool, near_risk: bool) -> list[Wish]:
     if clause.wants and named:
         return [Wish(phrase=clause.text, use_case=uc, matched_by="keyword") for uc in named]
-    if risky or (near_risk and (hit is None or hit.score < RISKY_SENTENCE_THRESHOLD)):
+    if risky or (near_risk and not _own_ask(clause) and (hit is None or hit.score < RISKY_SENTENCE_THRESHOLD)):
         return []  # the rest of a sentence that asks for something risky is mostly its means, not a new ask
     if hit is not None and _long_enough(clause) and hit.score >= _threshold(clause):
         if hit.margin >= MARGIN:
@@ -143,6 +143,12 @@ def _wishes_in(clause: Clause, named: list[str], hit: SemanticHit | None, risky:
         if title:
             return [Wish(phrase=clause.text, title=title, matched_by="custom", score=0.0)]
     return []
+
+
+def _own_ask(clause: Clause) -> bool:
+    """Whether a clause asks in its own words ("next we want deal-risk scoring"), not only by carrying on the
+    ask of its sentence: beside a risky ask it is a second ask, not the risky one's means."""
+    return bool(WANT.search(clause.text))
 
 
 def _custom_redundant(
