@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from agent.profile.clauses import Clause, clauses
-from agent.profile.risky import any_cue, find_risky_wishes, is_negated, holds_elements, risk_index
+from agent.profile.risky import any_cue, find_risky_wishes, holds_elements, is_negated, risk_index
 from agent.profile.semantic import embed_clauses, reader_embedder, warm_phrasings
 from agent.profile.wishes import read_wishes, use_case_index
 from agent.retrieval.embeddings import DIMENSIONS
