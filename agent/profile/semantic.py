@@ -74,6 +74,21 @@ class PhrasingIndex:
         best = np.maximum.reduceat(sims, self._starts, axis=1)
         return {key: best[:, col] for col, key in enumerate(self._ids)}
 
+    def votes(self, clause_vectors: np.ndarray, embedder: Embedder, k: int) -> list[dict[str, int]]:
+        """Per clause, how many of its k nearest phrasings (over all ids) belong to each id: agreement among
+        neighbours is evidence a single best similarity misses when the owner's words are unfamiliar."""
+        if not self._pairs or not len(clause_vectors):
+            return [{} for _ in range(len(clause_vectors))]
+        sims = _similarities(clause_vectors, self._vectors(embedder))
+        nearest = np.argsort(-sims, axis=1, kind="stable")[:, :k]
+        out: list[dict[str, int]] = []
+        for row in nearest:
+            counts: dict[str, int] = {}
+            for col in row:
+                counts[self._pairs[int(col)][0]] = counts.get(self._pairs[int(col)][0], 0) + 1
+            out.append(counts)
+        return out
+
     def best(self, clause_vectors: np.ndarray, embedder: Embedder) -> list[SemanticHit | None]:
         """Per clause, the best id with its score and the runner-up score (None if the index is empty)."""
         scores = self.scores(clause_vectors, embedder)

@@ -12,6 +12,7 @@ import numpy as np
 from agent.config import PROJECT_ROOT
 from agent.profile.clauses import WANT, Clause
 from agent.profile.lexicon import matcher
+from agent.profile.risky import is_negated
 from agent.profile.semantic import PhrasingIndex, SemanticHit, reader_embedder
 from agent.retrieval.documents import KnowledgeDoc
 from agent.schemas import Wish
@@ -23,6 +24,10 @@ PAIN_THRESHOLD = 0.45  # a clause that only complains ("over 150 calls a day")
 STATED_THRESHOLD = 0.85  # a clause that only states facts needs to be nearly a paraphrase
 MARGIN = 0.03  # over the runner-up use case
 RISKY_SENTENCE_THRESHOLD = 0.55  # a clause beside a risky ask must be clearly an ordinary use case
+# An ask below the threshold still matches when most of its nearest phrasings agree on one use case.
+NEIGHBOURS = 5
+NEIGHBOUR_VOTES = 3
+NEIGHBOUR_FLOOR = 0.33
 KEYWORD_BOOST = 0.04  # per keyword of the use case found in the clause (at most two)
 # Verbs of a task an AI tool could take on: a wish the catalogue lacks is kept when it names one.
 _TASK = re.compile(
@@ -104,10 +109,12 @@ def read_wishes(
     a custom wish."""
     hits: list[SemanticHit | None] = [None] * len(clauses)
     raw = [0.0] * len(clauses)
+    votes: list[dict[str, int]] = [{} for _ in clauses]
     if vectors is not None:
         embedder = reader_embedder()
         assert embedder is not None
         scores = use_case_index().scores(vectors, embedder)
+        votes = use_case_index().votes(vectors, embedder, NEIGHBOURS)
         rows = [{k: float(v[i]) for k, v in scores.items()} for i in range(len(clauses))]
         hits = [_boosted_hit(clause.text, row) for clause, row in zip(clauses, rows, strict=True)]
         raw = [max(row.values(), default=0.0) for row in rows]
@@ -120,6 +127,8 @@ def read_wishes(
             excluded += named
             continue
         found = _wishes_in(clause, named, hits[i], i in risky, clause.sentence in risky_sentences)
+        if not found and _agreed(clause, hits[i], votes[i], i in risky or clause.sentence in risky_sentences):
+            found = [_semantic(clause, hits[i].id, hits[i].score)]  # type: ignore[union-attr]
         if found and found[0].use_case is None and _custom_redundant(clause, hits[i], wishes, risky_sentences):
             found = []
         rank = 0 if _MAIN.search(clause.text) and found else (1 if clause.wants else 2)
@@ -143,6 +152,15 @@ def _wishes_in(clause: Clause, named: list[str], hit: SemanticHit | None, risky:
         if title:
             return [Wish(phrase=clause.text, title=title, matched_by="custom", score=0.0)]
     return []
+
+
+def _agreed(clause: Clause, hit: SemanticHit | None, votes: dict[str, int], near_risk: bool) -> bool:
+    """An ask whose best use case is below the threshold but agreed on by most of its nearest phrasings."""
+    if hit is None or near_risk or not clause.wants or clause.refuses or is_negated(clause.text):
+        return False
+    if not _long_enough(clause):
+        return False
+    return hit.score >= NEIGHBOUR_FLOOR and votes.get(hit.id, 0) >= NEIGHBOUR_VOTES
 
 
 def _own_ask(clause: Clause) -> bool:
