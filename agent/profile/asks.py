@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from agent.profile.clauses import Clause, clauses
+from agent.profile.risk_classifier import risk_classifier, risk_probabilities
 from agent.profile.risky import any_cue, find_risky_wishes, holds_elements, is_negated, risk_index
 from agent.profile.semantic import embed_clauses, reader_embedder, warm_phrasings
 from agent.profile.wishes import read_wishes, use_case_index
@@ -49,7 +50,7 @@ def read_asks(text: str) -> Asks:
     first = read_wishes(parts, clause_vectors, risky=set())
     benign = first.benign + read_wishes(whole, vectors[len(parts) :] if vectors is not None else None, set()).benign
     # Whole sentences too: splitting can part a practice from its critical element ("track phones, rank them").
-    risky = find_risky_wishes(parts + whole, vectors, benign)
+    risky = find_risky_wishes(parts + whole, vectors, benign, risk_probabilities(vectors))
     risky_clauses = {i for i, c in enumerate(parts) if any(r.phrase == c.text for r in risky)}
     risky_sentences = {r.phrase for r in risky} | {parts[i].sentence for i in risky_clauses}
     # Beside a risky ask, a clause holding one of its critical elements is its means ("cameras in the cabs").
@@ -114,3 +115,6 @@ def _limits(clause: Clause) -> bool:
 def warm_reader() -> None:
     """Compute the reader's phrasing vectors now (called at ingest), so the first draft does not pay for them."""
     warm_phrasings([use_case_index(), risk_index()])
+    embedder = reader_embedder()
+    if embedder is not None:  # trains (or loads) the risk classifier's weights
+        risk_classifier().probabilities(np.zeros((1, DIMENSIONS), dtype=np.float32), embedder)

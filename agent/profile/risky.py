@@ -17,6 +17,8 @@ from agent.schemas import RiskyWish
 # Calibrated on the dev split of evals/datasets/wishes (see evals/wishes_eval.py).
 RISK_THRESHOLD = 0.48
 RISK_MARGIN_OVER_BENIGN = 0.04  # a risky phrasing must beat the best catalogue phrasing by this much
+RISK_PROBABILITY = 0.6  # the risk classifier's probability for a flag in a clause that asks
+STATED_RISK_PROBABILITY = 0.9  # ... and in a clause that only states facts
 ELEMENTS_TIE = 0.05  # flags named by elements in one clause and this close in meaning are all kept
 STATED_RISK_EXTRA = 0.1  # a clause that does not ask (describes tools or data) needs this much more
 # Saying what must not happen ("staff must not feel watched") is a constraint, not an ask.
@@ -105,16 +107,23 @@ def risk_index() -> PhrasingIndex:
 
 
 def find_risky_wishes(
-    clauses: list[Clause], vectors: np.ndarray | None, benign: list[float] | None = None
+    clauses: list[Clause],
+    vectors: np.ndarray | None,
+    benign: list[float] | None = None,
+    probabilities: list[dict[str, float]] | None = None,
 ) -> list[RiskyWish]:
     """Risky wishes in the clauses, one per flag, in order of appearance; `benign` holds each clause's best
     similarity to an ordinary catalogue phrasing, which a semantic risk match must beat. Each flag quotes the
-    clause with the strongest evidence (named words over meaning alone, then the closer meaning)."""
+    clause with the strongest evidence (named words over meaning alone, then the closer meaning);
+    `probabilities` are the risk classifier's per clause."""
     found: dict[str, tuple[tuple[int, float], RiskyWish]] = {}
     scores = risk_index().scores(vectors, _embedder()) if vectors is not None else {}
     for i, clause in enumerate(clauses):
         row = {flag: float(values[i]) for flag, values in scores.items()}
-        for flag_id, named in _flags_in(clause, row, benign[i] if benign else 0.0):
+        found_in = _flags_in(clause, row, benign[i] if benign else 0.0)
+        if not found_in and probabilities and not is_negated(clause.text):
+            found_in = _classified(clause, probabilities[i])
+        for flag_id, named in found_in:
             # Named: the shortest clause holding the words is the most precise quote; else the closest meaning.
             strength = (int(named), -len(clause.text) if named else row.get(flag_id, 0.0))
             if flag_id not in found or strength > found[flag_id][0]:
@@ -154,6 +163,16 @@ def _flags_in(clause: Clause, scores: dict[str, float], benign: float) -> list[t
                 flags.append((flag_id, False))
             break  # the nearest flag whose critical words are present
     return flags
+
+
+def _classified(clause: Clause, probabilities: dict[str, float]) -> list[tuple[str, bool]]:
+    """The classifier's flag for a clause no other evidence flagged, when it is confident and the flag's
+    critical words are present."""
+    if not probabilities:
+        return []
+    flag_id, probability = max(probabilities.items(), key=lambda kv: kv[1])
+    needed = RISK_PROBABILITY if clause.wants else STATED_RISK_PROBABILITY
+    return [(flag_id, False)] if probability >= needed and red_flags()[flag_id].cued(clause.text) else []
 
 
 def _closest(flag_ids: list[str], scores: dict[str, float]) -> list[str]:

@@ -62,7 +62,7 @@ class PhrasingIndex:
     def _vectors(self, embedder: Embedder) -> np.ndarray:
         if self._matrix is None:
             folder = self._cache_dir or get_settings().index_dir / "models"
-            self._matrix = _cached_vectors(self.name, [p for _, p in self._pairs], embedder, folder)
+            self._matrix = cached_vectors(self.name, [p for _, p in self._pairs], embedder, folder)
         return self._matrix
 
     def scores(self, clause_vectors: np.ndarray, embedder: Embedder) -> dict[str, np.ndarray]:
@@ -142,7 +142,8 @@ def warm_phrasings(indexes: list[PhrasingIndex]) -> None:
             index.scores(np.zeros((1, DIMENSIONS), dtype=np.float32), embedder)
 
 
-def _cached_vectors(name: str, texts: list[str], embedder: Embedder, folder: Path) -> np.ndarray:
+def cached_vectors(name: str, texts: list[str], embedder: Embedder, folder: Path) -> np.ndarray:
+    """Vectors of texts, cached on disk by a hash of the texts and the embedder."""
     digest = hashlib.sha256(json.dumps([embedder.name, texts]).encode()).hexdigest()[:16]
     path = folder / f"phrasings-{name}-{digest}.npy"
     if path.exists():
