@@ -10,6 +10,7 @@ from functools import lru_cache
 import numpy as np
 
 from agent.config import PROJECT_ROOT
+from agent.profile.classifier import PhrasingClassifier
 from agent.profile.clauses import WANT, Clause
 from agent.profile.lexicon import matcher
 from agent.profile.risky import is_negated
@@ -28,6 +29,8 @@ RISKY_SENTENCE_THRESHOLD = 0.55  # a clause beside a risky ask must be clearly a
 NEIGHBOURS = 5
 NEIGHBOUR_VOTES = 3
 NEIGHBOUR_FLOOR = 0.33
+USE_CASE_PROBABILITY = 0.6  # the use-case classifier's confidence that stands in for the neighbours' vote
+STATED_AGREED_FLOOR = 0.4  # a complaint that does not ask needs this similarity as well as both agreements
 KEYWORD_BOOST = 0.04  # per keyword of the use case found in the clause (at most two)
 # Verbs of a task an AI tool could take on: a wish the catalogue lacks is kept when it names one.
 _TASK = re.compile(
@@ -96,6 +99,12 @@ def _boosted_hit(text: str, scores: dict[str, float]) -> SemanticHit:
 
 
 @lru_cache(maxsize=1)
+def use_case_classifier() -> PhrasingClassifier:
+    """A softmax classifier over the catalogue use cases, trained on their phrasings."""
+    return PhrasingClassifier("use-cases", use_case_phrasings())
+
+
+@lru_cache(maxsize=1)
 def use_case_index() -> PhrasingIndex:
     """The phrasing index over catalogue use cases."""
     return PhrasingIndex("use-cases", use_case_phrasings())
@@ -110,11 +119,13 @@ def read_wishes(
     hits: list[SemanticHit | None] = [None] * len(clauses)
     raw = [0.0] * len(clauses)
     votes: list[dict[str, int]] = [{} for _ in clauses]
+    confident = [""] * len(clauses)
     if vectors is not None:
         embedder = reader_embedder()
         assert embedder is not None
         scores = use_case_index().scores(vectors, embedder)
         votes = use_case_index().votes(vectors, embedder, NEIGHBOURS)
+        confident = _confident(vectors)
         rows = [{k: float(v[i]) for k, v in scores.items()} for i in range(len(clauses))]
         hits = [_boosted_hit(clause.text, row) for clause, row in zip(clauses, rows, strict=True)]
         raw = [max(row.values(), default=0.0) for row in rows]
@@ -127,7 +138,8 @@ def read_wishes(
             excluded += named
             continue
         found = _wishes_in(clause, named, hits[i], i in risky, clause.sentence in risky_sentences)
-        if not found and _agreed(clause, hits[i], votes[i], i in risky or clause.sentence in risky_sentences):
+        agreed = _agreed(clause, hits[i], votes[i], confident[i])
+        if not found and agreed and not (i in risky or clause.sentence in risky_sentences):
             found = [_semantic(clause, hits[i].id, hits[i].score)]  # type: ignore[union-attr]
         if found and found[0].use_case is None and _custom_redundant(clause, hits[i], wishes, risky_sentences):
             found = []
@@ -154,13 +166,24 @@ def _wishes_in(clause: Clause, named: list[str], hit: SemanticHit | None, risky:
     return []
 
 
-def _agreed(clause: Clause, hit: SemanticHit | None, votes: dict[str, int], near_risk: bool) -> bool:
-    """An ask whose best use case is below the threshold but agreed on by most of its nearest phrasings."""
-    if hit is None or near_risk or not clause.wants or clause.refuses or is_negated(clause.text):
+def _confident(vectors: np.ndarray) -> list[str]:
+    """Per clause, the use case the classifier is confident of, or ""."""
+    embedder = reader_embedder()
+    assert embedder is not None
+    classifier = use_case_classifier()
+    table = classifier.probabilities(vectors, embedder)
+    return [classifier.classes[int(np.argmax(r))] if r.max() >= USE_CASE_PROBABILITY else "" for r in table]
+
+
+def _agreed(clause: Clause, hit: SemanticHit | None, votes: dict[str, int], confident: str) -> bool:
+    """A clause whose best use case is below its threshold, but agreed on by most of its nearest phrasings or
+    by the classifier (an ask), or by both (a complaint; a clause that only states facts never is)."""
+    if hit is None or clause.refuses or is_negated(clause.text) or not _long_enough(clause):
         return False
-    if not _long_enough(clause):
-        return False
-    return hit.score >= NEIGHBOUR_FLOOR and votes.get(hit.id, 0) >= NEIGHBOUR_VOTES
+    voted, classified = votes.get(hit.id, 0) >= NEIGHBOUR_VOTES, confident == hit.id
+    if clause.wants:
+        return hit.score >= NEIGHBOUR_FLOOR and (voted or classified)
+    return clause.pain and hit.score >= STATED_AGREED_FLOOR and voted and classified
 
 
 def _own_ask(clause: Clause) -> bool:
