@@ -25,7 +25,7 @@ def risk_classifier() -> PhrasingClassifier:
 
 
 def risk_probabilities(vectors: np.ndarray | None) -> list[dict[str, float]] | None:
-    """Per clause vector, the probability of each red flag (the ordinary class left out); None offline."""
+    """Per clause vector, the probability of each red flag and of ORDINARY; None offline."""
     embedder = reader_embedder()
     if vectors is None or embedder is None or not len(vectors):
         return None
@@ -33,6 +33,6 @@ def risk_probabilities(vectors: np.ndarray | None) -> list[dict[str, float]] | N
     table = classifier.probabilities(vectors, embedder)
     embedded = np.linalg.norm(vectors, axis=1) > 0  # clauses left unembedded carry a zero vector
     return [
-        {c: float(p) for c, p in zip(classifier.classes, row, strict=True) if c != ORDINARY} if ok else {}
+        {c: float(p) for c, p in zip(classifier.classes, row, strict=True)} if ok else {}
         for row, ok in zip(table, embedded, strict=True)
     ]

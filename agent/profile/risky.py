@@ -170,7 +170,10 @@ def _classified(clause: Clause, probabilities: dict[str, float]) -> list[tuple[s
     critical words are present."""
     if not probabilities:
         return []
-    flag_id, probability = max(probabilities.items(), key=lambda kv: kv[1])
+    flags = {k: v for k, v in probabilities.items() if k in red_flags()}  # leaves out the ordinary class
+    if not flags:
+        return []
+    flag_id, probability = max(flags.items(), key=lambda kv: kv[1])
     needed = RISK_PROBABILITY if clause.wants else STATED_RISK_PROBABILITY
     return [(flag_id, False)] if probability >= needed and red_flags()[flag_id].cued(clause.text) else []
 
