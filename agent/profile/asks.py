@@ -12,7 +12,7 @@ from agent.profile.clauses import Clause, clauses
 from agent.profile.risk_classifier import ORDINARY, risk_classifier, risk_probabilities
 from agent.profile.risky import any_cue, find_risky_wishes, holds_elements, is_negated, risk_index
 from agent.profile.semantic import embed_clauses, reader_embedder, warm_phrasings
-from agent.profile.wishes import read_wishes, use_case_index
+from agent.profile.wishes import read_wishes, use_case_classifier, use_case_index
 from agent.retrieval.embeddings import DIMENSIONS
 from agent.schemas import RiskyWish, Wish
 
@@ -122,5 +122,6 @@ def warm_reader() -> None:
     """Compute the reader's phrasing vectors now (called at ingest), so the first draft does not pay for them."""
     warm_phrasings([use_case_index(), risk_index()])
     embedder = reader_embedder()
-    if embedder is not None:  # trains (or loads) the risk classifier's weights
-        risk_classifier().probabilities(np.zeros((1, DIMENSIONS), dtype=np.float32), embedder)
+    if embedder is not None:  # trains (or loads) the classifiers' weights
+        for classifier in (risk_classifier(), use_case_classifier()):
+            classifier.probabilities(np.zeros((1, DIMENSIONS), dtype=np.float32), embedder)
