@@ -12,8 +12,14 @@ import yaml
 from agent.profile.asks import Asks, read_asks
 
 DATASET = Path(__file__).parent / "datasets" / "wishes" / "wishes.yaml"
-# Measured on the held-out split only; the dev split is what the thresholds were tuned on.
-THRESHOLDS = {"heldout.requested.recall": 0.9, "heldout.risky.recall": 0.95}
+# Measured on the held-out splits only; the dev split is what the thresholds were tuned on. `heldout2` was
+# written and committed before the second round of tuning (critical elements, classifiers, kNN votes).
+THRESHOLDS = {
+    "heldout.requested.recall": 0.9,
+    "heldout.risky.recall": 0.95,
+    "heldout2.requested.recall": 0.9,
+    "heldout2.risky.recall": 0.95,
+}
 
 
 @dataclass

@@ -9,11 +9,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from agent.profile.clauses import Clause, clauses
-from agent.profile.risky import any_cue, find_risky_wishes, is_negated, risk_index
+from agent.profile.risk_classifier import ORDINARY, risk_classifier, risk_probabilities
+from agent.profile.risky import any_cue, find_risky_wishes, holds_elements, is_negated, risk_index
 from agent.profile.semantic import embed_clauses, reader_embedder, warm_phrasings
-from agent.profile.wishes import read_wishes, use_case_index
+from agent.profile.wishes import read_wishes, use_case_classifier, use_case_index
 from agent.retrieval.embeddings import DIMENSIONS
 from agent.schemas import RiskyWish, Wish
+
+MIXED_ORDINARY = 0.3  # the risk classifier's probability of "ordinary" that lets a risky clause keep its ask
 
 # Words of protection: what must stay true whatever the plan does.
 _PROTECT = re.compile(
@@ -49,10 +52,16 @@ def read_asks(text: str) -> Asks:
     first = read_wishes(parts, clause_vectors, risky=set())
     benign = first.benign + read_wishes(whole, vectors[len(parts) :] if vectors is not None else None, set()).benign
     # Whole sentences too: splitting can part a practice from its critical element ("track phones, rank them").
-    risky = find_risky_wishes(parts + whole, vectors, benign)
+    probabilities = risk_probabilities(vectors)
+    risky = find_risky_wishes(parts + whole, vectors, benign, probabilities)
     risky_clauses = {i for i, c in enumerate(parts) if any(r.phrase == c.text for r in risky)}
     risky_sentences = {r.phrase for r in risky} | {parts[i].sentence for i in risky_clauses}
-    reading = read_wishes(parts, clause_vectors, risky_clauses, risky_sentences) if risky else first
+    # Beside a risky ask, a clause holding one of its critical elements is its means ("cameras in the cabs").
+    risky_clauses |= {i for i, c in enumerate(parts) if holds_elements(c.text, _flags_of(c.sentence, risky))}
+    # A risky clause the classifier still finds partly ordinary also names a plain ask ("auto-send rejection
+    # emails"): it is matched like the rest of its sentence instead of being dropped.
+    mixed = {i for i in risky_clauses if probabilities and probabilities[i].get(ORDINARY, 0.0) >= MIXED_ORDINARY}
+    reading = read_wishes(parts, clause_vectors, risky_clauses - mixed, risky_sentences) if risky else first
     asked = {w.phrase for w in reading.wishes}
     constraints = [
         c.text
@@ -87,6 +96,10 @@ def _whole_sentences(parts: list[Clause]) -> list[Clause]:
     ]
 
 
+def _flags_of(sentence: str, risky: list[RiskyWish]) -> list[str]:
+    return [r.flag for r in risky if r.phrase in sentence]
+
+
 def _one_per_flag(risky: list[RiskyWish]) -> list[RiskyWish]:
     seen: dict[str, RiskyWish] = {}
     for wish in risky:
@@ -108,3 +121,7 @@ def _limits(clause: Clause) -> bool:
 def warm_reader() -> None:
     """Compute the reader's phrasing vectors now (called at ingest), so the first draft does not pay for them."""
     warm_phrasings([use_case_index(), risk_index()])
+    embedder = reader_embedder()
+    if embedder is not None:  # trains (or loads) the classifiers' weights
+        for classifier in (risk_classifier(), use_case_classifier()):
+            classifier.probabilities(np.zeros((1, DIMENSIONS), dtype=np.float32), embedder)

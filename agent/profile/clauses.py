@@ -66,6 +66,22 @@ IMPERATIVE = re.compile(
 )
 
 
+# Any verb the list above lacks still reads as an instruction when a determiner follows it ("Set our prices ...",
+# "Warn the team ..."): a first word that is no pronoun, determiner, preposition or linking word, and does not
+# end in -s (a third-person verb or a plural noun: "Customers call us").
+_VERB_FIRST = re.compile(
+    r"^(?!(?:we|i|our|my|the|it|its|this|that|these|those|they|he|she|you|your|all|most|some|every|each|any|many|"
+    r"much|few|a|an|no|nobody|everyone|everything|there|here|last|next|since|when|if|as|at|in|on|for|with|from|"
+    r"after|before|about|to|once|while|because|so|but|and|or|then|also|just|even|ideally|currently|recently|"
+    r"usually|today|yesterday|tomorrow|during|between|across|around|under|over|by|into|through|without|within|per|"
+    r"like|unlike|besides|despite|although|though|unless|until|whether|where|why|how|what|which|who|one|two|"
+    r"three|four|five|half|both|either|neither|other|another|only|right|now|still|yet|already|always|never|"
+    r"often|sometimes|overall|ok|okay|yes|hello|hi|dear|thanks|please)\b)[a-z]+(?<!s)\s+"
+    r"(?:our|the|my|each|every|all|any|new|incoming|their|them|us|me|which|who|what|how|when)\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class Clause:
     """One clause of the description, with the sentence it came from and what the sentence is doing."""
@@ -97,7 +113,8 @@ def clauses(text: str) -> list[Clause]:
                 continue
             refuses = bool(REFUSE.search(part))
             question = raw.rstrip().endswith("?") or (sentence.endswith("?") and n == 0)
-            asks = bool(WANT.search(part)) or (n == 0 and bool(IMPERATIVE.match(part))) or question
+            imperative = n == 0 and bool(IMPERATIVE.match(part) or _VERB_FIRST.match(part))
+            asks = bool(WANT.search(part)) or imperative or question
             wanting = (wanting or asks) and not refuses
             if asks and len(part.split()) <= 5 and out and out[-1].sentence == sentence and not out[-1].refuses:
                 out[-1] = replace(out[-1], wants=True)

@@ -17,6 +17,9 @@ from agent.schemas import RiskyWish
 # Calibrated on the dev split of evals/datasets/wishes (see evals/wishes_eval.py).
 RISK_THRESHOLD = 0.48
 RISK_MARGIN_OVER_BENIGN = 0.04  # a risky phrasing must beat the best catalogue phrasing by this much
+RISK_PROBABILITY = 0.6  # the risk classifier's probability for a flag in a clause that asks
+STATED_RISK_PROBABILITY = 0.9  # ... and in a clause that only states facts
+ELEMENTS_TIE = 0.05  # flags named by elements in one clause and this close in meaning are all kept
 STATED_RISK_EXTRA = 0.1  # a clause that does not ask (describes tools or data) needs this much more
 # Saying what must not happen ("staff must not feel watched") is a constraint, not an ask.
 _NEGATED = re.compile(
@@ -41,6 +44,14 @@ class RedFlag:
     alternative: str = ""
     cues: tuple[str, ...] = ()
     excludes: tuple[str, ...] = ()
+    requires: tuple[tuple[str, ...], ...] = ()
+
+    def named_by_elements(self, text: str) -> bool:
+        """Whether text holds a word of every critical-element group (the act and what makes it risky), and
+        none of the words that point to a neighbouring flag."""
+        if not self.requires or not all(_word_starts(group).search(text) for group in self.requires):
+            return False
+        return not (self.excludes and _word_starts(self.excludes).search(text))
 
     def cued(self, text: str) -> bool:
         """Whether text holds one of the flag's critical words (any text does when the flag lists none) and
@@ -56,7 +67,7 @@ def _word_starts(words: tuple[str, ...]) -> re.Pattern[str]:
 
 def any_cue(text: str) -> bool:
     """Whether a text holds a critical word of any red flag (only such clauses need a meaning-only check)."""
-    return bool(_all_cues().search(text))
+    return bool(_all_cues().search(text)) or any(f.named_by_elements(text) for f in red_flags().values())
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +89,7 @@ def red_flags() -> dict[str, RedFlag]:
             str(v.get("alternative") or ""),
             tuple(str(c).lower() for c in v.get("cues") or ()),
             tuple(str(c).lower() for c in v.get("excludes") or ()),
+            tuple(tuple(str(w).lower() for w in group) for group in v.get("requires") or ()),
         )
         for key, v in data.items()
     }
@@ -95,18 +107,38 @@ def risk_index() -> PhrasingIndex:
 
 
 def find_risky_wishes(
-    clauses: list[Clause], vectors: np.ndarray | None, benign: list[float] | None = None
+    clauses: list[Clause],
+    vectors: np.ndarray | None,
+    benign: list[float] | None = None,
+    probabilities: list[dict[str, float]] | None = None,
 ) -> list[RiskyWish]:
     """Risky wishes in the clauses, one per flag, in order of appearance; `benign` holds each clause's best
-    similarity to an ordinary catalogue phrasing, which a semantic risk match must beat."""
-    found: dict[str, RiskyWish] = {}
+    similarity to an ordinary catalogue phrasing, which a semantic risk match must beat. Each flag quotes the
+    clause with the strongest evidence (named words over meaning alone, then the closer meaning);
+    `probabilities` are the risk classifier's per clause."""
+    found: dict[str, tuple[tuple[int, float], RiskyWish]] = {}
     scores = risk_index().scores(vectors, _embedder()) if vectors is not None else {}
     for i, clause in enumerate(clauses):
         row = {flag: float(values[i]) for flag, values in scores.items()}
-        for flag_id in _flags_in(clause, row, benign[i] if benign else 0.0):
-            if flag_id not in found:
-                found[flag_id] = _risky(clause.text, red_flags()[flag_id])
-    return list(found.values())
+        found_in = _flags_in(clause, row, benign[i] if benign else 0.0)
+        if not found_in and probabilities and not is_negated(clause.text):
+            found_in = _classified(clause, probabilities[i])
+        for flag_id, named in found_in:
+            # Named: the shortest clause holding the words is the most precise quote; else the closest meaning.
+            strength = (int(named), -len(clause.text) if named else row.get(flag_id, 0.0))
+            if flag_id not in found or strength > found[flag_id][0]:
+                found[flag_id] = (strength, _risky(clause.text, red_flags()[flag_id]))
+    return [wish for _, wish in found.values()]
+
+
+def holds_elements(text: str, flag_ids: list[str]) -> bool:
+    """Whether text holds words of two critical-element groups of one of the given flags (one group alone, such
+    as a verb like "screen", is too common to tell)."""
+    for flag in (red_flags()[f] for f in flag_ids):
+        held = sum(bool(_word_starts(group).search(text)) for group in flag.requires)
+        if flag.requires and held >= min(2, len(flag.requires)):
+            return True
+    return False
 
 
 def is_negated(text: str) -> bool:
@@ -114,17 +146,45 @@ def is_negated(text: str) -> bool:
     return bool(_NEGATED.search(text))
 
 
-def _flags_in(clause: Clause, scores: dict[str, float], benign: float) -> list[str]:
+def _flags_in(clause: Clause, scores: dict[str, float], benign: float) -> list[tuple[str, bool]]:
+    """Flags in a clause, each with whether its words name it (True) or only its meaning does (False)."""
     if is_negated(clause.text):
         return []
-    flags = [m.id for m in _keyword_matcher().find(clause.text)]
+    named = [m.id for m in _keyword_matcher().find(clause.text)]
+    named += _closest(
+        [f.id for f in red_flags().values() if f.named_by_elements(clause.text) and f.id not in named], scores
+    )
+    flags = [(flag_id, True) for flag_id in dict.fromkeys(named)]
     threshold = RISK_THRESHOLD + (0.0 if clause.wants else STATED_RISK_EXTRA)
     bar = max(threshold, benign + RISK_MARGIN_OVER_BENIGN)
     for flag_id, score in sorted(scores.items(), key=lambda kv: -kv[1]):
         if score >= bar and red_flags()[flag_id].cued(clause.text):
-            flags.append(flag_id)
+            if flag_id not in named:
+                flags.append((flag_id, False))
             break  # the nearest flag whose critical words are present
-    return list(dict.fromkeys(flags))
+    return flags
+
+
+def _classified(clause: Clause, probabilities: dict[str, float]) -> list[tuple[str, bool]]:
+    """The classifier's flag for a clause no other evidence flagged, when it is confident and the flag's
+    critical words are present."""
+    if not probabilities:
+        return []
+    flags = {k: v for k, v in probabilities.items() if k in red_flags()}  # leaves out the ordinary class
+    if not flags:
+        return []
+    flag_id, probability = max(flags.items(), key=lambda kv: kv[1])
+    needed = RISK_PROBABILITY if clause.wants else STATED_RISK_PROBABILITY
+    return [(flag_id, False)] if probability >= needed and red_flags()[flag_id].cued(clause.text) else []
+
+
+def _closest(flag_ids: list[str], scores: dict[str, float]) -> list[str]:
+    """Of several flags whose elements one clause holds, those nearly as close in meaning as the closest: the
+    same words can name neighbouring practices ("cab cameras that film faces" is not face recognition)."""
+    if len(flag_ids) < 2 or not scores:
+        return flag_ids
+    best = max(scores.get(f, 0.0) for f in flag_ids)
+    return [f for f in flag_ids if scores.get(f, 0.0) >= best - ELEMENTS_TIE]
 
 
 def _risky(phrase: str, flag: RedFlag) -> RiskyWish:

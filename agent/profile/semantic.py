@@ -62,7 +62,7 @@ class PhrasingIndex:
     def _vectors(self, embedder: Embedder) -> np.ndarray:
         if self._matrix is None:
             folder = self._cache_dir or get_settings().index_dir / "models"
-            self._matrix = _cached_vectors(self.name, [p for _, p in self._pairs], embedder, folder)
+            self._matrix = cached_vectors(self.name, [p for _, p in self._pairs], embedder, folder)
         return self._matrix
 
     def scores(self, clause_vectors: np.ndarray, embedder: Embedder) -> dict[str, np.ndarray]:
@@ -73,6 +73,21 @@ class PhrasingIndex:
         # Pairs are sorted by id, so each id's phrasings are one run of columns: reduce each run at once.
         best = np.maximum.reduceat(sims, self._starts, axis=1)
         return {key: best[:, col] for col, key in enumerate(self._ids)}
+
+    def votes(self, clause_vectors: np.ndarray, embedder: Embedder, k: int) -> list[dict[str, int]]:
+        """Per clause, how many of its k nearest phrasings (over all ids) belong to each id: agreement among
+        neighbours is evidence a single best similarity misses when the owner's words are unfamiliar."""
+        if not self._pairs or not len(clause_vectors):
+            return [{} for _ in range(len(clause_vectors))]
+        sims = _similarities(clause_vectors, self._vectors(embedder))
+        nearest = np.argsort(-sims, axis=1, kind="stable")[:, :k]
+        out: list[dict[str, int]] = []
+        for row in nearest:
+            counts: dict[str, int] = {}
+            for col in row:
+                counts[self._pairs[int(col)][0]] = counts.get(self._pairs[int(col)][0], 0) + 1
+            out.append(counts)
+        return out
 
     def best(self, clause_vectors: np.ndarray, embedder: Embedder) -> list[SemanticHit | None]:
         """Per clause, the best id with its score and the runner-up score (None if the index is empty)."""
@@ -127,7 +142,8 @@ def warm_phrasings(indexes: list[PhrasingIndex]) -> None:
             index.scores(np.zeros((1, DIMENSIONS), dtype=np.float32), embedder)
 
 
-def _cached_vectors(name: str, texts: list[str], embedder: Embedder, folder: Path) -> np.ndarray:
+def cached_vectors(name: str, texts: list[str], embedder: Embedder, folder: Path) -> np.ndarray:
+    """Vectors of texts, cached on disk by a hash of the texts and the embedder."""
     digest = hashlib.sha256(json.dumps([embedder.name, texts]).encode()).hexdigest()[:16]
     path = folder / f"phrasings-{name}-{digest}.npy"
     if path.exists():

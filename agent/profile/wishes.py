@@ -10,8 +10,10 @@ from functools import lru_cache
 import numpy as np
 
 from agent.config import PROJECT_ROOT
-from agent.profile.clauses import Clause
+from agent.profile.classifier import PhrasingClassifier
+from agent.profile.clauses import WANT, Clause
 from agent.profile.lexicon import matcher
+from agent.profile.risky import is_negated
 from agent.profile.semantic import PhrasingIndex, SemanticHit, reader_embedder
 from agent.retrieval.documents import KnowledgeDoc
 from agent.schemas import Wish
@@ -23,6 +25,12 @@ PAIN_THRESHOLD = 0.45  # a clause that only complains ("over 150 calls a day")
 STATED_THRESHOLD = 0.85  # a clause that only states facts needs to be nearly a paraphrase
 MARGIN = 0.03  # over the runner-up use case
 RISKY_SENTENCE_THRESHOLD = 0.55  # a clause beside a risky ask must be clearly an ordinary use case
+# An ask below the threshold still matches when most of its nearest phrasings agree on one use case.
+NEIGHBOURS = 5
+NEIGHBOUR_VOTES = 3
+NEIGHBOUR_FLOOR = 0.33
+USE_CASE_PROBABILITY = 0.6  # the use-case classifier's confidence that stands in for the neighbours' vote
+STATED_AGREED_FLOOR = 0.4  # a complaint that does not ask needs this similarity as well as both agreements
 KEYWORD_BOOST = 0.04  # per keyword of the use case found in the clause (at most two)
 # Verbs of a task an AI tool could take on: a wish the catalogue lacks is kept when it names one.
 _TASK = re.compile(
@@ -91,6 +99,12 @@ def _boosted_hit(text: str, scores: dict[str, float]) -> SemanticHit:
 
 
 @lru_cache(maxsize=1)
+def use_case_classifier() -> PhrasingClassifier:
+    """A softmax classifier over the catalogue use cases, trained on their phrasings."""
+    return PhrasingClassifier("use-cases", use_case_phrasings())
+
+
+@lru_cache(maxsize=1)
 def use_case_index() -> PhrasingIndex:
     """The phrasing index over catalogue use cases."""
     return PhrasingIndex("use-cases", use_case_phrasings())
@@ -104,10 +118,14 @@ def read_wishes(
     a custom wish."""
     hits: list[SemanticHit | None] = [None] * len(clauses)
     raw = [0.0] * len(clauses)
+    votes: list[dict[str, int]] = [{} for _ in clauses]
+    confident = [""] * len(clauses)
     if vectors is not None:
         embedder = reader_embedder()
         assert embedder is not None
         scores = use_case_index().scores(vectors, embedder)
+        votes = use_case_index().votes(vectors, embedder, NEIGHBOURS)
+        confident = _confident(vectors)
         rows = [{k: float(v[i]) for k, v in scores.items()} for i in range(len(clauses))]
         hits = [_boosted_hit(clause.text, row) for clause, row in zip(clauses, rows, strict=True)]
         raw = [max(row.values(), default=0.0) for row in rows]
@@ -120,6 +138,9 @@ def read_wishes(
             excluded += named
             continue
         found = _wishes_in(clause, named, hits[i], i in risky, clause.sentence in risky_sentences)
+        agreed = _agreed(clause, hits[i], votes[i], confident[i])
+        if not found and agreed and not (i in risky or clause.sentence in risky_sentences):
+            found = [_semantic(clause, hits[i].id, hits[i].score)]  # type: ignore[union-attr]
         if found and found[0].use_case is None and _custom_redundant(clause, hits[i], wishes, risky_sentences):
             found = []
         rank = 0 if _MAIN.search(clause.text) and found else (1 if clause.wants else 2)
@@ -131,7 +152,7 @@ def read_wishes(
 def _wishes_in(clause: Clause, named: list[str], hit: SemanticHit | None, risky: bool, near_risk: bool) -> list[Wish]:
     if clause.wants and named:
         return [Wish(phrase=clause.text, use_case=uc, matched_by="keyword") for uc in named]
-    if risky or (near_risk and (hit is None or hit.score < RISKY_SENTENCE_THRESHOLD)):
+    if risky or (near_risk and not _own_ask(clause) and (hit is None or hit.score < RISKY_SENTENCE_THRESHOLD)):
         return []  # the rest of a sentence that asks for something risky is mostly its means, not a new ask
     if hit is not None and _long_enough(clause) and hit.score >= _threshold(clause):
         if hit.margin >= MARGIN:
@@ -143,6 +164,32 @@ def _wishes_in(clause: Clause, named: list[str], hit: SemanticHit | None, risky:
         if title:
             return [Wish(phrase=clause.text, title=title, matched_by="custom", score=0.0)]
     return []
+
+
+def _confident(vectors: np.ndarray) -> list[str]:
+    """Per clause, the use case the classifier is confident of, or ""."""
+    embedder = reader_embedder()
+    assert embedder is not None
+    classifier = use_case_classifier()
+    table = classifier.probabilities(vectors, embedder)
+    return [classifier.classes[int(np.argmax(r))] if r.max() >= USE_CASE_PROBABILITY else "" for r in table]
+
+
+def _agreed(clause: Clause, hit: SemanticHit | None, votes: dict[str, int], confident: str) -> bool:
+    """A clause whose best use case is below its threshold, but agreed on by most of its nearest phrasings or
+    by the classifier (an ask), or by both (a complaint; a clause that only states facts never is)."""
+    if hit is None or clause.refuses or is_negated(clause.text) or not _long_enough(clause):
+        return False
+    voted, classified = votes.get(hit.id, 0) >= NEIGHBOUR_VOTES, confident == hit.id
+    if clause.wants:
+        return hit.score >= NEIGHBOUR_FLOOR and (voted or classified)
+    return clause.pain and hit.score >= STATED_AGREED_FLOOR and voted and classified
+
+
+def _own_ask(clause: Clause) -> bool:
+    """Whether a clause asks in its own words ("next we want deal-risk scoring"), not only by carrying on the
+    ask of its sentence: beside a risky ask it is a second ask, not the risky one's means."""
+    return bool(WANT.search(clause.text))
 
 
 def _custom_redundant(

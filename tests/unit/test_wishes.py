@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from agent.profile.asks import read_asks
+from agent.profile.classifier import PhrasingClassifier
 from agent.profile.clauses import clauses
 from agent.profile.risky import red_flags
 from agent.profile.semantic import PhrasingIndex
@@ -168,3 +169,68 @@ def test_the_eval_scores_asks_by_use_case_custom_risk_and_constraint() -> None:
     score_case(case, asks, score)
     assert (score.requested.tp, score.requested.fn) == (2, 0)
     assert (score.risky.tp, score.risky.fp, score.constraints.tp) == (1, 0, 1)
+
+
+def test_an_unlisted_verb_before_a_determiner_starts_an_instruction() -> None:
+    assert _texts("Tune our room rates to the events in town.") == [("Tune our room rates to the events in town", True)]
+    assert _texts("Hundreds of our records have no photos.")[0][1] is False
+    assert _texts("Once the season starts we hire six more people.")[0][1] is False
+
+
+def test_phrasing_index_votes_count_the_nearest_phrasings_per_id(tmp_path: Path) -> None:
+    embedder = HashEmbedder()
+    phrasings = {"bake": ["bake bread", "bake more bread", "bread baking"], "calls": ["answer phone calls"]}
+    index = PhrasingIndex("v", phrasings, cache_dir=tmp_path)
+    vectors = np.asarray(embedder.embed(["we bake bread daily"]), dtype=np.float32)
+    assert index.votes(vectors, embedder, 3) == [{"bake": 3}]
+    assert sum(index.votes(vectors, embedder, 4)[0].values()) == 4
+
+
+def test_the_phrasing_classifier_learns_its_classes_deterministically_and_caches_weights(tmp_path: Path) -> None:
+    embedder = HashEmbedder()
+    phrasings = {
+        "bake": ["bake more bread", "bread for the morning", "how many loaves to bake"],
+        "calls": ["answer phone calls", "pick up the phone", "missed calls at lunch"],
+    }
+    classifier = PhrasingClassifier("c", phrasings, cache_dir=tmp_path)
+    vectors = np.asarray(embedder.embed(["loaves of bread to bake", "nobody can answer the phone calls"]), "float32")
+    probabilities = classifier.probabilities(vectors, embedder)
+    assert np.allclose(probabilities.sum(axis=1), 1.0)
+    assert [classifier.classes[int(i)] for i in probabilities.argmax(axis=1)] == ["bake", "calls"]
+    assert len(list(tmp_path.glob("classifier-c-*.npz"))) == 1
+
+    class Refuses(HashEmbedder):
+        def embed(self, texts: list[str]) -> list[list[float]]:
+            raise AssertionError("weights and phrasings should come from the cache")
+
+    again = PhrasingClassifier("c", phrasings, cache_dir=tmp_path).probabilities(vectors, Refuses())
+    assert np.array_equal(again, probabilities)
+
+
+def test_a_risky_practice_is_named_by_its_critical_elements() -> None:
+    rejections = red_flags()["fully-automated-rejections"]
+    assert rejections.named_by_elements("the portal should decline tenancy requests by itself")
+    assert not rejections.named_by_elements("please decline the meeting on Friday")
+    filters = red_flags()["discriminatory-filters"]
+    assert filters.named_by_elements("have the tool weed out anyone with a disability")
+    assert not filters.named_by_elements("have the tool weed out duplicate CVs")
+    asks = read_asks("We want the booking system to refuse membership applications automatically, no staff involved.")
+    assert [r.flag for r in asks.risky_wishes] == ["fully-automated-rejections"]
+
+
+def test_a_sentence_with_a_plain_ask_and_a_risky_one_keeps_both() -> None:
+    asks = read_asks(
+        "This year we want churn prediction for subscribers, and a tool that rates how cheerful our baristas "
+        "sound from the till microphones."
+    )
+    assert [w.use_case for w in asks.wishes] == ["churn-prediction"]
+    assert [r.flag for r in asks.risky_wishes] == ["emotion-recognition-at-work"]
+
+
+def test_each_risky_wish_quotes_the_clause_that_names_it() -> None:
+    asks = read_asks(
+        "Our buses already carry cameras facing the road. A supplier also offers in-cab cameras that watch "
+        "the drivers' eyes for drowsiness."
+    )
+    driver = [r for r in asks.risky_wishes if r.flag == "driver-facing-cameras"]
+    assert driver and "in-cab" in driver[0].phrase
