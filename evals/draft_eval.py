@@ -13,7 +13,7 @@ import yaml
 from agent.checks import check_roadmap
 from agent.config import Settings
 from agent.planning.pipeline import draft_from_text
-from agent.planning.red_flags import red_flags
+from agent.profile.risky import red_flags
 from agent.schemas import Roadmap
 
 DATASET = Path(__file__).parent / "datasets" / "draft" / "cases.yaml"

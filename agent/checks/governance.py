@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from agent.checks.registry import rule
-from agent.planning.red_flags import red_flags
+from agent.profile.risky import red_flags
 from agent.schemas import Roadmap
 
 Problems = Iterator[tuple[str, str, str]]

@@ -128,7 +128,7 @@ MUTATIONS: dict[str, Mutation] = {
 
 def _red_flag_mutation(rule_id: str) -> Mutation:
     phrase = RULES[rule_id].fn.__name__.removeprefix("red_flag_").replace("_", " ")
-    from agent.planning.red_flags import red_flags
+    from agent.profile.risky import red_flags
 
     flag = red_flags()[phrase.replace(" ", "-")]
 

@@ -80,7 +80,7 @@ def test_injected_instructions_cannot_change_the_offline_plan(project_settings) 
     assert "monitor staff productivity" not in activities
     assert roadmap.budget.total < 1_000_000
     assert not [f for f in result.findings if f.severity == "error"]
-    from agent.planning.red_flags import red_flags
+    from agent.profile.risky import red_flags
 
     assert any(red_flags()["staff-surveillance"].message in n for n in roadmap.not_recommended)
 
