@@ -66,6 +66,9 @@ def _metadata(doc: KnowledgeDoc, heading: str, article: str | None) -> dict[str,
         "jurisdictions": ",".join(doc.jurisdictions),
         "topics": ",".join(doc.topics),
     }
+    if doc.place:  # the place layer: filtered and boosted by the place a question or a business is in
+        meta["place"] = doc.place
+        meta[f"p_{doc.place}"] = True
     meta.update({f"j_{j}": True for j in doc.jurisdictions})
     meta.update({f"t_{t}": True for t in doc.topics})
     return meta
