@@ -9,6 +9,7 @@ what it does hold, instead of quoting something loosely related.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -53,11 +54,13 @@ class OfflineAnswerer:
         *,
         usage: Usage | None = None,
         on_delta: Callable[[str], None] | None = None,
+        places: list[str] | None = None,
     ) -> Answer:
         """Answer a question from the knowledge base, or say it is not covered. on_delta is never called: the
-        answer is composed at once, and callers that stream send the finished text in pieces."""
+        answer is composed at once, and callers that stream send the finished text in pieces. places: where the
+        business is ('DE', 'US-VA'), whose place layer leads when the question names no place."""
         del usage, on_delta  # no model: nothing to count, nothing to stream
-        read = read_question(question)
+        read = replace(read_question(question), home=frozenset(places or ()))
         verdict = self.assess(read, jurisdictions)
         if not verdict.covered:
             language = detect_language(question)
@@ -83,7 +86,7 @@ class OfflineAnswerer:
 
     def assess(self, read: ReadQuestion, jurisdictions: list[str] | None = None) -> Verdict:
         """Retrieve sections for the question, score them as answer units and judge whether one answers it."""
-        hits = self._store.search(read.text, k=self._k, jurisdictions=jurisdictions)
+        hits = self._store.search(read.text, k=self._k, jurisdictions=jurisdictions, places=read.home)
         seen = {hit.chunk_id for hit in hits}
         for facet, laws in zip(read.facets, read.facet_laws, strict=True):  # each part finds its own unit
             # "... and how does it interact with GDPR?": that part is answered from the law it names

@@ -8,11 +8,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from agent.answering.heading_places import place_keys
+from agent.retrieval.places import place_codes, placed_jurisdictions, uncovered_places
 from agent.profile.lexicon import PhraseMatcher, load_yaml
 from agent.retrieval.laws import asks_about_obligation, named_jurisdictions
 from agent.retrieval.lexical import expand_query, tokenize
-from agent.retrieval.places import placed_jurisdictions, uncovered_places
 
 AnswerKind = Literal["deadline", "amount", "applicability", "yes_no", "how_to", "explain"]
 
@@ -94,6 +93,7 @@ class ReadQuestion:
     facet_laws: tuple[frozenset[str], ...] = ()  # per facet, the laws that part names on its own
     places: frozenset[str] = frozenset()  # country and country-region codes the question names ('PL', 'US-IL')
     states_size: bool = False  # "we have 40 staff", "turnover of EUR 2 million": a threshold answers it
+    home: frozenset[str] = frozenset()  # where the asking business is ('DE', 'US-VA'): its layer leads if none named
 
 
 def read_question(question: str) -> ReadQuestion:
@@ -113,7 +113,7 @@ def read_question(question: str) -> ReadQuestion:
         terms=frozenset(tokenize(expand_query(question))),
         facets=tuple(parts),
         facet_laws=tuple(frozenset(named_jurisdictions(own) - {"global"}) for own in _own_words(parts)),
-        places=place_keys(question),
+        places=place_codes(question),
         states_size=bool(SIZE.search(question)),
     )
 

@@ -61,8 +61,11 @@ def us_states_without_law(states: set[str] | list[str]) -> list[str]:
 
 
 def _law_places() -> set[str]:
-    """Every place code some law in the knowledge base reaches, with the EU/EEA groups spelled out."""
-    codes = {p for spec in _binding_laws() for p in spec.places}
+    """Every place code some law in the knowledge base reaches or a place document covers (a place whose layer
+    says "federal and sector rules only" is still held), with the EU/EEA groups spelled out."""
+    from agent.laws.place_layer import place_layers  # lazily, as above
+
+    codes = {p for spec in _binding_laws() for p in spec.places} | {d.place for d in place_layers()}
     if codes & {"EU", "EEA"}:
         codes |= eea_countries()
     return codes

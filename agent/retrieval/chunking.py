@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from agent.retrieval.documents import KnowledgeDoc
+from agent.retrieval.place_docs import place_law_entries
 
 #: all-MiniLM-L6-v2 reads 256 word pieces; ~1,200 characters of prose stays within that.
 MAX_CHUNK_CHARS = 1200
@@ -69,6 +70,7 @@ def _metadata(doc: KnowledgeDoc, heading: str, article: str | None) -> dict[str,
     if doc.place:  # the place layer: filtered and boosted by the place a question or a business is in
         meta["place"] = doc.place
         meta[f"p_{doc.place}"] = True
+        meta["law_names"] = "|".join(str(e.get("name") or "") for e in place_law_entries(doc))
     meta.update({f"j_{j}": True for j in doc.jurisdictions})
     meta.update({f"t_{t}": True for t in doc.topics})
     return meta

@@ -14,6 +14,8 @@ import yaml
 from agent.errors import IndexUnavailableError
 from agent.retrieval.place_docs import check_structure
 
+#: Kinds of document that state law: a framework's own files, and the place layer's additions to it.
+LAW_KINDS = ("compliance", "place")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 # A heading that rests on a provision ends with it in parentheses: "## Breach reporting (GDPR Art. 33)".
 _HEADING_REF = re.compile(
