@@ -15,11 +15,11 @@ def heading_place_penalty(question_places: frozenset[str], heading: str) -> floa
     """A penalty for a heading about other places only than the ones the question names."""
     if not question_places:
         return 0.0
-    about = _most_specific(place_codes(_CITATION.sub(" ", heading)))
+    about = most_specific(place_codes(_CITATION.sub(" ", heading)))
     return PLACE_OTHER if about and not about & question_places else 0.0
 
 
-def _most_specific(keys: frozenset[str]) -> frozenset[str]:
+def most_specific(keys: frozenset[str]) -> frozenset[str]:
     """'US-TX' stands for itself, not for every US place: drop a country whose region is named."""
     regions = {k.split("-")[0] for k in keys if "-" in k}
     return frozenset(k for k in keys if "-" in k or k not in regions)

@@ -8,6 +8,7 @@ what it does hold, instead of quoting something loosely related.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from agent.answering.compose import Section, as_section, compose
+from agent.answering.heading_places import most_specific
 from agent.answering.law_titles import names_held_law
 from agent.answering.question import ReadQuestion, read_question
 from agent.answering.relevance import Similarity, Verdict, judge, score_sections
@@ -22,6 +24,7 @@ from agent.answering.scope import held_laws
 from agent.answering.vectors import load_vectors
 from agent.profile.language import detect_language
 from agent.retrieval.lexical import expand_query
+from agent.retrieval.places import place_codes
 from agent.retrieval.store import KnowledgeStore
 from agent.schemas import Answer, Citation
 
@@ -34,6 +37,7 @@ DISCLAIMER = (
 )
 _SECTIONS = 8  # sections considered as answer units: the right one is nearly always among them
 _PER_FACET = 3
+_LAYER_TOPICS = 6  # topics of a place's layer named in a "not covered" answer
 _MAX_CACHED_SENTENCES = 20_000  # ~30 MB of 384-dim vectors; the whole knowledge base has fewer sentences
 
 
@@ -71,7 +75,8 @@ class OfflineAnswerer:
                     "question to its knowledge base: please ask it in English (with a language model configured, "
                     "questions in other languages work too)."
                 )
-            return _not_covered(question, jurisdictions, verdict, held_laws(self._store.law_ids()), lead)
+            held = held_laws(self._store.law_ids()) + self._layer_note(read)
+            return _not_covered(question, jurisdictions, verdict, held, lead)
         text, citations = compose(read, verdict.sections)
         return Answer(
             question=question,
@@ -101,8 +106,26 @@ class OfflineAnswerer:
         score_sections(read, sections, similarity)
         return judge(read, sections, self._knows_law)
 
+    def _layer_note(self, read: ReadQuestion) -> str:
+        """What the knowledge base does hold for the place the question names: its layer's topics, cited."""
+        layers = self._store.place_layers()
+        notes = []
+        for code in sorted(most_specific(read.places)):
+            headings = self._store.layer_headings(code) if code in layers else []
+            if headings:
+                place = headings[0].split(":")[0] if ":" in headings[0] else code
+                topics = "; ".join(_topic(h) for h in headings[:_LAYER_TOPICS])
+                notes.append(f"for {place} ({layers[code]}): {topics}")
+        return "; and " + "; ".join(notes) if notes else ""
+
     def _knows_law(self, phrase: str) -> bool:
-        """A law named in the question is held when the knowledge base uses the phrase or titles a law so."""
+        """A law named in the question is held when the knowledge base uses the phrase or titles a law so. A law
+        named with a place the knowledge base has a layer for ("the Ohio privacy act") is held only when that
+        place's layer names it: a word found anywhere else does not make the law exist there."""
+        layers = self._store.place_layers()
+        placed = [code for code in most_specific(place_codes(phrase)) if code in layers]
+        if placed:
+            return any(names_held_law(phrase, self._store.place_law_names(code)) for code in placed)
         return self._store.mentions(phrase) or names_held_law(phrase, self._store.law_titles())
 
     def _similarities(self, queries: list[str], sections: list[Section]) -> Similarity:
@@ -128,6 +151,12 @@ class OfflineAnswerer:
                 sims = [float(known[s.text] @ asked[0]) for s in section.sentences]
                 section.hit.similarity = max(sims, default=0.0)
         return lambda text, n: float(known[text] @ asked[n])
+
+
+def _topic(heading: str) -> str:
+    """'Ohio: breach notification (Ohio Rev. Code § 1349.19)' -> 'breach notification'."""
+    topic = heading.split(":", 1)[1] if ":" in heading else heading
+    return re.sub(r"\s*\([^()]*(?:\([^()]*\)[^()]*)*\)\s*$", "", topic).strip()
 
 
 def _label(citation: Citation) -> str:

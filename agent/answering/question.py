@@ -54,6 +54,11 @@ _TITLED_LAW = re.compile(
     r"(?:Act|Directive|Regulation|Code|Law|Bill|Ordinance|Statute)(?:\s+(?:of\s+)?(?:19|20)\d\d)?)"
 )
 
+# A law named after its place, in everyday case: "the Ohio privacy act", "Florida's consumer privacy law".
+_PLACED_LAW = re.compile(
+    r"\b(?:the\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)|([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)['’]s)\s+"
+    r"((?:[a-z][\w-]*\s+){1,3}(?:act|law|statute))\b"
+)
 
 # Where one question asks two things: ", and how long ...", "; and when ...", ", or is it ...".
 _FACET_BREAK = re.compile(
@@ -178,7 +183,11 @@ def titled_laws(question: str) -> list[str]:
         title = re.sub(r"^(?:the|of|and|for|on|&|\(|\))\s+", "", match.group(1).strip(), flags=re.I)
         if len(title.split()) >= 2:
             found.append(title)
-    return found
+    for match in _PLACED_LAW.finditer(question):
+        place = match.group(1) or match.group(2)
+        if place_codes(place):  # "the Ohio privacy act"; not "the new privacy law"
+            found.append(f"{place} {match.group(3)}")
+    return list(dict.fromkeys(found))
 
 
 def find_activities(question: str) -> list[Activity]:

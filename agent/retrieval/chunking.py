@@ -71,6 +71,10 @@ def _metadata(doc: KnowledgeDoc, heading: str, article: str | None) -> dict[str,
         meta["place"] = doc.place
         meta[f"p_{doc.place}"] = True
         meta["law_names"] = "|".join(str(e.get("name") or "") for e in place_law_entries(doc))
+        # every law the place document names (its statutes, sources and provisions): "the Ohio privacy act" is
+        # held only if one of these names it
+        refs = [*(str(s.get("ref") or "") for s in doc.meta.get("sources") or [] if isinstance(s, dict))]
+        meta["law_refs"] = "|".join([meta["law_names"], *refs, *(str(a) for a in doc.meta.get("articles") or [])])
     meta.update({f"j_{j}": True for j in doc.jurisdictions})
     meta.update({f"t_{t}": True for t in doc.topics})
     return meta

@@ -247,6 +247,22 @@ class KnowledgeStore:
         corpus = self._load_corpus()
         return {str(m["place"]): str(m["doc_id"]) for m in corpus.metadatas if m.get("place")}
 
+    def layer_headings(self, code: str) -> list[str]:
+        """The section headings of one place's layer, in the document's order (empty when none is held)."""
+        corpus = self._load_corpus()
+        headings = [str(m["section"]) for m in corpus.metadatas if m.get("place") == code and m["section"] != "Overview"]
+        return list(dict.fromkeys(headings))
+
+    def place_law_names(self, code: str) -> set[str]:
+        """Names of the laws the knowledge base holds for one place: those its place layer names (statutes,
+        sources, provisions), and the titles of the law documents on the laws that layer attaches to."""
+        corpus = self._load_corpus()
+        layer = [m for m in corpus.metadatas if m.get("place") == code]
+        names = {n for m in layer for n in str(m.get("law_refs") or "").split("|") if n}
+        laws = {j for m in layer for j in str(m.get("jurisdictions") or "").split(",") if j}
+        titles = {str(m["title"]) for m in corpus.metadatas if m.get("kind") == "compliance" and any(m.get(f"j_{j}") for j in laws)}
+        return names | titles
+
     def mentions(self, phrase: str) -> bool:
         """Whether any chunk (title, heading or text) contains the phrase, compared on lower-case words only."""
         corpus = self._load_corpus()
