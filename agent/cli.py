@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -139,16 +140,24 @@ def ask(
         typer.Option("--jurisdiction", "-j", help="Limit to a framework, e.g. gdpr, ccpa, uk."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    place: Annotated[
+        list[str] | None,
+        typer.Option("--place", "-p", help="Where your business is (ISO code, e.g. DE, US-VA): its rules lead."),
+    ] = None,
 ) -> None:
     """Answer a compliance question with citations from the knowledge base."""
     try:
         if not question.strip():
             raise UsageError('The question is empty. Example: roadmap ask "Do I need a DPIA for a chatbot?"')
+        places = [p.strip().upper() for p in place or []]
+        bad = [p for p in places if not re.fullmatch(r"[A-Z]{2}(?:-[A-Z0-9]{1,3})?", p)]
+        if bad:
+            raise UsageError(f"--place takes ISO 3166 codes such as DE, US-VA or GB-SCT, not {', '.join(bad)}.")
         settings = Settings()
         jurisdictions = resolve_jurisdictions(jurisdiction or [], settings)
         with _progress("Building the knowledge index (first run only)") as tick:
             store = open_index(settings, tick)
-        result = build_answerer(settings, store).answer(question.strip(), jurisdictions or None)
+        result = build_answerer(settings, store).answer(question.strip(), jurisdictions or None, places=places)
     except (RoadmapAgentError, ValueError) as exc:  # ValueError: a malformed knowledge file, named
         _fail(str(exc))
         return
@@ -286,7 +295,9 @@ def knowledge_audit(
                 _out.print(f"      pending fact whose date has passed: {escape(fact)}", highlight=False)
             for phrase in a.to_recheck:
                 _out.print(f"      to re-check: {escape(phrase)}", highlight=False)
-        _out.print(f"{len(due)} of {len(audits)} documents due for a re-check (reviews older than {max_age_days} days).")
+        _out.print(
+            f"{len(due)} of {len(audits)} documents due for a re-check (reviews older than {max_age_days} days)."
+        )
     if strict and due:
         raise typer.Exit(1)
 

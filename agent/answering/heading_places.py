@@ -4,6 +4,7 @@ per country or state ("Germany: ...", "Poland: ..."), a section on other places 
 from __future__ import annotations
 
 import re
+
 from agent.retrieval.places import place_codes
 
 PLACE_OTHER = -0.08  # a section on other places only

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from agent.retrieval.places import place_codes, placed_jurisdictions, uncovered_places
 from agent.profile.lexicon import PhraseMatcher, load_yaml
 from agent.retrieval.laws import asks_about_obligation, named_jurisdictions
 from agent.retrieval.lexical import expand_query, tokenize
+from agent.retrieval.places import place_codes, placed_jurisdictions, uncovered_places
 
 AnswerKind = Literal["deadline", "amount", "applicability", "yes_no", "how_to", "explain"]
 

@@ -54,7 +54,10 @@ def law_specs(knowledge_dir: Path = DEFAULT_KNOWLEDGE) -> tuple[LawSpec, ...]:
     ids = [s.id for s in specs]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
-        raise ValueError(f"More than one knowledge document defines the law (a `law:` block or a place's `laws:` entry): {', '.join(duplicates)}")
+        raise ValueError(
+            "More than one knowledge document defines the law (a `law:` block or a place's `laws:` entry): "
+            + ", ".join(duplicates)
+        )
     return tuple(specs)
 
 

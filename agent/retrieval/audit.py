@@ -18,11 +18,16 @@ _MONTHS = (
 )
 # A date a rule starts or ends on: "from 2 August 2026", "until 1 July 2026", "on 1 January 2026",
 # "begins February 1, 2026"; the date alone is not enough ("adopted on 13 June 2024" is history by design).
-_CHANGE_CUE = r"(?:from|until|till|starting|start(?:s|ing)?|begin(?:s|ning)?|effective|takes? effect|applies|apply|by|after)"
+_CHANGE_CUE = (
+    r"(?:from|until|till|starting|start(?:s|ing)?|begin(?:s|ning)?|effective|takes? effect|applies|apply|by|after)"
+)
 _DAY_MONTH_YEAR = rf"(\d{{1,2}})\s+({_MONTHS})\.?\s+(20\d\d)"
 _MONTH_DAY_YEAR = rf"({_MONTHS})\.?\s+(\d{{1,2}}),?\s+(20\d\d)"
 _DATED_CHANGE = re.compile(rf"\b{_CHANGE_CUE}\s+(?:on\s+)?(?:{_DAY_MONTH_YEAR}|{_MONTH_DAY_YEAR})", re.I)
-_MONTH_NUMBER = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_MONTH_NUMBER = {
+    m: n
+    for n, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
+}
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -192,7 +193,9 @@ class KnowledgeStore:
         layer = self._layer_indexes(asked or set(places or ()), allowed)
         if layer:  # the named place's own layer always competes, even when the big frameworks fill the top 40
             if mode != "lexical":
-                dense += self._dense(query, _and(where, _any_flag("p", sorted(layer))), min(_CANDIDATES, len(layer[""])))
+                dense += self._dense(
+                    query, _and(where, _any_flag("p", sorted(layer))), min(_CANDIDATES, len(layer[""]))
+                )
             if mode != "dense":
                 lexical += corpus.bm25.scores(query, layer[""])[:_CANDIDATES]
         fused: dict[int, float] = {}
@@ -230,7 +233,7 @@ class KnowledgeStore:
         best = sorted(fused.items(), key=lambda pair: -pair[1])[:k]
         return [Hit(corpus.ids[i], corpus.texts[i], corpus.metadatas[i], score, similarity.get(i)) for i, score in best]
 
-    def _layer_indexes(self, codes: set[str], allowed: set[int]) -> dict[str, set[int]]:
+    def _layer_indexes(self, codes: AbstractSet[str], allowed: set[int]) -> dict[str, set[int]]:
         """Chunks of the place layer for these codes, by code, and all of them under '' (empty: none held)."""
         corpus = self._load_corpus()
         layer: dict[str, set[int]] = {}
@@ -250,7 +253,9 @@ class KnowledgeStore:
     def layer_headings(self, code: str) -> list[str]:
         """The section headings of one place's layer, in the document's order (empty when none is held)."""
         corpus = self._load_corpus()
-        headings = [str(m["section"]) for m in corpus.metadatas if m.get("place") == code and m["section"] != "Overview"]
+        headings = [
+            str(m["section"]) for m in corpus.metadatas if m.get("place") == code and m["section"] != "Overview"
+        ]
         return list(dict.fromkeys(headings))
 
     def place_law_names(self, code: str) -> set[str]:
@@ -260,7 +265,11 @@ class KnowledgeStore:
         layer = [m for m in corpus.metadatas if m.get("place") == code]
         names = {n for m in layer for n in str(m.get("law_refs") or "").split("|") if n}
         laws = {j for m in layer for j in str(m.get("jurisdictions") or "").split(",") if j}
-        titles = {str(m["title"]) for m in corpus.metadatas if m.get("kind") == "compliance" and any(m.get(f"j_{j}") for j in laws)}
+        titles = {
+            str(m["title"])
+            for m in corpus.metadatas
+            if m.get("kind") == "compliance" and any(m.get(f"j_{j}") for j in laws)
+        }
         return names | titles
 
     def mentions(self, phrase: str) -> bool:
@@ -369,7 +378,9 @@ def _ranked_once(pairs: list[tuple[int, float]]) -> list[tuple[int, float]]:
     return sorted(best.items(), key=lambda pair: -pair[1])
 
 
-def _weigh_place_layer(fused: dict[int, float], metadatas: list[dict[str, Any]], asked: frozenset[str], home: set[str]) -> None:
+def _weigh_place_layer(
+    fused: dict[int, float], metadatas: list[dict[str, Any]], asked: frozenset[str], home: set[str]
+) -> None:
     """The place layer leads for the place a question names (two top-rank votes) and steps back for other places
     (one vote down); a question naming no place leans to the business's own place, and away from the others."""
     for index in fused:

@@ -7,11 +7,11 @@ from typing import Any
 
 from agent.answering.compose import Section, as_section, compose, facet_bonus
 from agent.answering.heading_places import PLACE_OTHER, heading_place_penalty
-from agent.retrieval.places import place_codes
 from agent.answering.law_titles import names_held_law
 from agent.answering.question import read_question
 from agent.answering.relevance import score_sections
 from agent.retrieval.laws import asks_about_obligation
+from agent.retrieval.places import place_codes
 from agent.retrieval.store import Hit
 
 TITLES = [

@@ -143,5 +143,7 @@ def test_place_actions_need_their_triggers_and_their_law(layered: Path) -> None:
     assert not [a for a in select_actions(catalogue, ["gdpr"], set(), set(), {"DE"}) if a.action == WORKS_COUNCIL]
     virginia = {"US", "US-VA"}
     assert not [a for a in select_actions(catalogue, ["ccpa"], set(), set(), virginia) if "Virginia" in a.action]
-    opt_out = [a for a in select_actions(catalogue, ["fixture-vcdpa"], set(), set(), virginia) if "Virginia" in a.action]
+    opt_out = [
+        a for a in select_actions(catalogue, ["fixture-vcdpa"], set(), set(), virginia) if "Virginia" in a.action
+    ]
     assert [(a.stage, a.ref) for a in opt_out] == [("deployment", "Va. Code § 59.1-577")]
