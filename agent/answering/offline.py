@@ -120,12 +120,13 @@ class OfflineAnswerer:
 
     def _knows_law(self, phrase: str) -> bool:
         """A law named in the question is held when the knowledge base uses the phrase or titles a law so. A law
-        named with a place the knowledge base has a layer for ("the Ohio privacy act") is held only when that
-        place's layer names it: a word found anywhere else does not make the law exist there."""
+        named with a place the knowledge base has a layer for ("the Ohio privacy act") is held only when a law
+        title or that place's layer names it: a word found anywhere else does not make the law exist there."""
         layers = self._store.place_layers()
         placed = [code for code in most_specific(place_codes(phrase)) if code in layers]
         if placed:
-            return any(names_held_law(phrase, self._store.place_law_names(code)) for code in placed)
+            names = self._store.law_titles().union(*(self._store.place_law_names(code) for code in placed))
+            return names_held_law(phrase, names)
         return self._store.mentions(phrase) or names_held_law(phrase, self._store.law_titles())
 
     def _similarities(self, queries: list[str], sections: list[Section]) -> Similarity:

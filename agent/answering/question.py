@@ -57,7 +57,7 @@ _TITLED_LAW = re.compile(
 # A law named after its place, in everyday case: "the Ohio privacy act", "Florida's consumer privacy law".
 _PLACED_LAW = re.compile(
     r"\b(?:the\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)|([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)['’]s)\s+"
-    r"((?:[a-z][\w-]*\s+){1,3}(?:act|law|statute))\b"
+    r"((?:[A-Za-z][\w-]*\s+){1,3}(?:[Aa]ct|[Ll]aw|[Ss]tatute))\b"
 )
 
 # Where one question asks two things: ", and how long ...", "; and when ...", ", or is it ...".
