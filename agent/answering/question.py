@@ -185,8 +185,9 @@ def titled_laws(question: str) -> list[str]:
             found.append(title)
     for match in _PLACED_LAW.finditer(question):
         place = match.group(1) or match.group(2)
-        if place_codes(place):  # "the Ohio privacy act"; not "the new privacy law"
-            found.append(f"{place} {match.group(3)}")
+        phrase = f"{place} {match.group(3)}"
+        if place_codes(place) and not any(phrase.lower() in title.lower() for title in found):
+            found.append(phrase)  # "the Ohio privacy act"; not "the new privacy law", nor a title already read
     return list(dict.fromkeys(found))
 
 
