@@ -17,7 +17,7 @@ import numpy as np
 
 from agent.answering.compose import Section, as_section, compose
 from agent.answering.heading_places import most_specific
-from agent.answering.law_titles import names_held_law
+from agent.answering.law_titles import describes_held_law, names_held_law
 from agent.answering.question import ReadQuestion, read_question
 from agent.answering.relevance import Similarity, Verdict, judge, score_sections
 from agent.answering.scope import held_laws
@@ -126,7 +126,9 @@ class OfflineAnswerer:
         placed = [code for code in most_specific(place_codes(phrase)) if code in layers]
         if placed:
             names = self._store.law_titles().union(*(self._store.place_law_names(code) for code in placed))
-            return names_held_law(phrase, names)
+            statutes = set().union(*(self._store.place_statutes(code) for code in placed))
+            place_words = [h.split(":")[0] for code in placed for h in self._store.layer_headings(code)[:1]]
+            return names_held_law(phrase, names) or describes_held_law(phrase, place_words, statutes)
         return self._store.mentions(phrase) or names_held_law(phrase, self._store.law_titles())
 
     def _similarities(self, queries: list[str], sections: list[Section]) -> Similarity:

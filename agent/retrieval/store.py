@@ -258,6 +258,13 @@ class KnowledgeStore:
         ]
         return list(dict.fromkeys(headings))
 
+    def place_statutes(self, code: str) -> set[str]:
+        """Names of the statutes one place's layer defines (its `laws:`), judged by the law engine."""
+        corpus = self._load_corpus()
+        return {
+            n for m in corpus.metadatas if m.get("place") == code for n in str(m.get("law_names") or "").split("|") if n
+        }
+
     def place_law_names(self, code: str) -> set[str]:
         """Names of the laws the knowledge base holds for one place: those its place layer names (statutes,
         sources, provisions), and the titles of the law documents on the laws that layer attaches to."""

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from agent.answering import OfflineAnswerer
+from agent.answering.law_titles import describes_held_law
 from agent.config import Settings
 from agent.retrieval.index import ingest
 from agent.retrieval.store import KnowledgeStore
@@ -46,12 +47,23 @@ def test_the_store_knows_which_places_have_a_layer(layered_store: KnowledgeStore
 
 
 def test_a_law_the_place_does_not_have_is_declined_with_what_its_layer_holds(layered_store: KnowledgeStore) -> None:
-    answer = OfflineAnswerer(layered_store).answer("What does the Virginia Consumer Privacy Act require of my bakery?")
+    answer = OfflineAnswerer(layered_store).answer(
+        "What does the Virginia Chatbot Disclosure Act require of my bakery?"
+    )
     assert not answer.covered
-    assert "Virginia Consumer Privacy Act" in answer.not_covered
+    assert "Virginia Chatbot Disclosure Act" in answer.not_covered
     assert "place-us-va" in answer.answer and "breach notification" in answer.answer
 
 
-def test_a_law_the_place_layer_names_is_not_declined_as_unknown(layered_store: KnowledgeStore) -> None:
-    answer = OfflineAnswerer(layered_store).answer("Who does the Virginia Consumer Data Protection Act cover?")
-    assert "Virginia Consumer Data Protection Act" not in answer.not_covered
+@pytest.mark.parametrize("law", ["Virginia Consumer Data Protection Act", "Virginia Consumer Privacy Act"])
+def test_a_law_the_place_layer_holds_is_not_declined_as_unknown(layered_store: KnowledgeStore, law: str) -> None:
+    answer = OfflineAnswerer(layered_store).answer(f"Who does the {law} cover?")
+    assert law not in answer.not_covered
+
+
+def test_a_described_privacy_law_is_the_place_privacy_statute() -> None:
+    tipa = {"Tennessee Information Protection Act (TIPA)", "Tennessee data breach notification law"}
+    assert describes_held_law("Tennessee privacy law", ["Tennessee"], tipa)
+    breach_only = {"Ohio data breach notification law (Ohio Rev. Code § 1349.19)"}
+    assert not describes_held_law("Ohio privacy act", ["Ohio"], breach_only)
+    assert not describes_held_law("Tennessee chatbot act", ["Tennessee"], tipa)  # not a privacy description
