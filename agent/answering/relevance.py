@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from agent.answering.compose import Section, facet_bonus
 from agent.answering.heading_places import heading_place_penalty
 from agent.answering.question import ReadQuestion, answer_kind, mentions
+from agent.profile.jurisdictions import own_laws
 from agent.retrieval.documents import LAW_KINDS
 from agent.retrieval.lexical import tokenize
 from agent.retrieval.places import place_codes
@@ -20,7 +21,7 @@ from agent.retrieval.places import place_codes
 MIN_SIMILARITY = 0.30
 MIN_SCORE = 0.44
 TERM_WEIGHT = 0.25
-PLACE_LAYER = 0.12  # a section of the named place's own layer before the framework's general rule
+PLACE_LAYER = 0.06  # the named place's own layer before the framework's general rule, when they are about as close
 # Laws and places people ask about that the knowledge base has no document on.
 UNCOVERED = {
     r"\blgpd\b|\bbrazil": "Brazil's LGPD",
@@ -216,10 +217,14 @@ def _law_and_place(read: ReadQuestion, section: Section) -> float:
 
 def _place_layer(read: ReadQuestion, section: Section, layered: frozenset[str]) -> float:
     """A place layer section answers for its own place: first when the question names that place, behind the
-    frameworks when it names another, and ahead for the business's own place when the question names none. A
-    framework's own paragraph on a place whose layer is among the candidates restates it: the layer leads."""
+    frameworks when it names another, and ahead for the business's own place when the question names none. The
+    document of a law of the named place alone (California's Delete Act) is that place's rule as much as its
+    layer; a framework's paragraph on a place whose layer is among the candidates restates the layer."""
     layer = section.hit.metadata.get("place")
     if not layer:
+        laws = _laws(section)
+        if laws and read.places and laws <= own_laws(read.places):
+            return PLACE_LAYER
         about = place_codes(str(section.hit.metadata["section"])) & read.places & layered
         return -PLACE_LAYER if about else 0.0
     if read.places:

@@ -3,6 +3,7 @@ from the laws' own `law.places`; used by retrieval to push other places' laws do
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from agent.profile.lexicon import load_yaml
@@ -91,6 +92,13 @@ def verdict_provenance(verdicts: list[LawVerdict]) -> dict[str, FieldSource]:
         for v in verdicts
         if v.verdict == "applies"
     }
+
+
+@lru_cache(maxsize=1024)
+def own_laws(codes: frozenset[str]) -> frozenset[str]:
+    """Laws of these places alone (every place a law reaches is among the codes): California's Delete Act for
+    {'US', 'US-CA'}, not the GDPR for {'DE'}. They answer for their place as its place layer does."""
+    return frozenset(spec.id for spec in _binding_laws() if spec.places and set(spec.places) <= codes)
 
 
 def subnational_laws() -> frozenset[str]:

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from agent.config import Settings
 from agent.errors import IndexUnavailableError
-from agent.profile.jurisdictions import subnational_laws
+from agent.profile.jurisdictions import own_laws, subnational_laws
 from agent.retrieval.chunking import Chunk, chunk_document
 from agent.retrieval.documents import LAW_KINDS, KnowledgeDoc
 from agent.retrieval.embeddings import Embedder, shared_embedder
@@ -23,6 +23,7 @@ from agent.schemas import Citation
 SearchMode = Literal["hybrid", "dense", "lexical"]
 _RRF_K = 60  # the usual reciprocal-rank-fusion constant: damps the weight of top ranks
 _CANDIDATES = 40
+_LIFTED = 2  # sections of the named place's layer lifted to the top of a search
 
 
 @dataclass
@@ -203,7 +204,7 @@ class KnowledgeStore:
             fused[index] = fused.get(index, 0.0) + 1.0 / (_RRF_K + rank + 1)
         for rank, (index, _score) in enumerate(_ranked_once(lexical)):
             fused[index] = fused.get(index, 0.0) + 1.0 / (_RRF_K + rank + 1)
-        _weigh_place_layer(fused, corpus.metadatas, asked, set(places or ()))
+        _weigh_place_layer(fused, corpus.metadatas, asked, set(places or ()), own_laws(asked) if asked else frozenset())
         named = named_jurisdictions(query)
         if named:  # a law the question names outranks a neighbouring one: one extra top-rank vote
             for index in fused:
@@ -386,18 +387,25 @@ def _ranked_once(pairs: list[tuple[int, float]]) -> list[tuple[int, float]]:
 
 
 def _weigh_place_layer(
-    fused: dict[int, float], metadatas: list[dict[str, Any]], asked: frozenset[str], home: set[str]
+    fused: dict[int, float], metadatas: list[dict[str, Any]], asked: frozenset[str], home: set[str], own: frozenset[str]
 ) -> None:
-    """The place layer leads for the place a question names (two top-rank votes) and steps back for other places
-    (one vote down); a question naming no place leans to the business's own place, and away from the others."""
+    """The place layer, and the documents of the named place's own laws, lead for the place a question names (a
+    top-rank vote); other places' layers step back (one vote down). A question naming no place leans to the
+    business's own place, and away from the others."""
+    wanted = asked or home
+    # only the place's best few sections are lifted: the framework's own rule keeps its place beside them
+    lifted = set(sorted((i for i in fused if metadatas[i].get("place") in wanted), key=lambda i: -fused[i])[:_LIFTED])
     for index in fused:
-        code = metadatas[index].get("place")
+        meta = metadatas[index]
+        code = meta.get("place")
         if not code:
-            continue
-        if asked:
-            fused[index] += (2.0 if code in asked else -1.0) / (_RRF_K + 1)
-        else:
-            fused[index] += (1.0 if code in home else -0.5) / (_RRF_K + 1)
+            laws = {key[2:] for key, value in meta.items() if key.startswith("j_") and value}
+            if own and laws and laws <= own:
+                fused[index] += 1.0 / (_RRF_K + 1)
+        elif index in lifted:
+            fused[index] += 1.0 / (_RRF_K + 1)
+        elif code not in wanted:
+            fused[index] -= (1.0 if asked else 0.5) / (_RRF_K + 1)
 
 
 def _and(where: dict[str, Any] | None, clause: dict[str, Any]) -> dict[str, Any]:
