@@ -6,7 +6,7 @@ EXAMPLE ?= examples/bakery.txt
 export HF_HUB_OFFLINE := 1
 export LANGSMITH_TRACING := false
 
-.PHONY: setup run ask test lint evals evals-quick bench bench-load bench-scale bench-storage fuzz record clean
+.PHONY: setup run ask test audit lint evals evals-quick bench bench-load bench-scale bench-storage fuzz record clean
 
 $(BIN)/roadmap: pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
@@ -24,6 +24,9 @@ ask: setup  ## a cited compliance answer: make ask Q="..."
 
 test: setup  ## the test suite (network blocked but for loopback)
 	$(BIN)/pytest -q
+
+audit: setup  ## what in knowledge/ is due for a re-check (old reviews, passed pending facts, past dates)
+	$(BIN)/roadmap knowledge audit --due
 
 lint: setup
 	$(BIN)/ruff check agent api tests evals benchmarks

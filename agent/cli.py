@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -139,16 +140,24 @@ def ask(
         typer.Option("--jurisdiction", "-j", help="Limit to a framework, e.g. gdpr, ccpa, uk."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    place: Annotated[
+        list[str] | None,
+        typer.Option("--place", "-p", help="Where your business is (ISO code, e.g. DE, US-VA): its rules lead."),
+    ] = None,
 ) -> None:
     """Answer a compliance question with citations from the knowledge base."""
     try:
         if not question.strip():
             raise UsageError('The question is empty. Example: roadmap ask "Do I need a DPIA for a chatbot?"')
+        places = [p.strip().upper() for p in place or []]
+        bad = [p for p in places if not re.fullmatch(r"[A-Z]{2}(?:-[A-Z0-9]{1,3})?", p)]
+        if bad:
+            raise UsageError(f"--place takes ISO 3166 codes such as DE, US-VA or GB-SCT, not {', '.join(bad)}.")
         settings = Settings()
         jurisdictions = resolve_jurisdictions(jurisdiction or [], settings)
         with _progress("Building the knowledge index (first run only)") as tick:
             store = open_index(settings, tick)
-        result = build_answerer(settings, store).answer(question.strip(), jurisdictions or None)
+        result = build_answerer(settings, store).answer(question.strip(), jurisdictions or None, places=places)
     except (RoadmapAgentError, ValueError) as exc:  # ValueError: a malformed knowledge file, named
         _fail(str(exc))
         return
@@ -246,6 +255,51 @@ def ingest_command() -> None:
         f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
         f"{report.unchanged} unchanged; {report.chunks_embedded} chunks embedded; {store.count()} in the index."
     )
+
+
+knowledge_app = typer.Typer(help="Maintain the knowledge base.", no_args_is_help=True)
+app.add_typer(knowledge_app, name="knowledge")
+
+
+@knowledge_app.command("audit")
+def knowledge_audit(
+    max_age_days: Annotated[int, typer.Option("--max-age-days", help="Flag reviews older than this.")] = 180,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the audit as JSON.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when anything is due.")] = False,
+    due_only: Annotated[bool, typer.Option("--due", help="List only the documents with something due.")] = False,
+) -> None:
+    """List knowledge documents by review date and what is due for a re-check: old reviews, dated facts that
+    passed while 'pending', and dates in the text ("from 2 August 2026") that are now history."""
+    from datetime import date
+
+    from agent.retrieval.audit import as_json as audit_json
+    from agent.retrieval.audit import audit_knowledge
+
+    if max_age_days < 0:
+        _fail("--max-age-days must be 0 or more.")
+    try:
+        audits = audit_knowledge(load_knowledge(Settings().knowledge_dir), date.today(), max_age_days)
+    except (RoadmapAgentError, ValueError) as exc:
+        _fail(str(exc))
+        return
+    due = [a for a in audits if a.due]
+    shown = due if due_only else audits
+    if as_json:
+        print(json.dumps({"max_age_days": max_age_days, "due": len(due), "documents": audit_json(shown)}, indent=2))
+    else:
+        for a in shown:
+            flag = "DUE" if a.due else "ok "
+            age = f"{a.age_days} days" if a.age_days is not None else "no review date"
+            _out.print(f"{flag} {a.reviewed or '----------'}  {a.id}  ({a.kind}, {age})", highlight=False)
+            for fact in a.passed_pending:
+                _out.print(f"      pending fact whose date has passed: {escape(fact)}", highlight=False)
+            for phrase in a.to_recheck:
+                _out.print(f"      to re-check: {escape(phrase)}", highlight=False)
+        _out.print(
+            f"{len(due)} of {len(audits)} documents due for a re-check (reviews older than {max_age_days} days)."
+        )
+    if strict and due:
+        raise typer.Exit(1)
 
 
 class _progress:

@@ -1,5 +1,5 @@
-"""`python -m evals ask|draft|interview|places|wishes|intents|descriptions|all [--quick]`: run suites, write
-reports, exit non-zero under threshold."""
+"""`python -m evals ask|draft|interview|places|places-layer|wishes|intents|descriptions|all [--quick]`: run
+suites, write reports, exit non-zero under threshold."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the named suite and return the process exit code."""
     parser = argparse.ArgumentParser(prog="python -m evals")
     parser.add_argument(
-        "suite", choices=["ask", "draft", "interview", "places", "wishes", "intents", "descriptions", "all"]
+        "suite",
+        choices=["ask", "draft", "interview", "places", "places-layer", "wishes", "intents", "descriptions", "all"],
     )
     parser.add_argument("--quick", action="store_true", help="a stable subset, for CI")
     parser.add_argument(
@@ -46,6 +47,11 @@ def main(argv: list[str] | None = None) -> int:
         from evals.places_eval import run as run_places
 
         ok &= _report("places", run_places(args.heldout))
+    if args.suite in ("places-layer", "all"):  # answers from the place layer; --quick leaves out the held-out part
+        from agent.retrieval.index import open_index
+        from evals.places_layer_eval import run as run_layer
+
+        ok &= _report("places-layer", run_layer(open_index(Settings()), args.quick))
     # Not part of the thresholded --quick subset: reported on every full run.
     if args.suite == "intents" or (args.suite == "all" and not args.quick):
         from evals.intents_eval import run as run_intents

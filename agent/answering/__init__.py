@@ -24,9 +24,11 @@ class Answerer(Protocol):
         *,
         usage: Usage | None = None,
         on_delta: Callable[[str], None] | None = None,
+        places: list[str] | None = None,
     ) -> Answer:
         """A cited answer or an honest 'not covered'. A model's tokens are counted in usage; on_delta, when an
-        answerer can stream, receives the answer text in pieces as it is produced."""
+        answerer can stream, receives the answer text in pieces as it is produced; places (where the business
+        is: 'DE', 'US-VA') lets that place's layer lead when the question names no place."""
         ...
 
 

@@ -4,36 +4,23 @@ per country or state ("Germany: ...", "Poland: ..."), a section on other places 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from agent.profile.places import find_locations
+from agent.retrieval.places import place_codes
 
 PLACE_OTHER = -0.08  # a section on other places only
 # "(FTC Act Section 5, 15 U.S.C. § 45)": the citation in a heading names the law, not the place it is about.
 _CITATION = re.compile(r"\([^)]*\)")
 
 
-@lru_cache(maxsize=4096)
-def place_keys(text: str) -> frozenset[str]:
-    """Country codes and country-region codes ('US', 'US-IL') of the places text names."""
-    locations, _ = find_locations(text)
-    keys: set[str] = set()
-    for location in locations:
-        keys.add(location.country)
-        if location.region:
-            keys.add(f"{location.country}-{location.region}")
-    return frozenset(keys)
-
-
 def heading_place_penalty(question_places: frozenset[str], heading: str) -> float:
     """A penalty for a heading about other places only than the ones the question names."""
     if not question_places:
         return 0.0
-    about = _most_specific(place_keys(_CITATION.sub(" ", heading)))
+    about = most_specific(place_codes(_CITATION.sub(" ", heading)))
     return PLACE_OTHER if about and not about & question_places else 0.0
 
 
-def _most_specific(keys: frozenset[str]) -> frozenset[str]:
+def most_specific(keys: frozenset[str]) -> frozenset[str]:
     """'US-TX' stands for itself, not for every US place: drop a country whose region is named."""
     regions = {k.split("-")[0] for k in keys if "-" in k}
     return frozenset(k for k in keys if "-" in k or k not in regions)

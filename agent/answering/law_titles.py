@@ -38,3 +38,19 @@ def _in_title(word: str, title_words: set[str]) -> bool:
 def _same_stem(a: str, b: str) -> bool:
     short, long = sorted((a, b), key=len)
     return len(short) >= _MIN_STEM and long.startswith(short) and len(long) - len(short) <= 3
+
+
+# Words that describe a privacy statute rather than name one: "the Tennessee privacy law" is Tennessee's
+# Information Protection Act when that place has a statute described by any of them.
+_PRIVACY_KIND = frozenset({"privacy", "data", "protection", "information", "consumer", "personal"})
+_OTHER_KIND = frozenset({"breach", "notification", "biometric", "health"})  # a breach law is not a privacy act
+
+
+def describes_held_law(phrase: str, place_words: Iterable[str], statutes: Iterable[str]) -> bool:
+    """True when the phrase, less its place, only describes a privacy law ("Ohio privacy act") and the place
+    has a statute of that kind: a description, not a title, so any privacy statute of the place answers it."""
+    place = set(words_of(" ".join(place_words)))
+    kind = [w for w in words_of(phrase) if w not in _GENERIC and w not in place]
+    if not kind or not set(kind) <= _PRIVACY_KIND:
+        return False
+    return any(_PRIVACY_KIND & set(words_of(name)) and not _OTHER_KIND & set(words_of(name)) for name in statutes)

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from agent.answering.offline import DISCLAIMER, OfflineAnswerer
-from agent.answering.question import read_question
+from agent.answering.question import ReadQuestion, read_question
+from agent.answering.relevance import Verdict
 from agent.config import Settings
 from agent.llm import Usage, explain_model_error
 from agent.prompts import render
@@ -33,6 +35,19 @@ class ModelAnswer(BaseModel):
     not_covered: list[str] = Field(default_factory=list, description="Parts of the question left unanswered.")
 
 
+class _HomeAnswerer:
+    """The offline answerer the model falls back on, answering for the same place as the model was asked."""
+
+    def __init__(self, offline: OfflineAnswerer, places: list[str] | None) -> None:
+        self._offline, self._places = offline, places
+
+    def answer(self, question: str, jurisdictions: list[str] | None = None) -> Answer:
+        return self._offline.answer(question, jurisdictions, places=self._places)
+
+    def assess(self, read: ReadQuestion, jurisdictions: list[str] | None = None) -> Verdict:
+        return self._offline.assess(read, jurisdictions)
+
+
 class LLMAnswerer:
     """Grounded answers from a chat model; falls back to the offline answerer when the model fails."""
 
@@ -45,13 +60,15 @@ class LLMAnswerer:
         jurisdictions: list[str] | None = None,
         usage: Usage | None = None,
         on_delta: Callable[[str], None] | None = None,
+        places: list[str] | None = None,
     ) -> Answer:
         """A cited answer, or an honest 'not covered'. With on_delta, the model's text streams through it as it
         arrives (citations already renumbered, invented ones already dropped); the returned Answer is final."""
         usage = usage or Usage.for_settings(self._settings)
-        hits = self._store.search(question, k=6, jurisdictions=jurisdictions)
-        offline = OfflineAnswerer(self._store)
-        if not hits or not offline.assess(read_question(question), jurisdictions).covered:
+        hits = self._store.search(question, k=6, jurisdictions=jurisdictions, places=places)
+        offline = _HomeAnswerer(OfflineAnswerer(self._store), places)
+        read = replace(read_question(question), home=frozenset(places or ()))
+        if not hits or not offline.assess(read, jurisdictions).covered:
             return offline.answer(question, jurisdictions)  # nothing to ground on: no model call, no guess
         passages = {f"P{n}": hit for n, hit in enumerate(hits, 1)}
         prompt = render(
@@ -86,7 +103,7 @@ class LLMAnswerer:
         passages: dict[str, Hit],
         usage: Usage,
         on_delta: Callable[[str], None],
-        offline: OfflineAnswerer,
+        offline: _HomeAnswerer,
     ) -> Answer:
         """Stream a prose answer whose first line is 'COVERED: yes|no'; the rest is the answer text."""
         stream = _CitationStream(set(passages), on_delta)

@@ -8,19 +8,23 @@ what it does hold, instead of quoting something loosely related.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from agent.answering.compose import Section, as_section, compose
-from agent.answering.law_titles import names_held_law
+from agent.answering.heading_places import most_specific
+from agent.answering.law_titles import describes_held_law, names_held_law
 from agent.answering.question import ReadQuestion, read_question
 from agent.answering.relevance import Similarity, Verdict, judge, score_sections
 from agent.answering.scope import held_laws
 from agent.answering.vectors import load_vectors
 from agent.profile.language import detect_language
 from agent.retrieval.lexical import expand_query
+from agent.retrieval.places import place_codes
 from agent.retrieval.store import KnowledgeStore
 from agent.schemas import Answer, Citation
 
@@ -33,6 +37,7 @@ DISCLAIMER = (
 )
 _SECTIONS = 8  # sections considered as answer units: the right one is nearly always among them
 _PER_FACET = 3
+_LAYER_TOPICS = 6  # topics of a place's layer named in a "not covered" answer
 _MAX_CACHED_SENTENCES = 20_000  # ~30 MB of 384-dim vectors; the whole knowledge base has fewer sentences
 
 
@@ -53,11 +58,13 @@ class OfflineAnswerer:
         *,
         usage: Usage | None = None,
         on_delta: Callable[[str], None] | None = None,
+        places: list[str] | None = None,
     ) -> Answer:
         """Answer a question from the knowledge base, or say it is not covered. on_delta is never called: the
-        answer is composed at once, and callers that stream send the finished text in pieces."""
+        answer is composed at once, and callers that stream send the finished text in pieces. places: where the
+        business is ('DE', 'US-VA'), whose place layer leads when the question names no place."""
         del usage, on_delta  # no model: nothing to count, nothing to stream
-        read = read_question(question)
+        read = replace(read_question(question), home=frozenset(places or ()))
         verdict = self.assess(read, jurisdictions)
         if not verdict.covered:
             language = detect_language(question)
@@ -68,7 +75,8 @@ class OfflineAnswerer:
                     "question to its knowledge base: please ask it in English (with a language model configured, "
                     "questions in other languages work too)."
                 )
-            return _not_covered(question, jurisdictions, verdict, held_laws(self._store.law_ids()), lead)
+            held = held_laws(self._store.law_ids()) + self._layer_note(read)
+            return _not_covered(question, jurisdictions, verdict, held, lead)
         text, citations = compose(read, verdict.sections)
         return Answer(
             question=question,
@@ -83,7 +91,7 @@ class OfflineAnswerer:
 
     def assess(self, read: ReadQuestion, jurisdictions: list[str] | None = None) -> Verdict:
         """Retrieve sections for the question, score them as answer units and judge whether one answers it."""
-        hits = self._store.search(read.text, k=self._k, jurisdictions=jurisdictions)
+        hits = self._store.search(read.text, k=self._k, jurisdictions=jurisdictions, places=read.home)
         seen = {hit.chunk_id for hit in hits}
         for facet, laws in zip(read.facets, read.facet_laws, strict=True):  # each part finds its own unit
             # "... and how does it interact with GDPR?": that part is answered from the law it names
@@ -98,8 +106,29 @@ class OfflineAnswerer:
         score_sections(read, sections, similarity)
         return judge(read, sections, self._knows_law)
 
+    def _layer_note(self, read: ReadQuestion) -> str:
+        """What the knowledge base does hold for the place the question names: its layer's topics, cited."""
+        layers = self._store.place_layers()
+        notes = []
+        for code in sorted(most_specific(read.places)):
+            headings = self._store.layer_headings(code) if code in layers else []
+            if headings:
+                place = headings[0].split(":")[0] if ":" in headings[0] else code
+                topics = "; ".join(_topic(h) for h in headings[:_LAYER_TOPICS])
+                notes.append(f"for {place} ({layers[code]}): {topics}")
+        return "; and " + "; ".join(notes) if notes else ""
+
     def _knows_law(self, phrase: str) -> bool:
-        """A law named in the question is held when the knowledge base uses the phrase or titles a law so."""
+        """A law named in the question is held when the knowledge base uses the phrase or titles a law so. A law
+        named with a place the knowledge base has a layer for ("the Ohio privacy act") is held only when a law
+        title or that place's layer names it: a word found anywhere else does not make the law exist there."""
+        layers = self._store.place_layers()
+        placed = [code for code in most_specific(place_codes(phrase)) if code in layers]
+        if placed:
+            names = self._store.law_titles().union(*(self._store.place_law_names(code) for code in placed))
+            statutes = set().union(*(self._store.place_statutes(code) for code in placed))
+            place_words = [h.split(":")[0] for code in placed for h in self._store.layer_headings(code)[:1]]
+            return names_held_law(phrase, names) or describes_held_law(phrase, place_words, statutes)
         return self._store.mentions(phrase) or names_held_law(phrase, self._store.law_titles())
 
     def _similarities(self, queries: list[str], sections: list[Section]) -> Similarity:
@@ -125,6 +154,12 @@ class OfflineAnswerer:
                 sims = [float(known[s.text] @ asked[0]) for s in section.sentences]
                 section.hit.similarity = max(sims, default=0.0)
         return lambda text, n: float(known[text] @ asked[n])
+
+
+def _topic(heading: str) -> str:
+    """'Ohio: breach notification (Ohio Rev. Code § 1349.19)' -> 'breach notification'."""
+    topic = heading.split(":", 1)[1] if ":" in heading else heading
+    return re.sub(r"\s*\([^()]*(?:\([^()]*\)[^()]*)*\)\s*$", "", topic).strip()
 
 
 def _label(citation: Citation) -> str:

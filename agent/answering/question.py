@@ -8,11 +8,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from agent.answering.heading_places import place_keys
 from agent.profile.lexicon import PhraseMatcher, load_yaml
 from agent.retrieval.laws import asks_about_obligation, named_jurisdictions
 from agent.retrieval.lexical import expand_query, tokenize
-from agent.retrieval.places import placed_jurisdictions, uncovered_places
+from agent.retrieval.places import place_codes, placed_jurisdictions, uncovered_places
 
 AnswerKind = Literal["deadline", "amount", "applicability", "yes_no", "how_to", "explain"]
 
@@ -55,6 +54,11 @@ _TITLED_LAW = re.compile(
     r"(?:Act|Directive|Regulation|Code|Law|Bill|Ordinance|Statute)(?:\s+(?:of\s+)?(?:19|20)\d\d)?)"
 )
 
+# A law named after its place, in everyday case: "the Ohio privacy act", "Florida's consumer privacy law".
+_PLACED_LAW = re.compile(
+    r"\b(?:the\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)|([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)['’]s)\s+"
+    r"((?:[A-Za-z][\w-]*\s+){1,3}(?:[Aa]ct|[Ll]aw|[Ss]tatute))\b"
+)
 
 # Where one question asks two things: ", and how long ...", "; and when ...", ", or is it ...".
 _FACET_BREAK = re.compile(
@@ -94,6 +98,7 @@ class ReadQuestion:
     facet_laws: tuple[frozenset[str], ...] = ()  # per facet, the laws that part names on its own
     places: frozenset[str] = frozenset()  # country and country-region codes the question names ('PL', 'US-IL')
     states_size: bool = False  # "we have 40 staff", "turnover of EUR 2 million": a threshold answers it
+    home: frozenset[str] = frozenset()  # where the asking business is ('DE', 'US-VA'): its layer leads if none named
 
 
 def read_question(question: str) -> ReadQuestion:
@@ -113,7 +118,7 @@ def read_question(question: str) -> ReadQuestion:
         terms=frozenset(tokenize(expand_query(question))),
         facets=tuple(parts),
         facet_laws=tuple(frozenset(named_jurisdictions(own) - {"global"}) for own in _own_words(parts)),
-        places=place_keys(question),
+        places=place_codes(question),
         states_size=bool(SIZE.search(question)),
     )
 
@@ -178,7 +183,12 @@ def titled_laws(question: str) -> list[str]:
         title = re.sub(r"^(?:the|of|and|for|on|&|\(|\))\s+", "", match.group(1).strip(), flags=re.I)
         if len(title.split()) >= 2:
             found.append(title)
-    return found
+    for match in _PLACED_LAW.finditer(question):
+        place = match.group(1) or match.group(2)
+        phrase = f"{place} {match.group(3)}"
+        if place_codes(place) and not any(phrase.lower() in title.lower() for title in found):
+            found.append(phrase)  # "the Ohio privacy act"; not "the new privacy law", nor a title already read
+    return list(dict.fromkeys(found))
 
 
 def find_activities(question: str) -> list[Activity]:

@@ -10,7 +10,10 @@ from dataclasses import dataclass, field
 from agent.answering.compose import Section, facet_bonus
 from agent.answering.heading_places import heading_place_penalty
 from agent.answering.question import ReadQuestion, answer_kind, mentions
+from agent.profile.jurisdictions import own_laws
+from agent.retrieval.documents import LAW_KINDS
 from agent.retrieval.lexical import tokenize
+from agent.retrieval.places import place_codes
 
 # Calibrated on evals/datasets/ask with all-MiniLM-L6-v2 over the full knowledge base (see coverage.py's
 # history): a section answers when its similarity plus a quarter of the share of the question's key terms it
@@ -18,6 +21,7 @@ from agent.retrieval.lexical import tokenize
 MIN_SIMILARITY = 0.30
 MIN_SCORE = 0.44
 TERM_WEIGHT = 0.25
+PLACE_LAYER = 0.06  # the named place's own layer before the framework's general rule, when they are about as close
 # Laws and places people ask about that the knowledge base has no document on.
 UNCOVERED = {
     r"\blgpd\b|\bbrazil": "Brazil's LGPD",
@@ -86,6 +90,7 @@ def score_sections(read: ReadQuestion, sections: list[Section], similarity: Simi
     terms = read.terms or frozenset({""})
     facet_terms = [frozenset(tokenize(f)) or frozenset({""}) for f in read.facets]
     facet_kinds = [answer_kind(f) for f in read.facets]
+    layered = frozenset(str(s.hit.metadata["place"]) for s in sections if s.hit.metadata.get("place"))
     for section in sections:
         for sentence in section.sentences:
             words = set(tokenize(sentence.text))
@@ -108,6 +113,7 @@ def score_sections(read: ReadQuestion, sections: list[Section], similarity: Simi
             + _unit_kind(read, section)
             + _answers_kind(read, section)
             + heading_place_penalty(read.places, str(section.hit.metadata["section"]))
+            + _place_layer(read, section, layered)
         )
 
 
@@ -116,7 +122,7 @@ def judge(read: ReadQuestion, sections: list[Section], knows_phrase: Callable[[s
     missing = _missing_laws(read, knows_phrase)
     candidates = [s for s in sections if _right_place(read, s)]
     if read.obligation:  # "must we..." is answered by the law, not by an example plan, when the law has an answer
-        laws = [s for s in candidates if s.hit.metadata.get("kind") == "compliance"]
+        laws = [s for s in candidates if s.hit.metadata.get("kind") in LAW_KINDS]
         candidates = laws or candidates
     strict = [a for a in read.activities if a.strict]
     on_topic = [s for s in candidates if all(mentions(a, _full_text(s)) for a in strict)]
@@ -161,7 +167,11 @@ def _missing_laws(read: ReadQuestion, knows_phrase: Callable[[str], bool]) -> li
 
 
 def _right_place(read: ReadQuestion, section: Section) -> bool:
-    """A held place's question is answered by that place's law (or guidance that holds everywhere)."""
+    """A held place's question is answered by that place's law (or guidance that holds everywhere), or by its
+    own place layer; another place's layer never answers it."""
+    layer = section.hit.metadata.get("place")
+    if layer and read.places:
+        return layer in read.places
     if not read.place_laws:
         return True
     laws = _laws(section)
@@ -170,7 +180,7 @@ def _right_place(read: ReadQuestion, section: Section) -> bool:
 
 def _same_law(read: ReadQuestion, best: Section, other: Section) -> bool:
     """A supporting section is on a law the question names or is placed under, or on the best section's law."""
-    if best.hit.metadata.get("kind") == "compliance" and other.hit.metadata.get("kind") != "compliance":
+    if best.hit.metadata.get("kind") in LAW_KINDS and other.hit.metadata.get("kind") not in LAW_KINDS:
         return False  # an answer on law is not padded with an example plan
     laws = _laws(other)
     if read.named_laws:  # "under the AI Act": general guidance does not join an answer on a named law
@@ -200,9 +210,26 @@ def _law_and_place(read: ReadQuestion, section: Section) -> float:
     bonus = 0.08 if read.named_laws & laws else 0.0
     if read.place_laws and laws & read.place_laws:  # the place's own law before guidance that holds anywhere
         bonus += 0.06
-    if read.obligation and section.hit.metadata.get("kind") == "compliance":
+    if read.obligation and section.hit.metadata.get("kind") in LAW_KINDS:
         bonus += 0.04
     return bonus
+
+
+def _place_layer(read: ReadQuestion, section: Section, layered: frozenset[str]) -> float:
+    """A place layer section answers for its own place: first when the question names that place, behind the
+    frameworks when it names another, and ahead for the business's own place when the question names none. The
+    document of a law of the named place alone (California's Delete Act) is that place's rule as much as its
+    layer; a framework's paragraph on a place whose layer is among the candidates restates the layer."""
+    layer = section.hit.metadata.get("place")
+    if not layer:
+        laws = _laws(section)
+        if laws and read.places and laws <= own_laws(read.places):
+            return PLACE_LAYER
+        about = place_codes(str(section.hit.metadata["section"])) & read.places & layered
+        return -PLACE_LAYER if about else 0.0
+    if read.places:
+        return PLACE_LAYER if layer in read.places else -PLACE_LAYER
+    return PLACE_LAYER / 2 if layer in read.home else -PLACE_LAYER / 2
 
 
 def _activity(read: ReadQuestion, section: Section) -> float:

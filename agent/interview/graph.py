@@ -20,6 +20,7 @@ from agent.interview.semantic import LazyEmbedder
 from agent.interview.understanding import TurnContext, latest_raw, read_turn
 from agent.llm import Usage
 from agent.planning.pipeline import draft_from_profile
+from agent.profile.applicability import location_codes
 from agent.schemas import BusinessProfile, Roadmap
 
 
@@ -165,7 +166,8 @@ def build_graph(
         # in the plan): a follow-up question is answered for those.
         roadmap = _latest(state)
         laws = roadmap.profile.jurisdictions if roadmap else profile.jurisdictions
-        result = answerer_factory().answer(text, laws or None, usage=meter, on_delta=on_delta)
+        home = sorted(location_codes(roadmap.profile if roadmap else profile))  # its place layer leads
+        result = answerer_factory().answer(text, laws or None, usage=meter, on_delta=on_delta, places=home)
         body = result.answer
         if result.citations:
             body += "\n\n" + "\n".join(

@@ -40,15 +40,24 @@ class LawSpec:
 
 @lru_cache(maxsize=4)
 def law_specs(knowledge_dir: Path = DEFAULT_KNOWLEDGE) -> tuple[LawSpec, ...]:
-    """Every law with a `law:` block in knowledge/compliance, in knowledge-id order (cached per folder)."""
+    """Every law with a `law:` block in knowledge/compliance, then every statute a place document lists under
+    `laws:` (knowledge/places), in knowledge-id order (cached per folder)."""
     # Imported here: the retrieval package reaches the profile package, which judges laws with this module.
     from agent.retrieval.documents import cached_knowledge
 
-    specs = [_spec(d) for d in cached_knowledge(knowledge_dir) if d.kind == "compliance" and "law" in d.meta]
+    specs = []
+    for doc in cached_knowledge(knowledge_dir):
+        if doc.kind == "compliance" and "law" in doc.meta:
+            specs.append(_spec(doc, doc.meta["law"], doc.meta.get("applicability") or {}))
+        elif doc.kind == "place":  # a place's own statutes: same keys, one list entry per law
+            specs += [_spec(doc, entry, entry.get("applicability") or {}) for entry in doc.meta.get("laws") or []]
     ids = [s.id for s in specs]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
-        raise ValueError(f"More than one knowledge document carries the `law:` block of: {', '.join(duplicates)}")
+        raise ValueError(
+            "More than one knowledge document defines the law (a `law:` block or a place's `laws:` entry): "
+            + ", ".join(duplicates)
+        )
     return tuple(specs)
 
 
@@ -64,16 +73,14 @@ def law_name(law_id: str, knowledge_dir: Path = DEFAULT_KNOWLEDGE) -> str:
     return law_names(knowledge_dir).get(law_id, law_id)
 
 
-def _spec(doc: KnowledgeDoc) -> LawSpec:
-    law = doc.meta["law"]
-    rules = doc.meta.get("applicability") or {}
+def _spec(doc: KnowledgeDoc, law: Any, rules: Any) -> LawSpec:
     if not isinstance(law, dict) or not isinstance(rules, dict):
         raise ValueError(f"{doc.path}: `law:` and `applicability:` must be mappings")
     law_id = str(law.get("id") or (doc.jurisdictions[0] if doc.jurisdictions else doc.id))
     tests = {key: tuple(_checked(doc, t) for t in rules.get(key) or ()) for key in ("all", "any", "exempt")}
     reach = str(law.get("reach") or "establishment")
     if reach not in ("establishment", "market"):
-        raise ValueError(f"{doc.path}: law.reach must be 'establishment' or 'market', not {reach!r}")
+        raise ValueError(f"{doc.path}: law {law_id}: reach must be 'establishment' or 'market', not {reach!r}")
     return LawSpec(
         id=law_id,
         name=str(law.get("name") or doc.title),

@@ -7,7 +7,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from agent.laws import law_specs
 from agent.retrieval.documents import KnowledgeDoc, cached_knowledge
+from agent.retrieval.place_docs import place_law_entries
 from agent.schemas import STAGE_ORDER, Citation, Risk
 
 
@@ -64,6 +66,8 @@ class ActionSpec:
     stage: str
     ref: str
     citation: Citation
+    place: str = ""  # a place-layer action: planned only for a business in (or selling into) this place
+    own_law: bool = False  # its law is one the place document itself defines (its verdict already placed it)
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,7 @@ class Catalogue:
     docs: dict[str, KnowledgeDoc] = field(default_factory=dict)
     law_docs: dict[str, KnowledgeDoc] = field(default_factory=dict)  # law id -> the document with its `law:` block
     law_citations: dict[str, Citation] = field(default_factory=dict)  # law id -> where it says whom it covers
+    market_laws: frozenset[str] = frozenset()  # ids of laws that also reach businesses selling into their places
 
     def stage(self, stage_id: str) -> StageSpec:
         """The guide for one stage."""
@@ -91,10 +96,13 @@ def load_catalogue(knowledge_dir: Path) -> Catalogue:
     missing = [s for s in STAGE_ORDER if s not in {st.id for st in stages}]
     if missing:
         raise ValueError(f"knowledge/stages/ lacks guides for: {', '.join(missing)}")
-    actions = tuple(a for d in docs if d.kind == "compliance" for a in _actions(d))
+    # Framework actions first, then the place layer's: a place repeating a framework duty adds no second task.
+    actions = tuple(a for kind in ("compliance", "place") for d in docs if d.kind == kind for a in _actions(d))
     law_docs = {_law_id(d): d for d in docs if d.kind == "compliance" and isinstance(d.meta.get("law"), dict)}
+    law_docs |= {str(e["id"]): d for d in docs if d.kind == "place" for e in place_law_entries(d)}
     citations = {law: _citation(d, d.sections[0].heading if d.sections else "") for law, d in law_docs.items()}
-    return Catalogue(use_cases, stages, actions, {d.id: d for d in docs}, law_docs, citations)
+    market_laws = frozenset(s.id for s in law_specs(knowledge_dir) if s.reach == "market")
+    return Catalogue(use_cases, stages, actions, {d.id: d for d in docs}, law_docs, citations, market_laws)
 
 
 def _law_id(doc: KnowledgeDoc) -> str:
@@ -182,6 +190,8 @@ def _actions(doc: KnowledgeDoc) -> list[ActionSpec]:
                     stage=str(raw.get("stage") or "governance"),
                     ref=ref,
                     citation=_citation(doc, section.heading if section else "", ref or None),
+                    place=doc.place,
+                    own_law=jurisdiction in {str(e["id"]) for e in place_law_entries(doc)},
                 )
             )
     return out

@@ -4,6 +4,7 @@ duty, each in the stage where it is due; and a check task for each law whose app
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 from agent.planning.catalogue import ActionSpec, Catalogue
 from agent.planning.triggers import implied_triggers
@@ -19,13 +20,19 @@ def select_actions(
     jurisdictions: list[str],
     triggers: set[str],
     later_triggers: frozenset[str] | set[str] = frozenset(),
+    places: frozenset[str] | set[str] = frozenset(),
+    markets: frozenset[str] | set[str] = frozenset(),
 ) -> list[ComplianceAction]:
     """Every action for an applicable law (or a global framework) whose `when` triggers all hold, once per duty.
 
-    Triggers only a later use case sets off still select their actions, placed in the roll-out stage."""
+    Triggers only a later use case sets off still select their actions, placed in the roll-out stage. A place
+    layer's action also needs the business in that place (places: codes such as 'DE', 'US-VA'), or selling into
+    it (markets) when its law reaches by market."""
     chosen: list[ComplianceAction] = []
     seen: set[str] = set()
     for spec in catalogue.actions:
+        if spec.place and not _in_place(spec, catalogue, places, markets):
+            continue
         if spec.jurisdiction != "global":  # a law's own rules read what triggers imply (an LLM vendor: a transfer)
             now = _applies(spec, jurisdictions, implied_triggers(triggers))
             later = _applies(spec, jurisdictions, implied_triggers(triggers | later_triggers))
@@ -83,6 +90,15 @@ def applicability_checks(catalogue: Catalogue, verdicts: list[LawVerdict]) -> li
             )
         )
     return tasks
+
+
+def _in_place(spec: ActionSpec, catalogue: Catalogue, places: AbstractSet[str], markets: AbstractSet[str]) -> bool:
+    """Whether a place-layer action concerns this business. A statute the place itself defines applies only
+    where it reaches, so its verdict decides; a framework's local addition needs the business there, or (for a
+    market-reach framework) a market named outright: selling 'across the EU' is not selling into each state."""
+    if spec.own_law or spec.place in places:
+        return True
+    return spec.jurisdiction in catalogue.market_laws and spec.place in markets
 
 
 def _stage(stage: str, due_now: bool) -> StageId:

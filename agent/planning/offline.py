@@ -17,6 +17,7 @@ from agent.planning.selection import Selection, choose
 from agent.planning.summary import assumptions_and_questions, summarise
 from agent.planning.timeline import DEPENDENCIES
 from agent.planning.triggers import profile_triggers
+from agent.profile.applicability import location_codes
 from agent.profile.places import default_currency
 from agent.schemas import (
     STAGE_ORDER,
@@ -60,7 +61,10 @@ class OfflineDrafter:
         active = [u for u in use_cases if u.phase != "later"]
         triggers = base_triggers | {t for u in active for t in u.compliance_triggers}
         later = {t for u in use_cases for t in u.compliance_triggers} - triggers
-        actions = select_actions(self._catalogue, profile.jurisdictions, triggers, later)
+        # the place layer: the places it is in, and the markets it names outright (not "across the EU")
+        markets = {code for loc in profile.markets for code in (loc.country, f"{loc.country}-{loc.region}")}
+        places = location_codes(profile)
+        actions = select_actions(self._catalogue, profile.jurisdictions, triggers, later, places, markets)
         actions += applicability_checks(self._catalogue, profile.laws_considered)
         stages = self._stages(profile, selection, use_cases, actions)
         pilot = use_cases[0]

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from agent.laws import judge_laws, law_specs
+from agent.laws.place_layer import with_place_layers
 from agent.laws.specs import DEFAULT_KNOWLEDGE
 from agent.profile.lexicon import load_yaml
 from agent.profile.places import country_name, find_locations
@@ -38,7 +39,13 @@ def judge_profile(
     if regions is None:
         regions = find_locations(profile.description or "")[1]
     facts = business_facts(profile, set(regions), set(extra_triggers))
-    return judge_laws(law_specs(knowledge_dir), facts, place_name)
+    verdicts = judge_laws(law_specs(knowledge_dir), facts, place_name)
+    return with_place_layers(verdicts, facts["places"], facts["markets"], knowledge_dir)
+
+
+def location_codes(profile: BusinessProfile) -> set[str]:
+    """Place codes the business is in ('DE', 'EU', 'EEA', 'US', 'US-VA'), as the law engine reads them."""
+    return _codes(profile.locations, groups=True)
 
 
 def business_facts(profile: BusinessProfile, regions: set[str], extra_triggers: set[str]) -> dict[str, Any]:

@@ -3,6 +3,7 @@ from the laws' own `law.places`; used by retrieval to push other places' laws do
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from agent.profile.lexicon import load_yaml
@@ -61,8 +62,11 @@ def us_states_without_law(states: set[str] | list[str]) -> list[str]:
 
 
 def _law_places() -> set[str]:
-    """Every place code some law in the knowledge base reaches, with the EU/EEA groups spelled out."""
-    codes = {p for spec in _binding_laws() for p in spec.places}
+    """Every place code some law in the knowledge base reaches or a place document covers (a place whose layer
+    says "federal and sector rules only" is still held), with the EU/EEA groups spelled out."""
+    from agent.laws.place_layer import place_layers  # lazily, as above
+
+    codes = {p for spec in _binding_laws() for p in spec.places} | {d.place for d in place_layers()}
     if codes & {"EU", "EEA"}:
         codes |= eea_countries()
     return codes
@@ -88,6 +92,13 @@ def verdict_provenance(verdicts: list[LawVerdict]) -> dict[str, FieldSource]:
         for v in verdicts
         if v.verdict == "applies"
     }
+
+
+@lru_cache(maxsize=1024)
+def own_laws(codes: frozenset[str]) -> frozenset[str]:
+    """Laws of these places alone (every place a law reaches is among the codes): California's Delete Act for
+    {'US', 'US-CA'}, not the GDPR for {'DE'}. They answer for their place as its place layer does."""
+    return frozenset(spec.id for spec in _binding_laws() if spec.places and set(spec.places) <= codes)
 
 
 def subnational_laws() -> frozenset[str]:

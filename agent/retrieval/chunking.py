@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from agent.retrieval.documents import KnowledgeDoc
+from agent.retrieval.place_docs import place_law_entries
 
 #: all-MiniLM-L6-v2 reads 256 word pieces; ~1,200 characters of prose stays within that.
 MAX_CHUNK_CHARS = 1200
@@ -66,6 +67,14 @@ def _metadata(doc: KnowledgeDoc, heading: str, article: str | None) -> dict[str,
         "jurisdictions": ",".join(doc.jurisdictions),
         "topics": ",".join(doc.topics),
     }
+    if doc.place:  # the place layer: filtered and boosted by the place a question or a business is in
+        meta["place"] = doc.place
+        meta[f"p_{doc.place}"] = True
+        meta["law_names"] = "|".join(str(e.get("name") or "") for e in place_law_entries(doc))
+        # every law the place document names (its statutes, sources and provisions): "the Ohio privacy act" is
+        # held only if one of these names it
+        refs = [*(str(s.get("ref") or "") for s in doc.meta.get("sources") or [] if isinstance(s, dict))]
+        meta["law_refs"] = "|".join([meta["law_names"], *refs, *(str(a) for a in doc.meta.get("articles") or [])])
     meta.update({f"j_{j}": True for j in doc.jurisdictions})
     meta.update({f"t_{t}": True for t in doc.topics})
     return meta

@@ -12,7 +12,10 @@ from typing import Any
 import yaml
 
 from agent.errors import IndexUnavailableError
+from agent.retrieval.place_docs import check_structure
 
+#: Kinds of document that state law: a framework's own files, and the place layer's additions to it.
+LAW_KINDS = ("compliance", "place")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 # A heading that rests on a provision ends with it in parentheses: "## Breach reporting (GDPR Art. 33)".
 _HEADING_REF = re.compile(
@@ -51,6 +54,11 @@ class KnowledgeDoc:
         sources = self.meta.get("sources") or []
         first = sources[0] if sources else None
         return first.get("url") if isinstance(first, dict) else None
+
+    @property
+    def place(self) -> str:
+        """For a place-layer document, the ISO code it is about ('DE', 'US-VA'); '' otherwise."""
+        return str(self.meta.get("place") or "").strip().upper() if self.kind == "place" else ""
 
 
 # libyaml's loader when it is installed: the same safe loading, ~10x faster on ~80 front matters per cold start.
@@ -119,6 +127,8 @@ def load_knowledge(root: Path, kinds: tuple[str, ...] | None = None) -> list[Kno
         if path.name.lower() == "readme.md":
             continue
         doc = parse_document(path, path.read_text(encoding="utf-8"))
+        if doc.kind == "place":
+            check_structure(doc)
         if kinds is None or doc.kind in kinds:
             docs.append(doc)
     ids = [d.id for d in docs]

@@ -9,6 +9,7 @@ from pathlib import Path
 from agent.config import Settings, get_settings
 from agent.errors import UsageError
 from agent.retrieval.documents import load_knowledge
+from agent.retrieval.place_docs import validate_places
 from agent.retrieval.store import IngestReport, KnowledgeStore
 
 # Everyday names people type for a framework id.
@@ -70,7 +71,11 @@ def ingest(
     """Incrementally bring the index in line with knowledge/, and remember which files it now reflects. The
     fingerprint is taken before the files are read, so a file edited during the ingest is caught next time."""
     fingerprint = fingerprint or knowledge_fingerprint(settings.knowledge_dir)
-    report = store.ingest(load_knowledge(settings.knowledge_dir), progress)
+    docs = load_knowledge(settings.knowledge_dir)
+    problems = validate_places(docs)
+    if problems:  # a wrong place code or law id would attach the layer to the wrong businesses and questions
+        raise ValueError("Place documents need fixing before ingest:\n" + "\n".join(problems))
+    report = store.ingest(docs, progress)
     if settings.embedding_backend != "hash" and settings.index_dir == get_settings().index_dir:
         from agent.profile.asks import warm_reader
 

@@ -3,8 +3,22 @@ Texas; "my clinic in Ireland" is about EU law, not the UK's. Used to push other 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from agent.profile.jurisdictions import countries_without_law, laws_for_region, laws_reaching
 from agent.profile.places import find_locations
+
+
+@lru_cache(maxsize=4096)
+def place_codes(text: str) -> frozenset[str]:
+    """Country codes and country-region codes ('US', 'US-IL', 'GB-SCT') of the places text names."""
+    locations, _ = find_locations(text)
+    keys: set[str] = set()
+    for location in locations:
+        keys.add(location.country)
+        if location.region:
+            keys.add(f"{location.country}-{location.region}")
+    return frozenset(keys)
 
 
 def placed_jurisdictions(question: str) -> set[str]:

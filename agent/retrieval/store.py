@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from agent.config import Settings
 from agent.errors import IndexUnavailableError
-from agent.profile.jurisdictions import subnational_laws
+from agent.profile.jurisdictions import own_laws, subnational_laws
 from agent.retrieval.chunking import Chunk, chunk_document
-from agent.retrieval.documents import KnowledgeDoc
+from agent.retrieval.documents import LAW_KINDS, KnowledgeDoc
 from agent.retrieval.embeddings import Embedder, shared_embedder
 from agent.retrieval.laws import asks_about_obligation, named_jurisdictions
 from agent.retrieval.lexical import BM25, expand_query
-from agent.retrieval.places import placed_jurisdictions
+from agent.retrieval.places import place_codes, placed_jurisdictions
 from agent.schemas import Citation
 
 SearchMode = Literal["hybrid", "dense", "lexical"]
 _RRF_K = 60  # the usual reciprocal-rank-fusion constant: damps the weight of top ranks
 _CANDIDATES = 40
+_LIFTED = 2  # sections of the named place's layer lifted to the top of a search
 
 
 @dataclass
@@ -174,11 +176,14 @@ class KnowledgeStore:
         topics: Iterable[str] | None = None,
         kinds: Iterable[str] | None = None,
         mode: SearchMode = "hybrid",
+        places: Iterable[str] | None = None,
     ) -> list[Hit]:
-        """The k best chunks for query, optionally limited to jurisdictions (plus 'global'), topics, kinds."""
+        """The k best chunks for query, optionally limited to jurisdictions (plus 'global'), topics, kinds.
+        places: codes of where the business is ('DE', 'US-VA'), whose place layer leads when the query names none."""
         jurisdictions, topics, kinds = list(jurisdictions or []), list(topics or []), list(kinds or [])
         corpus = self._load_corpus()
         placed = set() if jurisdictions else placed_jurisdictions(query)
+        asked = place_codes(query)
         query = expand_query(query)
         where = _where(jurisdictions, topics, kinds)
         allowed = {i for i, m in enumerate(corpus.metadatas) if _matches(m, jurisdictions, topics, kinds)}
@@ -186,11 +191,20 @@ class KnowledgeStore:
             return []
         dense = self._dense(query, where, min(_CANDIDATES, len(allowed))) if mode != "lexical" else []
         lexical = corpus.bm25.scores(query, allowed)[:_CANDIDATES] if mode != "dense" else []
+        layer = self._layer_indexes(asked or set(places or ()), allowed)
+        if layer:  # the named place's own layer always competes, even when the big frameworks fill the top 40
+            if mode != "lexical":
+                dense += self._dense(
+                    query, _and(where, _any_flag("p", sorted(layer))), min(_CANDIDATES, len(layer[""]))
+                )
+            if mode != "dense":
+                lexical += corpus.bm25.scores(query, layer[""])[:_CANDIDATES]
         fused: dict[int, float] = {}
-        for rank, (index, _sim) in enumerate(dense):
+        for rank, (index, _sim) in enumerate(_ranked_once(dense)):
             fused[index] = fused.get(index, 0.0) + 1.0 / (_RRF_K + rank + 1)
-        for rank, (index, _score) in enumerate(lexical):
+        for rank, (index, _score) in enumerate(_ranked_once(lexical)):
             fused[index] = fused.get(index, 0.0) + 1.0 / (_RRF_K + rank + 1)
+        _weigh_place_layer(fused, corpus.metadatas, asked, set(places or ()), own_laws(asked) if asked else frozenset())
         named = named_jurisdictions(query)
         if named:  # a law the question names outranks a neighbouring one: one extra top-rank vote
             for index in fused:
@@ -200,7 +214,7 @@ class KnowledgeStore:
             specific = [j for j in jurisdictions if j != "global"]
             for index in fused:
                 meta = corpus.metadatas[index]
-                if meta.get("kind") != "compliance":
+                if meta.get("kind") not in LAW_KINDS:
                     continue
                 # The asked-about law's own documents first, then cross-cutting guidance (vendors, NIST).
                 own_law = not specific or any(meta.get(f"j_{j}") for j in specific)
@@ -220,6 +234,52 @@ class KnowledgeStore:
         best = sorted(fused.items(), key=lambda pair: -pair[1])[:k]
         return [Hit(corpus.ids[i], corpus.texts[i], corpus.metadatas[i], score, similarity.get(i)) for i, score in best]
 
+    def _layer_indexes(self, codes: AbstractSet[str], allowed: set[int]) -> dict[str, set[int]]:
+        """Chunks of the place layer for these codes, by code, and all of them under '' (empty: none held)."""
+        corpus = self._load_corpus()
+        layer: dict[str, set[int]] = {}
+        for code in codes:
+            found = {i for i in allowed if corpus.metadatas[i].get(f"p_{code}")}
+            if found:
+                layer[code] = found
+        if layer:
+            layer[""] = set().union(*layer.values())
+        return layer
+
+    def place_layers(self) -> dict[str, str]:
+        """Place code -> id of the place document the knowledge base holds for it."""
+        corpus = self._load_corpus()
+        return {str(m["place"]): str(m["doc_id"]) for m in corpus.metadatas if m.get("place")}
+
+    def layer_headings(self, code: str) -> list[str]:
+        """The section headings of one place's layer, in the document's order (empty when none is held)."""
+        corpus = self._load_corpus()
+        headings = [
+            str(m["section"]) for m in corpus.metadatas if m.get("place") == code and m["section"] != "Overview"
+        ]
+        return list(dict.fromkeys(headings))
+
+    def place_statutes(self, code: str) -> set[str]:
+        """Names of the statutes one place's layer defines (its `laws:`), judged by the law engine."""
+        corpus = self._load_corpus()
+        return {
+            n for m in corpus.metadatas if m.get("place") == code for n in str(m.get("law_names") or "").split("|") if n
+        }
+
+    def place_law_names(self, code: str) -> set[str]:
+        """Names of the laws the knowledge base holds for one place: those its place layer names (statutes,
+        sources, provisions), and the titles of the law documents on the laws that layer attaches to."""
+        corpus = self._load_corpus()
+        layer = [m for m in corpus.metadatas if m.get("place") == code]
+        names = {n for m in layer for n in str(m.get("law_refs") or "").split("|") if n}
+        laws = {j for m in layer for j in str(m.get("jurisdictions") or "").split(",") if j}
+        titles = {
+            str(m["title"])
+            for m in corpus.metadatas
+            if m.get("kind") == "compliance" and any(m.get(f"j_{j}") for j in laws)
+        }
+        return names | titles
+
     def mentions(self, phrase: str) -> bool:
         """Whether any chunk (title, heading or text) contains the phrase, compared on lower-case words only."""
         corpus = self._load_corpus()
@@ -234,13 +294,14 @@ class KnowledgeStore:
     def law_ids(self) -> set[str]:
         """The framework ids the knowledge base holds law documents for."""
         corpus = self._load_corpus()
-        laws = (str(m["jurisdictions"]).split(",") for m in corpus.metadatas if m.get("kind") == "compliance")
+        laws = (str(m["jurisdictions"]).split(",") for m in corpus.metadatas if m.get("kind") in LAW_KINDS)
         return {j for ids in laws for j in ids if j}
 
     def law_titles(self) -> set[str]:
-        """The titles of the knowledge base's law documents."""
+        """The titles of the knowledge base's law documents, and the names of the statutes place documents hold."""
         corpus = self._load_corpus()
-        return {str(m["title"]) for m in corpus.metadatas if m.get("kind") == "compliance"}
+        titles = {str(m["title"]) for m in corpus.metadatas if m.get("kind") == "compliance"}
+        return titles | {name for m in corpus.metadatas for name in str(m.get("law_names") or "").split("|") if name}
 
     def chunk_texts(self) -> list[str]:
         """The text of every chunk in the collection."""
@@ -315,6 +376,40 @@ def open_collection(settings: Settings) -> Any:
             f"Cannot open the knowledge index at {where}: {exc}. "
             "Check CHROMA_URL / DATA_DIR, or delete the index folder and run `roadmap ingest`."
         ) from exc
+
+
+def _ranked_once(pairs: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """Candidates from the open and the place-restricted pass, best first, each chunk once."""
+    best: dict[int, float] = {}
+    for index, score in pairs:
+        best[index] = max(score, best.get(index, score))
+    return sorted(best.items(), key=lambda pair: -pair[1])
+
+
+def _weigh_place_layer(
+    fused: dict[int, float], metadatas: list[dict[str, Any]], asked: frozenset[str], home: set[str], own: frozenset[str]
+) -> None:
+    """The place layer, and the documents of the named place's own laws, lead for the place a question names (a
+    top-rank vote); other places' layers step back (one vote down). A question naming no place leans to the
+    business's own place, and away from the others."""
+    wanted = asked or home
+    # only the place's best few sections are lifted: the framework's own rule keeps its place beside them
+    lifted = set(sorted((i for i in fused if metadatas[i].get("place") in wanted), key=lambda i: -fused[i])[:_LIFTED])
+    for index in fused:
+        meta = metadatas[index]
+        code = meta.get("place")
+        if not code:
+            laws = {key[2:] for key, value in meta.items() if key.startswith("j_") and value}
+            if own and laws and laws <= own:
+                fused[index] += 1.0 / (_RRF_K + 1)
+        elif index in lifted:
+            fused[index] += 1.0 / (_RRF_K + 1)
+        elif code not in wanted:
+            fused[index] -= (1.0 if asked else 0.5) / (_RRF_K + 1)
+
+
+def _and(where: dict[str, Any] | None, clause: dict[str, Any]) -> dict[str, Any]:
+    return clause if where is None else {"$and": [where, clause]}
 
 
 def _where(

@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from agent.answering.compose import Section, as_section, compose, facet_bonus
-from agent.answering.heading_places import PLACE_OTHER, heading_place_penalty, place_keys
+from agent.answering.heading_places import PLACE_OTHER, heading_place_penalty
 from agent.answering.law_titles import names_held_law
 from agent.answering.question import read_question
 from agent.answering.relevance import score_sections
 from agent.retrieval.laws import asks_about_obligation
+from agent.retrieval.places import place_codes
 from agent.retrieval.store import Hit
 
 TITLES = [
@@ -34,7 +35,7 @@ def test_a_law_title_matches_a_held_title_across_demonyms_and_short_forms() -> N
 
 
 def test_a_heading_about_other_places_only_is_penalised() -> None:
-    norway = place_keys("Our dental clinic in Bergen wants to text patients")
+    norway = place_codes("Our dental clinic in Bergen wants to text patients")
 
     assert heading_place_penalty(norway, "Sweden: SMS marketing needs consent") == PLACE_OTHER
     assert heading_place_penalty(norway, "Norway and Denmark: texts to customers") == 0.0

@@ -192,11 +192,11 @@ def test_a_named_uncovered_law_is_not_answered_from_a_neighbouring_law(
 @pytest.mark.parametrize(
     ("question", "missing"),
     [
-        ("We run a bakery in Auckland. Do we need consent to send marketing e-mails?", ["the law of New Zealand"]),
+        ("We run a bakery in Osaka. Do we need consent to send marketing e-mails?", ["the law of Japan"]),
         ("We run a bakery in Sydney. Do we need consent to send marketing e-mails?", []),  # Australian law: covered
         ("Our clinic is in Zurich. Are we allowed to record patient calls?", ["the law of Switzerland"]),
         ("Our bakery in Leipzig: do we need consent to send marketing e-mails?", []),  # German law: covered
-        ("We are in Auckland. Under the GDPR, do we need consent for marketing e-mails?", []),  # asks about GDPR
+        ("We are in Osaka. Under the GDPR, do we need consent for marketing e-mails?", []),  # asks about GDPR
     ],
 )
 def test_a_legal_question_about_a_place_without_law_in_the_knowledge_base_is_not_guessed(

@@ -147,8 +147,8 @@ class _PiecewiseAnswerer:
     def __init__(self, inner) -> None:  # type: ignore[no-untyped-def]
         self.inner, self.streamed_calls = inner, 0
 
-    def answer(self, question, jurisdictions=None, *, usage=None, on_delta=None):  # type: ignore[no-untyped-def]
-        result = self.inner.answer(question, jurisdictions)
+    def answer(self, question, jurisdictions=None, *, usage=None, on_delta=None, places=None):  # type: ignore[no-untyped-def]
+        result = self.inner.answer(question, jurisdictions, places=places)
         if on_delta is not None:
             self.streamed_calls += 1
             third = len(result.answer) // 3 or 1

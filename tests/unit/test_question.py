@@ -33,9 +33,9 @@ def test_a_question_is_read_once_into_place_laws_activities_and_negation() -> No
 
 
 def test_a_place_whose_law_is_not_held_is_named() -> None:
-    read = read_question("We run a noodle bar in Auckland. Do we need consent for a loyalty app?")
+    read = read_question("We run a noodle bar in Osaka. Do we need consent for a loyalty app?")
 
-    assert read.place_laws == frozenset() and read.places_without_law == ("New Zealand",)
+    assert read.place_laws == frozenset() and read.places_without_law == ("Japan",)
 
 
 @pytest.mark.parametrize(
