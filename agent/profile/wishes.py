@@ -11,7 +11,7 @@ import numpy as np
 
 from agent.config import PROJECT_ROOT
 from agent.profile.classifier import PhrasingClassifier
-from agent.profile.clauses import WANT, Clause
+from agent.profile.clauses import _POINTER, WANT, Clause
 from agent.profile.lexicon import matcher
 from agent.profile.risky import is_negated
 from agent.profile.semantic import PhrasingIndex, SemanticHit, reader_embedder
@@ -188,8 +188,9 @@ def _agreed(clause: Clause, hit: SemanticHit | None, votes: dict[str, int], conf
 
 def _own_ask(clause: Clause) -> bool:
     """Whether a clause asks in its own words ("next we want deal-risk scoring"), not only by carrying on the
-    ask of its sentence: beside a risky ask it is a second ask, not the risky one's means."""
-    return bool(WANT.search(clause.text))
+    ask of its sentence: beside a risky ask it is a second ask, not the risky one's means. An item of a list of
+    asks ("we want X, Y and Z") is an ask of its own too."""
+    return clause.listed or bool(WANT.search(clause.text))
 
 
 def _custom_redundant(
@@ -232,6 +233,8 @@ def custom_title(phrase: str) -> str | None:
         return None
     if len(words) <= 3 and any(w.lower().strip(".,!?") in _OBJECT_PRONOUNS for w in words[1:]):
         return None  # "draft them", "help with that": a pointer back to the clause before, not a wish
+    if _POINTER.search(core) and _POINTER.search(core).start() < len(" ".join(words[:4])):  # type: ignore[union-attr]
+        return None  # "AI could draft them for us to check": the same pointer, said at more length
     title = " ".join(words[:9])
     return title[0].upper() + title[1:]
 
