@@ -101,6 +101,12 @@ _RUNS_TODAY = re.compile(
     r"provide|provides|providing) (?:an? )?(?:ai|ml|llm))\b",
     re.I,
 )
+_AI_TASK = re.compile(
+    r"\b(?:record|transcrib|summari[sz]|draft|writ|answer|sort|read|extract|predict|forecast|recommend|scor|rank|"
+    r"plan|schedul|translat|generat|classif|categori[sz]|tag|flag|detect|spot|rout|pric|quot|book|remind|"
+    r"screen|shortlist|match|segment|personali[sz]|optimi[sz])\w*",
+    re.I,
+)
 _WE = re.compile(r"\b(we|i)\b", re.I)
 _OURS = re.compile(r"\b(our|my|us)\b", re.I)
 _OTHERS = re.compile(
@@ -126,7 +132,7 @@ _NOT_ITEM = re.compile(
 )
 # "AI could draft them for us": the task of the clause before, pointed back at.
 _POINTER = re.compile(
-    r"\b(?:draft|write|do|handle|sort|read|answer|automate|fill|prepare|check|summari[sz]e|send|plan|schedule|"
+    r"\b(?:draft|write|do|handle|sort|read|answer|automate|fill|prepare|check|summari[sz]e|send|plan|schedule|transcrib|record|"
     r"translate|process|type|take over|deal with)\w*\s+(?:them|it|those|these|that)\b",
     re.I,
 )
@@ -169,9 +175,14 @@ def clauses(text: str) -> list[Clause]:
         if len(sentence.split()) < 2:
             continue
         wanting = False
-        in_use = runs_ai_today(sentence)
+        running = runs_ai_today(sentence)
+        named_ai = False
         for n, (raw, listed) in enumerate(_parts(sentence)):
             part = _LEADING_LINK.sub("", raw.strip(" ,.;"))
+            named_ai = named_ai or bool(_AI_TERM.search(part))
+            # Before the AI is named, a clause runs on AI only if it names a task ("we record and transcribe
+            # calls, summarised with AI"), not "we join the calls".
+            in_use = running and (named_ai or bool(_AI_TASK.search(part)))
             if len(part.split()) < 2:
                 continue
             refuses = bool(REFUSE.search(part))
@@ -215,9 +226,13 @@ def _items(raw: str) -> list[str]:
     return [raw]
 
 
+_RELATIVE = re.compile(r"\b(?:that|which|who|whose)\b", re.I)
+
+
 def _series(raw: str) -> list[str]:
-    """"X and Y" as two items when each side has two words or more and Y is not a proper name."""
+    """"X and Y" as two items when each side has two words or more and Y is not a proper name; after "a tool that
+    reads ...", "and" most often goes on with the same relative clause ("infers income and interests")."""
     pieces = _SERIES_AND.split(raw, maxsplit=1)
-    if len(pieces) == 2 and all(len(p.split()) >= 2 for p in pieces):
+    if len(pieces) == 2 and all(len(p.split()) >= 2 for p in pieces) and not _RELATIVE.search(pieces[0]):
         return [pieces[0], *_series(pieces[1])]
     return [raw]

@@ -19,7 +19,7 @@ from agent.retrieval.documents import KnowledgeDoc
 from agent.schemas import Wish
 
 # Calibrated on the dev split of evals/datasets/wishes (see evals/wishes_eval.py).
-WANT_THRESHOLD = 0.42  # a clause that asks ("we'd like ...") needs this similarity to a use case's phrasing
+WANT_THRESHOLD = 0.46  # a clause that asks ("we'd like ...") needs this similarity to a use case's phrasing
 VAGUE_WANT_THRESHOLD = 0.5  # an ask that names no task ("results before Christmas") needs more
 PAIN_THRESHOLD = 0.45  # a clause that only complains ("over 150 calls a day")
 STATED_THRESHOLD = 0.85  # a clause that only states facts needs to be nearly a paraphrase
