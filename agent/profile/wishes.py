@@ -151,7 +151,11 @@ def read_wishes(
 
 def _wishes_in(clause: Clause, named: list[str], hit: SemanticHit | None, risky: bool, near_risk: bool) -> list[Wish]:
     if clause.wants and named:
-        return [Wish(phrase=clause.text, use_case=uc, matched_by="keyword") for uc in named]
+        found = [Wish(phrase=clause.text, use_case=uc, matched_by="keyword") for uc in named]
+        # "personalised newsletters and product recommendations": a second ask beside the named one, by meaning
+        if hit is not None and hit.id not in named and not risky and hit.score >= _threshold(clause) + 0.15:
+            found.append(_semantic(clause, hit.id, hit.score))
+        return found
     if risky or (near_risk and not _own_ask(clause) and (hit is None or hit.score < RISKY_SENTENCE_THRESHOLD)):
         return []  # the rest of a sentence that asks for something risky is mostly its means, not a new ask
     if hit is not None and _long_enough(clause) and hit.score >= _threshold(clause):
