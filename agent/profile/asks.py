@@ -17,6 +17,7 @@ from agent.retrieval.embeddings import DIMENSIONS
 from agent.schemas import RiskyWish, Wish
 
 MIXED_ORDINARY = 0.3  # the risk classifier's probability of "ordinary" that lets a risky clause keep its ask
+MIXED_BENIGN = 0.7  # or its similarity to a catalogue phrasing ("auto-send rejection emails" is also email drafting)
 
 # Words of protection: what must stay true whatever the plan does.
 _PROTECT = re.compile(
@@ -61,6 +62,7 @@ def read_asks(text: str) -> Asks:
     # A risky clause the classifier still finds partly ordinary also names a plain ask ("auto-send rejection
     # emails"): it is matched like the rest of its sentence instead of being dropped.
     mixed = {i for i in risky_clauses if probabilities and probabilities[i].get(ORDINARY, 0.0) >= MIXED_ORDINARY}
+    mixed |= {i for i in risky_clauses if i < len(first.benign) and first.benign[i] >= MIXED_BENIGN}
     # AI already running in a risky way is still a use case to govern (the risky part is answered on its own).
     mixed |= {i for i in risky_clauses if parts[i].in_use}
     reading = read_wishes(parts, clause_vectors, risky_clauses - mixed, risky_sentences) if risky else first

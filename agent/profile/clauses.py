@@ -116,7 +116,8 @@ _OTHERS = re.compile(
 )
 _NO_AI = re.compile(
     r"\b(no|not|never|don'?t|do not|doesn'?t|haven'?t|have not|without|nor)\b(?:\s+\w+){0,3}?\s+"
-    r"(?:ai|a\.i\.|machine learning|chatgpt|llms?|tools?|software|anything)\b|\b(?:not|never) (?:yet )?(?:use|used|using)\b",
+    r"(?:ai|a\.i\.|machine learning|chatgpt|llms?|tools?|software|anything)\b|"
+    r"\b(?:not|never) (?:yet )?(?:use|used|using)\b",
     re.I,
 )
 # Inside a clause that follows a comma, "A and B" is one more item of a list when both sides are phrases of
@@ -193,6 +194,12 @@ def clauses(text: str) -> list[Clause]:
             short_or_pointer = len(part.split()) <= 5 or bool(_POINTER.search(part))
             if asks and short_or_pointer and out and out[-1].sentence == sentence and not out[-1].refuses:
                 out[-1] = replace(out[-1], wants=True)
+            elif asks and n == 0 and _BACK_REFERENCE.search(part) and out and not out[-1].refuses:
+                # "Customers email us all day. We want them answered faster.": the sentence before is the ask,
+                # and this clause only points at it.
+                out[-1] = replace(out[-1], wants=True)
+                out.append(Clause(part, sentence, False, refuses, bool(PAIN.search(part)), False, in_use))
+                continue
             listed = listed and not (IMPERATIVE.match(part) or _VERB_FIRST.match(part) or _NOT_ITEM.match(part))
             out.append(Clause(part, sentence, wanting, refuses, bool(PAIN.search(part)), listed, in_use))
     return out
@@ -219,18 +226,24 @@ def _parts(sentence: str) -> list[tuple[str, bool]]:
 
 
 def _items(raw: str) -> list[str]:
-    """"A and a B": two items when A has two words or more."""
+    """ "A and a B": two items when A has two words or more."""
     pieces = _ITEM_AND.split(raw, maxsplit=1)
     if len(pieces) == 2 and len(pieces[0].split()) >= 2 and len(pieces[1].split()) >= 2:
         return [pieces[0], *_items(pieces[1])]
     return [raw]
 
 
+# An ask whose object is a pronoun standing for the sentence before ("we want them sorted", "get it done").
+_BACK_REFERENCE = re.compile(
+    r"^(?:(?:we|i)(?:'d| would)? (?:also )?(?:want|like|need|love)|(?:please )?(?:get|have|make)) "
+    r"(?:them|it|those|these)\b",
+    re.I,
+)
 _RELATIVE = re.compile(r"\b(?:that|which|who|whose)\b", re.I)
 
 
 def _series(raw: str) -> list[str]:
-    """"X and Y" as two items when each side has two words or more and Y is not a proper name; after "a tool that
+    """ "X and Y" as two items when each side has two words or more and Y is not a proper name; after "a tool that
     reads ...", "and" most often goes on with the same relative clause ("infers income and interests")."""
     pieces = _SERIES_AND.split(raw, maxsplit=1)
     if len(pieces) == 2 and all(len(p.split()) >= 2 for p in pieces) and not _RELATIVE.search(pieces[0]):

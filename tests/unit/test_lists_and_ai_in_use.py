@@ -77,3 +77,20 @@ def test_a_without_that_describes_the_task_is_not_a_constraint() -> None:
     assert read_asks("Our freezers fail without warning and we lose the stock.").constraints == []
     kept = read_asks("Patient records must stay in the EU, without exception.").constraints
     assert kept
+
+
+def test_an_ask_that_points_at_the_sentence_before_makes_that_sentence_the_ask() -> None:
+    parts = clauses("Suppliers post us paper invoices every week. We'd like them read automatically.")
+    assert [c.wants for c in parts] == [True, False]
+    asks = read_asks("Suppliers post us paper invoices every week. We'd like them read automatically.")
+    assert [w.use_case for w in asks.wishes] == ["invoice-processing"]
+    # Without the pointing ask, the same facts are no ask at all.
+    assert clauses("Suppliers post us paper invoices every week.")[0].wants is False
+
+
+def test_a_risky_clause_that_is_also_a_plain_task_keeps_the_plain_ask() -> None:
+    asks = read_asks("We want decline emails sent automatically to every applicant the system turns down.")
+    assert "fully-automated-rejections" in {r.flag for r in asks.risky_wishes}
+    assert {w.use_case for w in asks.wishes} & {"sales-email-drafting", "client-communication-drafting"}
+    # A risky clause with no plain task in it plans nothing.
+    assert not read_asks("Let the tool reject weak loan requests automatically.").wishes

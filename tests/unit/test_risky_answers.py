@@ -11,16 +11,16 @@ from agent.profile.risky import red_flags
 
 # One owner sentence per class, in words of their own (not the lexicon's phrasings).
 OWNER_SENTENCES = {
-    "emotion-recognition-at-work": "We'd like the hiring software to judge from the video how nervous each applicant is.",
-    "emotion-recognition-customers": "We want the lobby camera to tell us which hotel guests look upset when they arrive.",
-    "staff-surveillance": "We want to follow every courier's GPS location all day and rank who takes the longest breaks.",
+    "emotion-recognition-at-work": "We'd like the hiring software to judge from video how nervous each applicant is.",
+    "emotion-recognition-customers": "We want the lobby camera to tell us which hotel guests look upset on arrival.",
+    "staff-surveillance": "We want to follow every courier's GPS location all day and rank who takes long breaks.",
     "driver-facing-cameras": "We'd like cameras in the van cabs facing our drivers to catch them yawning.",
     "cameras-in-private-areas": "We'd like CCTV in the staff changing room to stop thefts.",
-    "social-scoring": "We'd like a trust score for every tenant built from their social media to decide who gets a flat.",
+    "social-scoring": "We'd like a trust score for every tenant from their social media to pick who gets a flat.",
     "facial-recognition-customers": "We want members to get into the climbing gym by scanning their face at the door.",
-    "scraping-for-outreach": "We'd like to scrape emails of dentists from online directories and send them our offer.",
+    "scraping-for-outreach": "We'd like to scrape emails of dentists from online directories and mail them offers.",
     "lookalike-audiences": "We want to upload our patient list to Facebook to find similar people for ads.",
-    "consumer-ai-with-sensitive-data": "Our counsellors want to paste client session notes into a free chatbot for summaries.",
+    "consumer-ai-with-sensitive-data": "Our counsellors want to paste client session notes into a free chatbot.",
     "own-foundation-model": "We'd like to train our own large language model from scratch on our product manuals.",
     "manipulative-techniques": "We want fake countdown timers that pressure older shoppers into buying.",
     "fully-automated-rejections": "We want the system to reject loan applications automatically with nobody checking.",
