@@ -194,12 +194,10 @@ def clauses(text: str) -> list[Clause]:
             short_or_pointer = len(part.split()) <= 5 or bool(_POINTER.search(part))
             if asks and short_or_pointer and out and out[-1].sentence == sentence and not out[-1].refuses:
                 out[-1] = replace(out[-1], wants=True)
-            elif asks and n == 0 and _BACK_REFERENCE.search(part) and out and not out[-1].refuses:
-                # "Customers email us all day. We want them answered faster.": the sentence before is the ask,
-                # and this clause only points at it.
-                out[-1] = replace(out[-1], wants=True)
-                out.append(Clause(part, sentence, False, refuses, bool(PAIN.search(part)), False, in_use))
-                continue
+            elif asks and n == 0 and _BACK_REFERENCE.search(part) and out and not out[-1].refuses and not out[-1].wants:
+                # "Customers email us all day. We want them answered faster.": the ask is read with what it points
+                # at (the sentence before names the object, this clause the task).
+                part = f"{out[-1].text}: {part}"
             listed = listed and not (IMPERATIVE.match(part) or _VERB_FIRST.match(part) or _NOT_ITEM.match(part))
             out.append(Clause(part, sentence, wanting, refuses, bool(PAIN.search(part)), listed, in_use))
     return out
