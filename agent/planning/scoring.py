@@ -82,6 +82,8 @@ def _rationale(
     requested: bool = False,
 ) -> str:
     parts = ["you asked for it"] if requested else []
+    if any(w.in_use and w.use_case == spec.id for w in profile.wishes):
+        parts = ["you already run AI for this: the plan screens it for compliance and governs it"]
     if goals:
         parts.append(
             "serves your goal" + ("s " if len(goals) > 1 else " ") + ", ".join(g.replace("-", " ") for g in goals)

@@ -17,6 +17,7 @@ from agent.retrieval.embeddings import DIMENSIONS
 from agent.schemas import RiskyWish, Wish
 
 MIXED_ORDINARY = 0.3  # the risk classifier's probability of "ordinary" that lets a risky clause keep its ask
+MIXED_BENIGN = 0.7  # or its similarity to a catalogue phrasing ("auto-send rejection emails" is also email drafting)
 
 # Words of protection: what must stay true whatever the plan does.
 _PROTECT = re.compile(
@@ -61,6 +62,9 @@ def read_asks(text: str) -> Asks:
     # A risky clause the classifier still finds partly ordinary also names a plain ask ("auto-send rejection
     # emails"): it is matched like the rest of its sentence instead of being dropped.
     mixed = {i for i in risky_clauses if probabilities and probabilities[i].get(ORDINARY, 0.0) >= MIXED_ORDINARY}
+    mixed |= {i for i in risky_clauses if i < len(first.benign) and first.benign[i] >= MIXED_BENIGN}
+    # AI already running in a risky way is still a use case to govern (the risky part is answered on its own).
+    mixed |= {i for i in risky_clauses if parts[i].in_use}
     reading = read_wishes(parts, clause_vectors, risky_clauses - mixed, risky_sentences) if risky else first
     asked = {w.phrase for w in reading.wishes}
     constraints = [
@@ -68,7 +72,9 @@ def read_asks(text: str) -> Asks:
         for i, c in enumerate(parts)
         if _protects(c, i in risky_clauses or c.text in asked or c.sentence in risky_sentences)
     ]
-    return Asks(reading.wishes, _one_per_flag(risky), list(dict.fromkeys(constraints)), reading.excluded)
+    running = {c.text for c in parts if c.in_use}
+    wishes = [w.model_copy(update={"in_use": True}) if w.phrase in running else w for w in reading.wishes]
+    return Asks(wishes, _one_per_flag(risky), list(dict.fromkeys(constraints)), reading.excluded)
 
 
 def _vectors(parts: list[Clause]) -> np.ndarray | None:
@@ -107,9 +113,21 @@ def _one_per_flag(risky: list[RiskyWish]) -> list[RiskyWish]:
     return list(seen.values())
 
 
+# "Without" that describes the task or the trouble ("fail without warning", "without anyone typing them") protects
+# nothing.
+_PLAIN_WITHOUT = re.compile(
+    r"\bwithout (?:any )?(?:warning|notice|(?:any|some)one|(?:any|some)body|us|me|having to|needing to|"
+    r"(?:calling|typing|writing|chasing|asking)\b)",
+    re.I,
+)
+
+
 def _protects(clause: Clause, is_ask: bool) -> bool:
     # A sentence that is itself a request or a risky wish is never quoted back as a constraint.
     if is_ask:
+        return False
+    hits = {m.group(0).lower() for m in _PROTECT.finditer(clause.text)}
+    if hits == {"without"} and _PLAIN_WITHOUT.search(clause.text):
         return False
     return bool(_PROTECT.search(clause.text)) and (is_negated(clause.text) or not clause.wants or _limits(clause))
 

@@ -16,7 +16,9 @@ WANT = re.compile(
     r"(?:ai|a tool|software|something) (?:that|to|could|can|should)|help (?:us|me|with)|"
     r"try|trying|test|pilot|automate|wish|our (?:main |biggest |first )?(?:ask|goal|priority|idea) is|"
     r"the (?:main |big |first )?(?:ask|goal|priority|idea) is|ideally|dream|how about|can ai|could we|"
-    r"our (?:plans?|ideas?|priorities|wish ?list)|on (?:our|my) (?:list|wish ?list)|what we'?d like)\b",
+    r"our (?:plans?|ideas?|priorities|wish ?list)|on (?:our|my) (?:list|wish ?list)|what we'?d like|"
+    r"should (?:be (?:\w+ed|written|done|drawn up|sent|kept|made|read|built|taken)|get|happen)|"
+    r"(?:we'?re|we are|i'?m|i am) after)\b",
     re.I,
 )
 # Asking *not* to have something; "without" is not here: "scrape profiles without telling them" is an ask.
@@ -82,6 +84,61 @@ _VERB_FIRST = re.compile(
 )
 
 
+# AI the business already runs ("we already use AI to sort tickets", "summarised with OpenAI", "our booking
+# system's AI feature predicts no-shows") is read as a use case to govern: a sentence names AI or an AI vendor,
+# says it runs today, and speaks of the owner's own business.
+_AI_TERM = re.compile(
+    r"\b(ai|a\.i\.|artificial intelligence|machine[- ]learning|ml|llms?|gpt[-\w]*|chatgpt|openai|anthropic|claude|"
+    r"gemini|copilot|mistral|(?:ai|ml|language|predictive) models?|chatbots?|algorithms?)\b",
+    re.I,
+)
+_RUNS_TODAY = re.compile(
+    r"\b(already|currently|at the moment|right now|these days|so far|since \d{4}|for (?:the )?(?:last |past )?"
+    r"(?:\w+ )?(?:years?|months?)|last (?:year|spring|summer|autumn|fall|winter|month)|(?:we|i)'?ve been|"
+    r"(?:we|i) have been|switched on|rolled out|introduced|adopted|powered by|uses|using|runs|running|relies on|"
+    r"(?:we|i) (?:use|run|rely on)|with (?:the )?(?:help of )?(?:ai|openai|anthropic|chatgpt|gpt[-\w]*|claude|"
+    r"gemini|copilot|an? (?:ai|llm|ml))|(?:sell|sells|selling|offer|offers|offering|build|builds|building|"
+    r"provide|provides|providing) (?:an? )?(?:ai|ml|llm))\b",
+    re.I,
+)
+_AI_TASK = re.compile(
+    r"\b(?:record|transcrib|summari[sz]|draft|writ|answer|sort|read|extract|predict|forecast|recommend|scor|rank|"
+    r"plan|schedul|translat|generat|classif|categori[sz]|tag|flag|detect|spot|rout|pric|quot|book|remind|"
+    r"screen|shortlist|match|segment|personali[sz]|optimi[sz])\w*",
+    re.I,
+)
+_WE = re.compile(r"\b(we|i)\b", re.I)
+_OURS = re.compile(r"\b(our|my|us)\b", re.I)
+_OTHERS = re.compile(
+    r"\b(competitors?|competition|rivals?|other (?:\w+ )?(?:businesses|shops|firms|companies|practices|agencies)|"
+    r"friends?|neighbou?rs?|everyone|everybody|(?:big|large) (?:chains|firms|companies)|suppliers?|clients' systems)\b",
+    re.I,
+)
+_NO_AI = re.compile(
+    r"\b(no|not|never|don'?t|do not|doesn'?t|haven'?t|have not|without|nor)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:ai|a\.i\.|machine learning|chatgpt|llms?|tools?|software|anything)\b|"
+    r"\b(?:not|never) (?:yet )?(?:use|used|using)\b",
+    re.I,
+)
+# Inside a clause that follows a comma, "A and B" is one more item of a list when both sides are phrases of
+# their own ("a tool that reads invoices and help writing product texts"), not "Zoom and Teams"; anywhere, when B
+# opens with its own determiner ("demand forecasts and a face scanner at the door", "one tool ... and another").
+_SERIES_AND = re.compile(r",?\s+and\s+(?=[a-z])")
+_ITEM_AND = re.compile(r",?\s+and\s+(?=(?:a|an|another|one|some|our|my|also a|also an)\s)", re.I)
+# A list item opens with a noun phrase, not with a preposition or a linking word ("..., without us reading it").
+_NOT_ITEM = re.compile(
+    r"^(?:without|with|for|to|because|so|when|if|which|who|that|as|or|while|before|after|until|since|unless|"
+    r"although|though|where|by|in|on|at|from|into|ideally|especially|including|like|even|then|but)\b",
+    re.I,
+)
+# "AI could draft them for us": the task of the clause before, pointed back at.
+_POINTER = re.compile(
+    r"\b(?:draft|write|do|handle|sort|read|answer|automate|fill|prepare|check|summari[sz]e|send|plan|schedule|transcrib|record|"
+    r"translate|process|type|take over|deal with)\w*\s+(?:them|it|those|these|that)\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class Clause:
     """One clause of the description, with the sentence it came from and what the sentence is doing."""
@@ -91,6 +148,18 @@ class Clause:
     wants: bool
     refuses: bool
     pain: bool
+    listed: bool = False  # one item of a list of asks ("we need X, Y and Z"): an ask of its own
+    in_use: bool = False  # describes AI the business already runs
+
+
+def runs_ai_today(sentence: str) -> bool:
+    """Whether a sentence says the owner's business already uses AI (which is then governed, not ignored)."""
+    return (
+        bool(_AI_TERM.search(sentence) and _RUNS_TODAY.search(sentence))
+        and bool(_WE.search(sentence) or (_OURS.search(sentence) and not _OTHERS.search(sentence)))
+        and not _NO_AI.search(sentence)
+        and not REFUSE.search(sentence)
+    )
 
 
 def sentences(text: str) -> list[str]:
@@ -107,16 +176,74 @@ def clauses(text: str) -> list[Clause]:
         if len(sentence.split()) < 2:
             continue
         wanting = False
-        for n, raw in enumerate(_CLAUSE.split(sentence)):
+        running = runs_ai_today(sentence)
+        named_ai = False
+        for n, (raw, listed) in enumerate(_parts(sentence)):
             part = _LEADING_LINK.sub("", raw.strip(" ,.;"))
+            named_ai = named_ai or bool(_AI_TERM.search(part))
+            # Before the AI is named, a clause runs on AI only if it names a task ("we record and transcribe
+            # calls, summarised with AI"), not "we join the calls".
+            in_use = running and (named_ai or bool(_AI_TASK.search(part)))
             if len(part.split()) < 2:
                 continue
             refuses = bool(REFUSE.search(part))
             question = raw.rstrip().endswith("?") or (sentence.endswith("?") and n == 0)
             imperative = n == 0 and bool(IMPERATIVE.match(part) or _VERB_FIRST.match(part))
-            asks = bool(WANT.search(part)) or imperative or question
+            asks = bool(WANT.search(part)) or imperative or question or in_use
             wanting = (wanting or asks) and not refuses
-            if asks and len(part.split()) <= 5 and out and out[-1].sentence == sentence and not out[-1].refuses:
+            short_or_pointer = len(part.split()) <= 5 or bool(_POINTER.search(part))
+            if asks and short_or_pointer and out and out[-1].sentence == sentence and not out[-1].refuses:
                 out[-1] = replace(out[-1], wants=True)
-            out.append(Clause(part, sentence, wanting, refuses, bool(PAIN.search(part))))
+            elif asks and n == 0 and _BACK_REFERENCE.search(part) and out and not out[-1].refuses and not out[-1].wants:
+                # "Customers email us all day. We want them answered faster.": the ask is read with what it points
+                # at (the sentence before names the object, this clause the task).
+                part = f"{out[-1].text}: {part}"
+            listed = listed and not (IMPERATIVE.match(part) or _VERB_FIRST.match(part) or _NOT_ITEM.match(part))
+            out.append(Clause(part, sentence, wanting, refuses, bool(PAIN.search(part)), listed, in_use))
     return out
+
+
+def _parts(sentence: str) -> list[tuple[str, bool]]:
+    """The sentence's clauses, each with whether it is one item of a list (it follows a comma, or "and" joins it
+    to such an item); a list item's last "A and B" is split when both are phrases of their own."""
+    out: list[tuple[str, bool]] = []
+    start = 0
+    delimiter = ""
+    for match in [*_CLAUSE.finditer(sentence), None]:
+        end = match.start() if match else len(sentence)
+        raw = sentence[start:end]
+        if match is not None and match.end() == match.start() and not raw:
+            continue
+        after_comma = "," in delimiter and "but" not in delimiter.lower()
+        items = [piece for item in _items(raw) for piece in (_series(item) if after_comma else [item])]
+        out += [(item, after_comma or n > 0) for n, item in enumerate(items)]
+        if match is not None:
+            delimiter = match.group(0)
+            start = match.end()
+    return out
+
+
+def _items(raw: str) -> list[str]:
+    """ "A and a B": two items when A has two words or more."""
+    pieces = _ITEM_AND.split(raw, maxsplit=1)
+    if len(pieces) == 2 and len(pieces[0].split()) >= 2 and len(pieces[1].split()) >= 2:
+        return [pieces[0], *_items(pieces[1])]
+    return [raw]
+
+
+# An ask whose object is a pronoun standing for the sentence before ("we want them sorted", "get it done").
+_BACK_REFERENCE = re.compile(
+    r"^(?:(?:we|i)(?:'d| would)? (?:also )?(?:want|like|need|love)|(?:please )?(?:get|have|make)) "
+    r"(?:them|it|those|these)\b",
+    re.I,
+)
+_RELATIVE = re.compile(r"\b(?:that|which|who|whose)\b", re.I)
+
+
+def _series(raw: str) -> list[str]:
+    """ "X and Y" as two items when each side has two words or more and Y is not a proper name; after "a tool that
+    reads ...", "and" most often goes on with the same relative clause ("infers income and interests")."""
+    pieces = _SERIES_AND.split(raw, maxsplit=1)
+    if len(pieces) == 2 and all(len(p.split()) >= 2 for p in pieces) and not _RELATIVE.search(pieces[0]):
+        return [pieces[0], *_series(pieces[1])]
+    return [raw]

@@ -78,6 +78,10 @@ class Wish(Contract):
         default="keyword", description="How it was matched: a catalogue phrase, embedding similarity, or neither."
     )
     score: float = Field(default=1.0, ge=0, le=1, description="Match confidence (cosine similarity for semantic).")
+    in_use: bool = Field(
+        default=False,
+        description="The business already runs this AI today: planned to be governed and improved, not started.",
+    )
 
 
 class RiskyWish(Contract):
