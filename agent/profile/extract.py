@@ -10,7 +10,7 @@ from agent.errors import UsageError
 from agent.profile.applicability import judge_profile
 from agent.profile.asks import read_asks
 from agent.profile.clauses import sentences
-from agent.profile.deadlines import find_deadline
+from agent.profile.deadlines import find_busy_months, find_deadline
 from agent.profile.jurisdictions import applying, verdict_provenance
 from agent.profile.language import detect_language
 from agent.profile.lexicon import matcher
@@ -167,6 +167,9 @@ def read_fields(text: str, today: date) -> tuple[dict[str, Any], dict[str, Field
     if deadline:
         stated("deadline", deadline[1], deadline[1])
         stated("deadline_month", deadline[0], deadline[1])
+    busy = find_busy_months(text, today)
+    if busy:
+        stated("busy_months", busy, "the months the owner named as busy or prepares for")
     horizon = find_horizon(text)
     if horizon:
         stated("time_horizon_months", horizon[0], horizon[1])

@@ -160,6 +160,10 @@ class BusinessProfile(Contract):
     deadline_month: int | None = Field(
         default=None, ge=1, le=60, description="The deadline as months from the start of the plan."
     )
+    busy_months: list[int] = Field(
+        default_factory=list,
+        description="Calendar months (1-12) in which the business is busiest; no go-live is planned in them.",
+    )
     team_skills: list[str] = Field(
         default_factory=list,
         description="Skill levels present: 'none', 'spreadsheets', 'no-code', 'scripting', 'data-science'.",
