@@ -97,10 +97,10 @@ def plan_schedule(
     busy = set(profile.busy_months)
     shapes = [_Shape(prep, pilot, wait) for prep, pilot, wait in product((2, 1), range(wanted, 2, -1), range(12))]
 
-    def rank(shape: _Shape) -> tuple[bool, bool, int, bool, int]:
-        on_time = due is None or shape.go_live <= due
+    def rank(shape: _Shape) -> tuple[int, bool, int, bool, int]:
+        late = 0 if due is None else max(0, shape.go_live - due)  # a missed deadline is missed by as little as can be
         quiet = calendar_month(first_month, shape.go_live) not in busy
-        return (on_time, quiet, -shape.wait, shape.prep == 2, shape.pilot)
+        return (-late, quiet, -shape.wait, shape.prep == 2, shape.pilot)
 
     best = max(shapes, key=rank)
     pilot_start = best.prep + 1
@@ -134,7 +134,7 @@ def _notes(profile: BusinessProfile, s: Schedule, due: int | None, shape: _Shape
     when = f"month {s.go_live} ({s.month_name(s.go_live)})"
     if due is not None and s.go_live > due:
         notes.append(
-            f"You asked to be live {profile.deadline}. The earliest safe go-live is {when}: the pilot runs with "
+            f'You asked to be live "{profile.deadline}". The earliest safe go-live is {when}: the pilot runs with '
             f"real customers from month {s.start('pilot')} ({s.month_name(s.start('pilot'))}), and the "
             f"go/no-go review in month {s.start('validation')} comes before everyone switches over."
         )

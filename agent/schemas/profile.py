@@ -153,6 +153,9 @@ class BusinessProfile(Contract):
         default_factory=list, description="Asks the plan will not carry out, with why, the law and a safer route."
     )
     budget: Budget | None = Field(default=None, description="Budget for the AI programme.")
+    hourly_wage: Money | None = Field(
+        default=None, description="What an hour of staff time costs, when the owner gave it; payback uses it."
+    )
     time_horizon_months: int | None = Field(
         default=None, ge=1, le=60, description="How far ahead the owner plans, in months."
     )

@@ -150,6 +150,7 @@ class BudgetLine(Contract):
     kind: Literal["setup", "running", "shared"] = Field(
         default="shared", description="One-off setup of a use case, its running costs, or a shared cost."
     )
+    months: int | None = Field(default=None, ge=1, description="Months of running costs the line covers.")
 
 
 class RateTable(Contract):
