@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from agent.schemas import BusinessProfile
 
 # Staff count -> position in a catalogue range (0 = low end, 1 = high end).
-_STAFF_STEPS = ((2, 0.0), (5, 0.15), (10, 0.3), (20, 0.45), (50, 0.65), (100, 0.8))
+_STAFF_STEPS = ((3, 0.0), (10, 0.1), (25, 0.25), (50, 0.45), (100, 0.65), (250, 0.85))
 _VOLUME = re.compile(
     r"\b(\d[\d,.]*)\s*\+?\s*(?:or more\s+|plus\s+)?(?:phone\s+|inbound\s+)?(calls|orders|appointments|bookings|"
     r"patients|customers|clients|tickets|e-?mails|enquiries|inquiries|invoices|deliveries|visitors|guests|jobs)"
