@@ -112,7 +112,9 @@ def months_to_recover(one_off: float, annual_benefit: float, annual_running: flo
     return math.ceil(one_off / net_per_month)
 
 
-def programme_payback(use_cases: list[UseCase], lines: list[BudgetLine], total: float, basis: Basis) -> ProgrammePayback:
+def programme_payback(
+    use_cases: list[UseCase], lines: list[BudgetLine], total: float, basis: Basis
+) -> ProgrammePayback:
     """The planned use cases together: their benefits against the budget's one-off costs and running costs."""
     planned = [u for u in use_cases if u.phase != "later" and u.payback]
     benefit = sum(u.payback.annual_benefit for u in planned if u.payback)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from agent.planning.budget import Funded, build_budget, unit_costs
-from agent.planning.sizing import Size
 from agent.planning.requests import explain_high_risk_wait, explain_wait, order_for_plan, pilot_candidates
 from agent.planning.scoring import ScoredUseCase
+from agent.planning.sizing import Size
 from agent.planning.timeline import Schedule, plan_schedule
 from agent.planning.triggers import HIGH_RISK
 from agent.schemas import BusinessProfile, RoadmapBudget

@@ -87,9 +87,7 @@ class _Shape:
         return self.prep + 1 + self.pilot + 1 + self.wait
 
 
-def plan_schedule(
-    profile: BusinessProfile, pilot_months: int, scale_count: int, first_month: int = 1
-) -> Schedule:
+def plan_schedule(profile: BusinessProfile, pilot_months: int, scale_count: int, first_month: int = 1) -> Schedule:
     """Lay out the nine stages for this business: the longest fitting pilot, go-live by the deadline and outside
     busy months where possible, scaling sized by the number of use cases that follow the pilot."""
     wanted = max(MIN_PILOT, min(MAX_PILOT, pilot_months))

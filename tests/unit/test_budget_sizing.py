@@ -30,7 +30,9 @@ def test_volumes_are_read_per_working_day() -> None:
 
 
 def test_bigger_and_busier_businesses_land_higher_in_the_range(project_settings: Settings) -> None:
-    spec = next(s for s in load_catalogue(project_settings.knowledge_dir).use_cases if s.id == "phone-answering-assistant")
+    spec = next(
+        s for s in load_catalogue(project_settings.knowledge_dir).use_cases if s.id == "phone-answering-assistant"
+    )
     small = size_of(BusinessProfile(headcount=2))
     large = size_of(BusinessProfile(headcount=40, locations=[Location(country="US", city=c) for c in "ABC"]))
     busy = size_of(BusinessProfile(headcount=2, description="we get 150 calls a day"))
@@ -55,7 +57,9 @@ def test_a_lower_ceiling_defers_instead_of_shrinking(project_settings: Settings)
 def test_table_and_lines_agree_and_one_currency(project_settings: Settings) -> None:
     r = _draft("A 6-person florist in Leeds, England; we want to forecast demand. Budget £5,000.", project_settings)
     assert r.budget.currency == "GBP"
-    assert r.budget.rate_table is not None and r.budget.rate_table.as_of and "Central Bank" in r.budget.rate_table.source
+    assert (
+        r.budget.rate_table is not None and r.budget.rate_table.as_of and "Central Bank" in r.budget.rate_table.source
+    )
     assert not RULES["BUD-009"].run(r) and not RULES["BUD-010"].run(r)
     assert not any("EUR" in f"{line.item} {line.note}" for line in r.budget.lines)
     for u in r.use_cases:

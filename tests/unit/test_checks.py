@@ -70,9 +70,7 @@ MUTATIONS: dict[str, Mutation] = {
     "TL-009": lambda r: _bump_stage(r, "monitoring", start_month=r.stage("deployment").end_month + 3),  # type: ignore[union-attr]
     "TL-010": lambda r: setattr(r.timeline, "go_no_go_months", [r.timeline.pilot_start_month + 1]),
     "TL-011": lambda r: r.timeline.go_no_go_months.append(r.timeline.total_months + 3),
-    "TL-012": lambda r: (
-        setattr(r.profile, "busy_months", list(range(1, 13))) or setattr(r.timeline, "notes", [])
-    ),
+    "TL-012": lambda r: setattr(r.profile, "busy_months", list(range(1, 13))) or setattr(r.timeline, "notes", []),
     "BUD-001": lambda r: setattr(r.budget, "total", r.budget.total + 500),
     "BUD-002": lambda r: setattr(r.budget, "ceiling", r.budget.total / 2),
     "BUD-003": lambda r: setattr(r.profile, "budget", Budget(amount=1e9, currency="JPY")),

@@ -53,7 +53,9 @@ def test_draft_carries_payback_for_planned_use_cases_only(bakery_roadmap: Roadma
     for u in bakery_roadmap.use_cases:
         assert (u.payback is not None) == (u.phase != "later")
     p = bakery_roadmap.payback
-    assert p is not None and p.annual_benefit == sum(u.payback.annual_benefit for u in bakery_roadmap.use_cases if u.payback)
+    assert p is not None and p.annual_benefit == sum(
+        u.payback.annual_benefit for u in bakery_roadmap.use_cases if u.payback
+    )
     assert p.one_off_cost < bakery_roadmap.budget.total
 
 
