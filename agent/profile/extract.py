@@ -20,6 +20,7 @@ from agent.profile.numbers import find_customer_count, find_headcount, find_hori
 from agent.profile.places import default_currency, read_places
 from agent.profile.practices import read_practices
 from agent.profile.trade import read_industry
+from agent.profile.wages import find_hourly_wage
 from agent.schemas import Budget, BusinessProfile, FieldSource, Money
 
 MIN_WORDS = 8
@@ -167,6 +168,10 @@ def read_fields(text: str, today: date) -> tuple[dict[str, Any], dict[str, Field
     if deadline:
         stated("deadline", deadline[1], deadline[1])
         stated("deadline_month", deadline[0], deadline[1])
+    wage = find_hourly_wage(text)
+    if wage:
+        currency = wage[1] or default_currency([loc.country for loc in fields.get("locations") or []])
+        stated("hourly_wage", Money(amount=wage[0], currency=currency), wage[2])
     busy = find_busy_months(text, today)
     if busy:
         stated("busy_months", busy, "the months the owner named as busy or prepares for")

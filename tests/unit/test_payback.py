@@ -3,8 +3,11 @@ the country table, every assumption in words, and a rule when payback falls beyo
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from agent.checks import RULES
 from agent.config import Settings
+from agent.interview import InterviewService
 from agent.planning.catalogue import load_catalogue
 from agent.planning.payback import WORKING_WEEKS, basis_for, hours_saved, months_to_recover, use_case_payback
 from agent.planning.pipeline import draft_from_profile
@@ -67,3 +70,34 @@ def test_payback_beyond_the_plan_is_flagged(bakery_roadmap: Roadmap) -> None:
     pilot.payback.payback_months = r.timeline.total_months - (r.timeline.go_live_month or 1) + 2
     findings = RULES["PAY-001"].run(r)
     assert findings and "later than the plan's end" in findings[0].message
+
+
+def test_wage_is_read_from_words() -> None:
+    from agent.profile.wages import find_hourly_wage
+
+    assert find_hourly_wage("assume a wage of 25 an hour")[:2] == (25.0, None)  # type: ignore[index]
+    assert find_hourly_wage("We pay staff about £12.50 per hour.")[:2] == (12.5, "GBP")  # type: ignore[index]
+    assert find_hourly_wage("Budget £6,000 for the year.") is None
+
+
+def test_a_wage_said_in_the_chat_changes_the_payback(tmp_path: Path) -> None:
+    service = InterviewService(Settings(data_dir=tmp_path, embedding_backend="hash"))
+    try:
+        sid = service.create_session("owner")
+        first = service.send(
+            sid,
+            "owner",
+            "We run a hair salon in Leeds, UK with 6 staff. Lots of no-shows and the phone rings all day. "
+            "Budget about £6,000. We use Fresha for bookings.",
+        )
+        assert first["kind"] == "draft"
+        before = service.state(sid, "owner")["versions"][-1]["roadmap"]
+        service.send(sid, "owner", "assume a wage of 25 an hour")
+        state = service.state(sid, "owner")
+        after = state["versions"][-1]["roadmap"]
+    finally:
+        service.close()
+    assert state["profile"]["hourly_wage"] == {"amount": 25.0, "currency": "GBP"}
+    assert state["profile"]["budget"]["amount"] == 6000  # the wage is not read as a budget
+    assert after["payback"]["hourly_wage"] == 25 and before["payback"]["hourly_wage"] != 25
+    assert after["payback"]["annual_benefit"] > before["payback"]["annual_benefit"]
