@@ -20,7 +20,7 @@ from agent.profile.numbers import find_customer_count, find_headcount, find_hori
 from agent.profile.places import default_currency, read_places
 from agent.profile.practices import read_practices
 from agent.profile.trade import read_industry
-from agent.profile.wages import find_hourly_wage
+from agent.profile.wages import find_hourly_wage, is_hourly
 from agent.schemas import Budget, BusinessProfile, FieldSource, Money
 
 MIN_WORDS = 8
@@ -205,6 +205,8 @@ def _money(text: str, currency: str) -> tuple[tuple[Budget, str] | None, tuple[M
     budget = revenue = None
     uncued = []
     for amount in find_amounts(text):
+        if is_hourly(text, amount.end):
+            continue  # "we pay $24 an hour" is a wage, neither a budget nor revenue
         kind = nearest_cue(text, amount)
         if kind == "revenue" and revenue is None and amount.high >= 10_000:
             revenue = (Money(amount=amount.high, currency=amount.currency or currency), amount.text)

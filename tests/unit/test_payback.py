@@ -101,3 +101,11 @@ def test_a_wage_said_in_the_chat_changes_the_payback(tmp_path: Path) -> None:
     assert state["profile"]["budget"]["amount"] == 6000  # the wage is not read as a budget
     assert after["payback"]["hourly_wage"] == 25 and before["payback"]["hourly_wage"] != 25
     assert after["payback"]["annual_benefit"] > before["payback"]["annual_benefit"]
+
+
+def test_a_wage_beside_a_budget_is_not_the_budget() -> None:
+    from agent.profile import extract_profile
+
+    profile = extract_profile("Landscaping firm in Denver, 30 staff. We pay crews about $24 an hour. Budget $25k.")
+    assert profile.budget is not None and profile.budget.amount == 25_000
+    assert profile.hourly_wage is not None and profile.hourly_wage.amount == 24
