@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from agent.checks.registry import rule
@@ -86,3 +87,46 @@ def funded_use_cases(r: Roadmap) -> Problems:
 def positive_total(r: Roadmap) -> Problems:
     if r.budget.total <= 0 or not r.budget.lines:
         yield "budget", "The budget is empty.", "Add budget lines for tools, training and contingency."
+
+
+@rule("BUD-009", "error", "The use-case table and the budget lines agree", "Budget and resources")
+def table_matches_lines(r: Roadmap) -> Problems:
+    for i, u in enumerate(r.use_cases):
+        if u.phase == "later":
+            continue
+        mine = [line for line in r.budget.lines if line.use_case_id == u.id]
+        setup = next((line for line in mine if line.kind == "setup"), None)
+        running = next((line for line in mine if line.kind == "running"), None)
+        if setup and abs(setup.amount - u.cost.setup) > 1:
+            yield (
+                f"use_cases[{i}].cost.setup",
+                f"'{u.name}' costs {u.cost.setup:,.0f} to set up in the use-case table but "
+                f"{setup.amount:,.0f} in the budget.",
+                "Use one setup figure in both places.",
+            )
+        if running and running.months and abs(running.amount - u.cost.monthly * running.months) > 1:
+            yield (
+                f"use_cases[{i}].cost.monthly",
+                f"'{u.name}' runs at {u.cost.monthly:,.0f} a month in the use-case table, but its budget line "
+                f"gives {running.amount:,.0f} for {running.months} months.",
+                "Make the running line the monthly cost times its months.",
+            )
+
+
+_CODES = ("EUR", "USD", "GBP", "CAD", "CHF", "AUD", "SEK", "DKK", "NOK", "PLN", "JPY", "CZK", "HUF", "NZD", "INR")
+_FOREIGN = re.compile(r"\b(" + "|".join(_CODES) + r")\b|([€£$])")
+_SYMBOLS = {"€": ("EUR",), "£": ("GBP",), "$": ("USD", "CAD", "AUD", "NZD")}
+
+
+@rule("BUD-010", "error", "The budget is in one currency throughout", "Budget and resources")
+def one_currency(r: Roadmap) -> Problems:
+    own = r.budget.currency
+    for i, line in enumerate(r.budget.lines):
+        for code, symbol in _FOREIGN.findall(f"{line.item} {line.note}"):
+            if (code and code != own) or (symbol and own not in _SYMBOLS[symbol]):
+                yield (
+                    f"budget.lines[{i}]",
+                    f"'{line.item}' mentions {code or symbol} inside a budget kept in {own}.",
+                    f"Convert the figure to {own} (see budget.rate_table) and say it once in {own}.",
+                )
+                break

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from agent.checks.registry import rule
+from agent.profile.deadlines import golive_due
 from agent.schemas import STAGE_ORDER, Roadmap
 
 Problems = Iterator[tuple[str, str, str]]
@@ -36,14 +37,15 @@ def dependencies(r: Roadmap) -> Problems:
                 )
 
 
-@rule("TL-003", "error", "Validation comes at the end of the pilot", "Stage 6: test, validate and audit")
+@rule("TL-003", "error", "Validation comes after the pilot", "Stage 6: test, validate and audit")
 def validation_after_pilot(r: Roadmap) -> Problems:
     pilot, validation = r.stage("pilot"), r.stage("validation")
-    if pilot and validation and validation.start_month < pilot.end_month:
+    if pilot and validation and validation.start_month <= pilot.end_month:
         yield (
             "stages[5].start_month",
-            f"Validation starts in month {validation.start_month}, before the pilot ends (month {pilot.end_month}).",
-            "Validate in the pilot's last month or after it.",
+            f"Validation starts in month {validation.start_month}, while the pilot still runs (to month "
+            f"{pilot.end_month}): the go/no-go review would judge an unfinished pilot.",
+            f"Start validation in month {pilot.end_month + 1}, after the pilot's last month.",
         )
 
 
@@ -93,15 +95,26 @@ def gates(r: Roadmap) -> Problems:
         )
 
 
-@rule("TL-008", "warning", "The owner's deadline is met", "Owner's constraints")
+def _go_live(r: Roadmap) -> int | None:
+    deployment = r.stage("deployment")
+    return r.timeline.go_live_month or (deployment.start_month if deployment else None)
+
+
+def _explained(r: Roadmap, words: str) -> bool:
+    return any(words.lower() in note.lower() for note in r.timeline.notes)
+
+
+@rule("TL-008", "warning", "The owner's deadline is met, or the draft says why not", "Owner's constraints")
 def deadline(r: Roadmap) -> Problems:
-    due = r.profile.deadline_month
-    if due and r.timeline.pilot_start_month > due:
+    due = golive_due(r.profile.deadline, r.profile.deadline_month)
+    go_live = _go_live(r)
+    if due and go_live and go_live > due and not _explained(r, r.profile.deadline or "deadline"):
         yield (
-            "timeline.pilot_start_month",
-            f"You asked for results by month {due} ({r.profile.deadline}), but "
-            f"the pilot starts in month {r.timeline.pilot_start_month}.",
-            "Compress the preparation stages or agree a later deadline.",
+            "timeline.go_live_month",
+            f'You asked to be live "{r.profile.deadline or f"by month {due}"}" (month {due} at the latest), but '
+            f"go-live is in month {go_live} and the draft does not say why.",
+            "Shorten the preparation or the pilot (not below 3 months), or explain in timeline.notes why the "
+            "deadline cannot be met.",
         )
 
 
@@ -113,4 +126,47 @@ def monitoring_starts(r: Roadmap) -> Problems:
             "stages[8].start_month",
             "Monitoring starts well after go-live.",
             "Start monitoring in the deployment month.",
+        )
+
+
+@rule("TL-010", "error", "The first go/no-go gate follows the pilot, and gates run in order", "Stage 6: go/no-go")
+def gate_order(r: Roadmap) -> Problems:
+    gates, t = r.timeline.go_no_go_months, r.timeline
+    pilot_end = t.pilot_start_month + t.pilot_months - 1
+    if gates and gates[0] <= pilot_end:
+        yield (
+            "timeline.go_no_go_months[0]",
+            f"The first go/no-go gate is in month {gates[0]}, before the pilot's last month ({pilot_end}) is over.",
+            f"Hold the first gate in month {pilot_end + 1} or later, once the pilot has run its course.",
+        )
+    if gates != sorted(set(gates)):
+        yield (
+            "timeline.go_no_go_months",
+            f"The gates are out of order or repeated: {', '.join(map(str, gates))}.",
+            "List each gate month once, earliest first.",
+        )
+
+
+@rule("TL-011", "error", "Every gate falls inside the plan", "Timeline integrity")
+def gates_inside(r: Roadmap) -> Problems:
+    for i, month in enumerate(r.timeline.go_no_go_months):
+        if not 1 <= month <= r.timeline.total_months:
+            yield (
+                f"timeline.go_no_go_months[{i}]",
+                f"A go/no-go gate is planned for month {month}, outside the {r.timeline.total_months}-month plan.",
+                "Move the gate inside the plan or extend the plan.",
+            )
+
+
+@rule("TL-012", "warning", "Go-live is not in the owner's busy season", "Owner's constraints")
+def busy_go_live(r: Roadmap) -> Problems:
+    go_live, start = _go_live(r), r.timeline.start
+    if not (go_live and start and r.profile.busy_months):
+        return
+    month = (int(start[5:7]) - 1 + go_live - 1) % 12 + 1
+    if month in r.profile.busy_months and not _explained(r, "busy"):
+        yield (
+            "timeline.go_live_month",
+            f"Go-live (month {go_live}) falls in one of your busy months, when the team has least time for a change.",
+            "Move go-live before or after the busy season, or say in timeline.notes why it must happen then.",
         )

@@ -8,7 +8,10 @@ from agent.schemas import Roadmap
 
 
 def plan_start(roadmap: Roadmap) -> date:
-    """Month 1 of the plan: the first day of the month after the draft was made."""
+    """Month 1 of the plan: timeline.start when the planner set it, else the month after the draft was made."""
+    if roadmap.timeline.start:
+        year, month = roadmap.timeline.start.split("-")[:2]
+        return date(int(year), int(month), 1)
     made = roadmap.created_at.date() if roadmap.created_at else date.today()
     return date(made.year + (made.month == 12), made.month % 12 + 1, 1)
 

@@ -7,6 +7,7 @@ import re
 from agent.answering import DISCLAIMER
 from agent.export.gantt import mermaid_gantt, month_date, plan_start
 from agent.export.laws import applying_names, law_label, laws_considered_table
+from agent.export.money import budget_notes, payback_section, timeline_notes
 from agent.profile.places import place_label
 from agent.schemas import Finding, Roadmap
 
@@ -15,10 +16,12 @@ def roadmap_markdown(roadmap: Roadmap, findings: list[Finding] | None = None) ->
     """Summary, use cases, Gantt, the nine stages, budget, risks, compliance, plans, checks and sources."""
     out: list[str] = [f"# {roadmap.title}", "", roadmap.summary, ""]
     out += _glance(roadmap) + _use_cases(roadmap)
-    out += ["## Timeline", "", "```mermaid", mermaid_gantt(roadmap), "```", ""]
+    out += ["## Timeline", "", "```mermaid", mermaid_gantt(roadmap), "```", "", *timeline_notes(roadmap)]
     out += (
         _stages(roadmap)
         + _budget(roadmap)
+        + budget_notes(roadmap)
+        + payback_section(roadmap)
         + _risks(roadmap)
         + laws_considered_table(roadmap)
         + _compliance(roadmap)

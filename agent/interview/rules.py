@@ -70,6 +70,7 @@ AMOUNT = re.compile(
     r"chf|francs?|sek|kronor|nok|dkk|cad|aud)\b",
     _I,
 )
+_WAGE = re.compile(r"\b(?:wages?|hourly|an hour|per hour)\b", _I)
 _REVENUE = re.compile(r"\b(?:turnover|revenue|sales|earn|make|price|prices|cost|costs|fine|fined|loan)\b", _I)
 _DEADLINE = re.compile(
     r"\b(?:deadline|go[- ]live|live by|done by|ready by|running by|finished by|until|in time for|"
@@ -114,6 +115,8 @@ def fact_label(text: str) -> str | None:
         return "small_talk"
     if _CORRECTION.search(text):
         return "correction"
+    if _WAGE.search(text):
+        return "new_facts"  # "assume a wage of EUR 25 an hour" is a fact for the payback, not a budget
     if _BUDGET.search(text) or (AMOUNT.search(text) and not _REVENUE.search(text)):
         return "edit_budget"
     if _DEADLINE.search(text):

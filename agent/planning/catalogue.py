@@ -37,6 +37,7 @@ class UseCaseSpec:
     risks: tuple[Risk, ...]
     triggers: tuple[str, ...]
     citation: Citation
+    benefit: dict[str, Any] = field(default_factory=dict)  # what it brings back: hours a week, share of revenue
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,7 @@ def _use_case(doc: KnowledgeDoc) -> UseCaseSpec:
         risks=_risks(m.get("risks")),
         triggers=tuple(m.get("compliance_triggers") or ()),
         citation=_citation(doc, doc.sections[0].heading if doc.sections else ""),
+        benefit=dict(m.get("benefit") or {}),
     )
 
 

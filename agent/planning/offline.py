@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import string
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from agent.errors import UsageError
-from agent.planning.budget import ceiling_for, convert
+from agent.planning.budget import ceiling_for, unit_costs
 from agent.planning.catalogue import Catalogue, StageSpec, UseCaseSpec
 from agent.planning.compliance import applicability_checks, select_actions
 from agent.planning.laws import judged_for_plan
+from agent.planning.payback import Basis, basis_for, programme_payback, use_case_payback
 from agent.planning.plans import governance_roles, monitoring_plan, rollback_triggers, training_plan
 from agent.planning.requests import custom_specs, requested_order
 from agent.planning.scoring import rank_use_cases
 from agent.planning.selection import Selection, choose
+from agent.planning.sizing import Size, size_of
 from agent.planning.summary import assumptions_and_questions, summarise
 from agent.planning.timeline import DEPENDENCIES
 from agent.planning.triggers import profile_triggers
@@ -41,8 +43,11 @@ class OfflineDrafter:
     def __init__(self, catalogue: Catalogue) -> None:
         self._catalogue = catalogue
 
-    def draft(self, profile: BusinessProfile) -> Roadmap:
-        """Draft a roadmap for this business."""
+    def draft(self, profile: BusinessProfile, today: date | None = None) -> Roadmap:
+        """Draft a roadmap for this business; plan month 1 is the calendar month after today."""
+        today = today or datetime.now(UTC).date()
+        first_month = today.month % 12 + 1
+        start = f"{today.year + (today.month == 12)}-{first_month:02d}"
         specs = self._catalogue.use_cases + custom_specs(profile, self._catalogue)
         asked = requested_order(profile)
         ranked = rank_use_cases(profile, specs, asked)
@@ -55,8 +60,10 @@ class OfflineDrafter:
         currency = _currency(profile)
         ceiling, assumed = ceiling_for(profile, currency)
         base_triggers = profile_triggers(profile)
-        selection = choose(profile, ranked, currency, ceiling, assumed, base_triggers, asked)
-        use_cases, objectives = _use_cases_and_objectives(selection, currency)
+        size = size_of(profile)
+        selection = choose(profile, ranked, currency, ceiling, assumed, base_triggers, asked, size, first_month)
+        basis = basis_for(profile, size, currency)
+        use_cases, objectives = _use_cases_and_objectives(selection, currency, size, basis)
         profile = judged_for_plan(profile, use_cases)
         active = [u for u in use_cases if u.phase != "later"]
         triggers = base_triggers | {t for u in active for t in u.compliance_triggers}
@@ -84,6 +91,9 @@ class OfflineDrafter:
                 pilot_months=selection.schedule.pilot_months,
                 scaling_months=selection.schedule.scaling_months,
                 go_no_go_months=_gates(selection),
+                go_live_month=selection.schedule.go_live,
+                start=start,
+                notes=selection.schedule.notes,
             ),
             governance=governance_roles(
                 profile, pilot, bool(triggers & {"special-category-data", "automated-decision"})
@@ -97,6 +107,7 @@ class OfflineDrafter:
             assumptions=assumptions,
             open_questions=questions,
             citations=[],
+            payback=programme_payback(use_cases, selection.budget.lines, selection.budget.total, basis),
             generated_by="offline",
             created_at=datetime.now(UTC).replace(microsecond=0),
         )
@@ -150,7 +161,9 @@ def _label(profile: BusinessProfile) -> str:
     return f"a {profile.industry_label or (profile.industry or 'small').replace('-', ' ')} business"
 
 
-def _use_cases_and_objectives(sel: Selection, currency: str) -> tuple[list[UseCase], list[Objective]]:
+def _use_cases_and_objectives(
+    sel: Selection, currency: str, size: Size, basis: Basis
+) -> tuple[list[UseCase], list[Objective]]:
     use_cases: list[UseCase] = []
     objectives: list[Objective] = []
     phased = [(sel.pilot, "pilot")] + [(s, "scale") for s in sel.scale] + [(s, "later") for s in sel.later]
@@ -170,6 +183,7 @@ def _use_cases_and_objectives(sel: Selection, currency: str) -> tuple[list[UseCa
             )
         else:
             objective_id = objectives[0].id
+        cost = unit_costs(spec, size, currency)
         use_cases.append(
             UseCase(
                 id=spec.id,
@@ -183,10 +197,8 @@ def _use_cases_and_objectives(sel: Selection, currency: str) -> tuple[list[UseCa
                 metric=metric,
                 pilot_months=sel.schedule.pilot_months if phase == "pilot" else spec.pilot_months,
                 phase=phase,
-                cost={
-                    "setup": round(convert(sum(spec.setup_cost) / 2, currency)),
-                    "monthly": round(convert(sum(spec.monthly_cost) / 2, currency)),
-                },
+                cost=cost,
+                payback=use_case_payback(spec, size, cost, basis) if phase != "later" else None,
                 data_needed=list(spec.data_needed),
                 compliance_triggers=list(spec.triggers),
                 citations=[spec.citation],

@@ -15,11 +15,16 @@ from agent.schemas import BusinessProfile, DraftResult
 
 
 def draft_from_profile(
-    profile: BusinessProfile, settings: Settings, model: object | None = None, usage: Usage | None = None
+    profile: BusinessProfile,
+    settings: Settings,
+    model: object | None = None,
+    usage: Usage | None = None,
+    today: date | None = None,
 ) -> DraftResult:
-    """Draft and check a roadmap for a known profile; with a model, tailor the wording too."""
+    """Draft and check a roadmap for a known profile; with a model, tailor the wording too. Plan month 1 is the
+    calendar month after today (the day the profile's deadlines were read)."""
     catalogue = load_catalogue(settings.knowledge_dir)
-    roadmap = close_gaps(OfflineDrafter(catalogue).draft(profile), catalogue)
+    roadmap = close_gaps(OfflineDrafter(catalogue).draft(profile, today), catalogue)
     notices: list[str] = []
     if model is not None and usage is not None:
         from agent.planning.llm_drafter import LLMDrafter
@@ -42,7 +47,7 @@ def draft_from_text(
     profile = extract_profile(description, today)
     model = model if model is not None else build_chat_model(settings)
     if model is None:
-        return draft_from_profile(profile, settings)
+        return draft_from_profile(profile, settings, today=today)
     usage = Usage.for_settings(settings)
     notices: list[str] = []
     try:
@@ -51,6 +56,8 @@ def draft_from_text(
         profile = llm_extract(model, profile, usage, settings)
     except Exception as exc:  # the rules' profile is still good; the endpoint is down: do not call it again
         notice = f"{explain_model_error(exc, settings)} This draft was made by the offline engine."
-        return draft_from_profile(profile, settings).model_copy(update={"notices": [notice], "usage": usage.as_dict()})
-    result = draft_from_profile(profile, settings, model, usage)
+        return draft_from_profile(profile, settings, today=today).model_copy(
+            update={"notices": [notice], "usage": usage.as_dict()}
+        )
+    result = draft_from_profile(profile, settings, model, usage, today)
     return result.model_copy(update={"notices": notices + result.notices, "usage": usage.as_dict()})

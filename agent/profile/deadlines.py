@@ -106,3 +106,48 @@ def easter_sunday(year: int) -> date:
 def _months_until(month: int, today: date) -> int:
     delta = (month - today.month) % 12
     return max(1, delta if delta else 12)
+
+
+# "Within 6 months" allows go-live in month 6; "by May" or "before the heating season" means live before it starts.
+_SPAN = re.compile(r"^(?:within|in the next|in|next)\b")
+_BUSY_CUE = re.compile(r"\b(?:busy|busiest|peak|rush|hectic|slammed|flat out|high season)\b")
+_RANGE = re.compile(rf"\b({_MONTH_WORDS})\w*\s*(?:-|–|to|through|till|until)\s*({_MONTH_WORDS})\b")
+
+
+def golive_due(deadline: str | None, deadline_month: int | None) -> int | None:
+    """The last plan month in which go-live meets the owner's deadline, or None without a deadline."""
+    if not deadline_month:
+        return None
+    if deadline and _SPAN.match(deadline.lower()):
+        return deadline_month
+    return max(1, deadline_month - 1)
+
+
+def find_busy_months(text: str, today: date) -> list[int]:
+    """Calendar months (1-12) in which the business is busiest: a season a deadline is set before, and months or
+    seasons named in a sentence about being busy ('our peak season is June to September', 'busy all summer')."""
+    lower = text.lower()
+    pattern, seasons = _season_pattern()
+    months: set[int] = set()
+    before = pattern.search(lower)
+    if before:
+        start = _month_number(before.group(2)) if before.group(2) else _season_month(seasons[before.group(1)], today)
+        months |= _span(start, int(seasons[before.group(1)].get("lasts", 1)))
+    names = "|".join(sorted(map(re.escape, seasons), key=len, reverse=True))
+    for sentence in re.split(r"(?<=[.!?;])\s+", lower):
+        if not _BUSY_CUE.search(sentence):
+            continue
+        for a, b in _RANGE.findall(sentence):
+            first, last = _month_number(a), _month_number(b)
+            months |= _span(first, (last - first) % 12 + 1)
+        if not _RANGE.search(sentence):
+            for word in re.findall(rf"\b(?:in|during|over|around) ({_MONTH_WORDS})\b", sentence):
+                months.add(_month_number(word))
+        for name in re.findall(rf"\b({names})\b", sentence):
+            season = seasons[name]
+            months |= _span(_season_month(season, today), int(season.get("lasts", 1)))
+    return sorted(months)
+
+
+def _span(start: int, lasts: int) -> set[int]:
+    return {(start - 1 + i) % 12 + 1 for i in range(max(1, lasts))}

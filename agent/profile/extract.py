@@ -10,7 +10,7 @@ from agent.errors import UsageError
 from agent.profile.applicability import judge_profile
 from agent.profile.asks import read_asks
 from agent.profile.clauses import sentences
-from agent.profile.deadlines import find_deadline
+from agent.profile.deadlines import find_busy_months, find_deadline
 from agent.profile.jurisdictions import applying, verdict_provenance
 from agent.profile.language import detect_language
 from agent.profile.lexicon import matcher
@@ -20,6 +20,7 @@ from agent.profile.numbers import find_customer_count, find_headcount, find_hori
 from agent.profile.places import default_currency, read_places
 from agent.profile.practices import read_practices
 from agent.profile.trade import read_industry
+from agent.profile.wages import find_hourly_wage, is_hourly
 from agent.schemas import Budget, BusinessProfile, FieldSource, Money
 
 MIN_WORDS = 8
@@ -167,6 +168,13 @@ def read_fields(text: str, today: date) -> tuple[dict[str, Any], dict[str, Field
     if deadline:
         stated("deadline", deadline[1], deadline[1])
         stated("deadline_month", deadline[0], deadline[1])
+    wage = find_hourly_wage(text)
+    if wage:
+        currency = wage[1] or default_currency([loc.country for loc in fields.get("locations") or []])
+        stated("hourly_wage", Money(amount=wage[0], currency=currency), wage[2])
+    busy = find_busy_months(text, today)
+    if busy:
+        stated("busy_months", busy, "the months the owner named as busy or prepares for")
     horizon = find_horizon(text)
     if horizon:
         stated("time_horizon_months", horizon[0], horizon[1])
@@ -197,6 +205,8 @@ def _money(text: str, currency: str) -> tuple[tuple[Budget, str] | None, tuple[M
     budget = revenue = None
     uncued = []
     for amount in find_amounts(text):
+        if is_hourly(text, amount.end):
+            continue  # "we pay $24 an hour" is a wage, neither a budget nor revenue
         kind = nearest_cue(text, amount)
         if kind == "revenue" and revenue is None and amount.high >= 10_000:
             revenue = (Money(amount=amount.high, currency=amount.currency or currency), amount.text)

@@ -11,7 +11,8 @@ from agent.profile.extract import nearest_cue, read_fields, with_jurisdictions
 from agent.profile.money import MAX_AMOUNT, find_amounts
 from agent.profile.numbers import to_int
 from agent.profile.places import default_currency, find_locations, read_places
-from agent.schemas import Budget, BusinessProfile, FieldSource
+from agent.profile.wages import find_hourly_wage, is_hourly
+from agent.schemas import Budget, BusinessProfile, FieldSource, Money
 
 _SKIP = re.compile(r"^\s*(i don'?t know|don'?t know|dunno|no idea|not sure|skip|pass|n/?a|unknown|no clue)\b", re.I)
 # Lists that a new statement replaces rather than extends (a correction of where we are, not an addition).
@@ -23,6 +24,7 @@ _SCALARS = (
     "headcount",
     "annual_revenue",
     "budget",
+    "hourly_wage",
     "customer_count",
     "deadline",
     "deadline_month",
@@ -53,6 +55,12 @@ def update_profile(
         fields.pop("industry_label", None)
     if "budget" not in fields and profile.budget is None and slot in (None, "budget"):
         _read_uncued_budget(text, fields, prov)
+    wage = find_hourly_wage(text)
+    if "hourly_wage" in fields and wage and wage[1] is None:  # "assume 25 an hour": in the plan's own currency
+        currency = (
+            profile.budget.currency if profile.budget else default_currency([loc.country for loc in profile.locations])
+        )
+        fields["hourly_wage"] = Money(amount=wage[0], currency=currency)
     data = profile.model_dump()
     changed: list[str] = []
     for name, value in fields.items():
@@ -129,7 +137,7 @@ def _read_uncued_budget(text: str, fields: dict[str, Any], prov: dict[str, Field
     """In a chat, "we have 5 staff and about EUR 5k" offers a budget: an amount with a currency and no revenue
     cue counts as one while the profile has none."""
     for amount in find_amounts(text):
-        if amount.currency and nearest_cue(text, amount) is None:
+        if amount.currency and nearest_cue(text, amount) is None and not is_hourly(text, amount.end):
             minimum = amount.low if amount.low != amount.high else None
             fields["budget"] = Budget(amount=amount.high, minimum=minimum, currency=amount.currency)
             prov["budget"] = FieldSource(source="answer", evidence=amount.text)

@@ -157,12 +157,19 @@ class BusinessProfile(Contract):
         default_factory=list, description="Asks the plan will not carry out, with why, the law and a safer route."
     )
     budget: Budget | None = Field(default=None, description="Budget for the AI programme.")
+    hourly_wage: Money | None = Field(
+        default=None, description="What an hour of staff time costs, when the owner gave it; payback uses it."
+    )
     time_horizon_months: int | None = Field(
         default=None, ge=1, le=60, description="How far ahead the owner plans, in months."
     )
     deadline: str | None = Field(default=None, description="A deadline in the owner's words.")
     deadline_month: int | None = Field(
         default=None, ge=1, le=60, description="The deadline as months from the start of the plan."
+    )
+    busy_months: list[int] = Field(
+        default_factory=list,
+        description="Calendar months (1-12) in which the business is busiest; no go-live is planned in them.",
     )
     team_skills: list[str] = Field(
         default_factory=list,

@@ -61,6 +61,36 @@ class CostRange(Contract):
     monthly: float = Field(ge=0, description="Running cost per month.")
 
 
+class Payback(Contract):
+    """What a use case is expected to bring back each year, what it costs, and how soon it pays for itself."""
+
+    annual_benefit: float = Field(ge=0, description="Estimated benefit per year, in the roadmap's currency.")
+    first_year_cost: float = Field(ge=0, description="Setup plus twelve months of running costs.")
+    running_cost_per_year: float = Field(ge=0, description="Running costs per year after setup.")
+    payback_months: int | None = Field(
+        default=None,
+        ge=0,
+        description="Months after go-live until the benefit has covered the setup cost; None when the running "
+        "costs eat the whole benefit (it never pays back on these assumptions).",
+    )
+    assumptions: list[str] = Field(
+        default_factory=list, description="Every assumption behind the benefit, in words the owner can correct."
+    )
+
+
+class ProgrammePayback(Contract):
+    """The whole programme's benefit against its cost."""
+
+    annual_benefit: float = Field(ge=0, description="Sum of the planned use cases' yearly benefits.")
+    one_off_cost: float = Field(ge=0, description="Budget total minus the running costs in it.")
+    running_cost_per_year: float = Field(ge=0, description="Running costs per year of the planned use cases.")
+    payback_months: int | None = Field(
+        default=None, ge=0, description="Months after go-live until the benefit has covered the one-off cost."
+    )
+    hourly_wage: float | None = Field(default=None, ge=0, description="Wage per hour the benefit assumes.")
+    annual_revenue: float | None = Field(default=None, ge=0, description="Annual revenue the benefit assumes.")
+
+
 class UseCase(Contract):
     """A prioritised AI use case tied to an objective and a success metric."""
 
@@ -79,6 +109,9 @@ class UseCase(Contract):
     data_needed: list[str] = Field(default_factory=list, description="Data the use case needs.")
     compliance_triggers: list[str] = Field(default_factory=list, description="Triggers it sets off.")
     citations: list[Citation] = Field(default_factory=list, description="Knowledge backing the use case.")
+    payback: Payback | None = Field(
+        default=None, description="Estimated yearly benefit and payback; set for planned (pilot and scale) uses."
+    )
 
 
 class Stage(Contract):
@@ -113,6 +146,20 @@ class BudgetLine(Contract):
     stage: StageId | None = Field(default=None, description="Stage the spend belongs to.")
     amount: float = Field(ge=0, description="Amount in the budget's currency.")
     note: str = Field(default="", description="How the figure was derived.")
+    use_case_id: str | None = Field(default=None, description="The use case the line pays for, if one.")
+    kind: Literal["setup", "running", "shared"] = Field(
+        default="shared", description="One-off setup of a use case, its running costs, or a shared cost."
+    )
+    months: int | None = Field(default=None, ge=1, description="Months of running costs the line covers.")
+
+
+class RateTable(Contract):
+    """The exchange rate used to turn catalogue estimates into the budget's currency."""
+
+    from_currency: str = Field(description="Currency the catalogue estimates are kept in.")
+    rate: float = Field(gt=0, description="Units of the budget's currency per unit of from_currency.")
+    as_of: str = Field(description="Date of the rate table (YYYY-MM-DD).")
+    source: str = Field(description="Where the rates come from.")
 
 
 class RoadmapBudget(Contract):
@@ -124,6 +171,14 @@ class RoadmapBudget(Contract):
     ceiling_assumed: bool = Field(default=False, description="True when the ceiling is our assumption.")
     lines: list[BudgetLine] = Field(description="Budget lines.")
     contingency: float = Field(default=0, ge=0, description="Part of the total kept as contingency.")
+    rate_table: RateTable | None = Field(
+        default=None, description="The dated exchange rate used, when the catalogue's currency differs."
+    )
+    sizing: str = Field(default="", description="What the cost estimates were scaled by, in words.")
+    deferred: list[str] = Field(
+        default_factory=list,
+        description="Use cases left to a later phase because the ceiling does not cover them, and why.",
+    )
 
 
 class Timeline(Contract):
@@ -134,6 +189,11 @@ class Timeline(Contract):
     pilot_months: int = Field(ge=1, description="Length of the first pilot (3-6 expected).")
     scaling_months: int = Field(ge=0, description="Length of the phased rollout (6-12 expected).")
     go_no_go_months: list[int] = Field(default_factory=list, description="Months with a go/no-go gate.")
+    go_live_month: int | None = Field(default=None, ge=1, description="Month everyone switches over (deployment).")
+    start: str | None = Field(default=None, description="Calendar month of plan month 1, as YYYY-MM.")
+    notes: list[str] = Field(
+        default_factory=list, description="Where the timeline cannot meet a deadline or moves go-live, and why."
+    )
 
 
 class GovernanceRole(Contract):
@@ -210,6 +270,7 @@ class Roadmap(Contract):
     assumptions: list[str] = Field(default_factory=list, description="Assumptions made for unknowns.")
     open_questions: list[str] = Field(default_factory=list, description="What to find out next.")
     citations: list[Citation] = Field(default_factory=list, description="All sources the roadmap rests on.")
+    payback: ProgrammePayback | None = Field(default=None, description="The programme's benefit against its cost.")
     generated_by: Literal["offline", "llm"] = Field(default="offline", description="Which engine drafted it.")
     created_at: datetime | None = Field(default=None, description="When it was drafted (UTC).")
 

@@ -62,8 +62,15 @@ MUTATIONS: dict[str, Mutation] = {
     "TL-005": lambda r: _bump_stage(r, "monitoring", duration_months=36),
     "TL-006": lambda r: setattr(r.timeline, "pilot_months", 8),
     "TL-007": lambda r: setattr(r.timeline, "go_no_go_months", []),
-    "TL-008": lambda r: setattr(r.profile, "deadline_month", 1) or setattr(r.timeline, "pilot_start_month", 3),
+    "TL-008": lambda r: (
+        setattr(r.profile, "deadline", "within 2 months")
+        or setattr(r.profile, "deadline_month", 2)
+        or setattr(r.timeline, "notes", [])
+    ),
     "TL-009": lambda r: _bump_stage(r, "monitoring", start_month=r.stage("deployment").end_month + 3),  # type: ignore[union-attr]
+    "TL-010": lambda r: setattr(r.timeline, "go_no_go_months", [r.timeline.pilot_start_month + 1]),
+    "TL-011": lambda r: r.timeline.go_no_go_months.append(r.timeline.total_months + 3),
+    "TL-012": lambda r: setattr(r.profile, "busy_months", list(range(1, 13))) or setattr(r.timeline, "notes", []),
     "BUD-001": lambda r: setattr(r.budget, "total", r.budget.total + 500),
     "BUD-002": lambda r: setattr(r.budget, "ceiling", r.budget.total / 2),
     "BUD-003": lambda r: setattr(r.profile, "budget", Budget(amount=1e9, currency="JPY")),
@@ -77,6 +84,11 @@ MUTATIONS: dict[str, Mutation] = {
         r.budget, "lines", [b for b in r.budget.lines if r.use_cases[0].name.lower() not in b.item.lower()]
     ),
     "BUD-008": lambda r: setattr(r.budget, "lines", []) or setattr(r.budget, "total", 0),
+    "BUD-009": lambda r: setattr(r.use_cases[0].cost, "setup", r.use_cases[0].cost.setup + 500),
+    "BUD-010": lambda r: setattr(r.budget.lines[1], "note", "175 USD/month estimate"),
+    "PAY-001": lambda r: setattr(r.use_cases[0].payback, "payback_months", r.timeline.total_months + 1),
+    "PAY-002": lambda r: setattr(r.use_cases[0], "payback", None),
+    "PAY-003": lambda r: setattr(r.payback, "payback_months", None),
     "CMP-001": lambda r: _with_trigger(r, "special-category-data", "gdpr"),
     "CMP-002": lambda r: _with_trigger(r, "automated-decision", "gdpr"),
     "CMP-003": lambda r: _with_trigger(r, "annex-iii-employment", "eu-ai-act"),
