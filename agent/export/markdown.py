@@ -9,6 +9,7 @@ from agent.export.gantt import mermaid_gantt, month_date, plan_start
 from agent.export.laws import applying_names, law_label, laws_considered_table
 from agent.profile.places import place_label
 from agent.schemas import Finding, Roadmap
+from agent.writing.words import quantity
 
 
 def roadmap_markdown(roadmap: Roadmap, findings: list[Finding] | None = None) -> str:
@@ -77,18 +78,18 @@ def _use_cases(r: Roadmap) -> list[str]:
     ]
     for u in r.use_cases:
         m = u.metric
-        base = _quantity(m.baseline, m.unit) if m.baseline is not None else "to measure"
+        base = quantity(m.baseline, m.unit) if m.baseline is not None else "to measure"
         out.append(
-            f"| {u.priority} | {_cell(u.name)} | {u.phase} | {_cell(m.name)} | {base} -> {_quantity(m.target, m.unit)} "
+            f"| {u.priority} | {_cell(u.name)} | {u.phase} | {_cell(m.name)} | {base} -> {quantity(m.target, m.unit)} "
             f"| {m.deadline_month} | {u.cost.setup:,.0f} / {u.cost.monthly:,.0f} {r.budget.currency} "
             f"| {_cell(u.rationale)} |"
         )
     out.append("")
     out += ["### Objectives", ""]
     out += [
-        f"- **{o.id}**: {o.statement} (KPI: {o.kpi.name}, target {_quantity(o.kpi.target, o.kpi.unit)} by month "
-        f"{o.kpi.deadline_month})"
-        for o in r.objectives
+        f"- **Objective {n}**: {o.statement} (KPI: {o.kpi.name}, target {quantity(o.kpi.target, o.kpi.unit)} by "
+        f"month {o.kpi.deadline_month})"
+        for n, o in enumerate(r.objectives, 1)
     ]
     return [*out, ""]
 
@@ -197,14 +198,5 @@ def _sources(r: Roadmap) -> list[str]:
     for n, c in enumerate(r.citations, 1):
         section = f", {c.section}" if c.section else ""
         link = f" <{c.url}>" if c.url else ""
-        out.append(f"{n}. {c.title}{section} [{c.doc_id}]{link}")
+        out.append(f"{n}. {c.title}{section}{link}")
     return [*out, ""]
-
-
-def _quantity(value: float, unit: str) -> str:
-    """'12%', '4h/week', '3 posts/week', '60 min': % and hours stick to the number, words get a space."""
-    if unit in ("", "count"):
-        return f"{value:g}"
-    if unit == "%" or unit == "h" or unit.startswith("h/"):
-        return f"{value:g}{unit}"
-    return f"{value:g} {unit}"
