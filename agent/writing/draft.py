@@ -23,11 +23,10 @@ _NOT_PROSE = {
 def scan_draft(roadmap: Roadmap, markdown: str) -> list[Seam]:
     """Every seam in a rendered draft: the Markdown an owner reads and the JSON's text fields."""
     context = draft_context(roadmap)
-    seams = [s for where, text in _markdown_lines(markdown) for s in scan_text(text, where, context)]
-    seams += _empty_headings(markdown)
-    for where, text in prose_fields(roadmap.model_dump(mode="json")):
-        seams += scan_text(text, where, context)
-    return seams
+    texts: dict[str, str] = {}  # each distinct text once: most JSON fields are also lines of the Markdown
+    for where, text in [*_markdown_lines(markdown), *prose_fields(roadmap.model_dump(mode="json"))]:
+        texts.setdefault(text, where)
+    return _empty_headings(markdown) + [s for text, where in texts.items() for s in scan_text(text, where, context)]
 
 
 def draft_context(roadmap: Roadmap) -> SeamContext:

@@ -10,6 +10,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from agent.writing.words import starts_with_vowel_sound
 
@@ -78,15 +79,17 @@ def _agreement(text: str, _c: SeamContext) -> Iterator[str]:
             yield _around(text, m.start(), m.end())
 
 
-_ID_TOKEN = re.compile(r"(?<![\w./<-])([a-z][a-z0-9]*(?:-[a-z0-9]+)*)(?![\w/>-])")
+@lru_cache(maxsize=256)
+def _ids_pattern(ids: frozenset[str]) -> re.Pattern[str]:
+    """Lower-case ids standing as words: not inside a URL, a file name or a longer id."""
+    alternatives = "|".join([r"obj-\d+", *(re.escape(i) for i in sorted(ids, key=len, reverse=True))])
+    return re.compile(rf"(?<![\w./<-])(?:{alternatives})(?![\w/>-])")
 
 
 @_rule("internal id")
 def _internal_id(text: str, context: SeamContext) -> Iterator[str]:
-    for m in _ID_TOKEN.finditer(text):
-        token = m.group(1)
-        if token in context.internal_ids or re.fullmatch(r"obj-\d+", token):
-            yield _around(text, m.start(), m.end())
+    for m in _ids_pattern(context.internal_ids).finditer(text):
+        yield _around(text, m.start(), m.end())
 
 
 # An article's subdivisions, "6(1)(f)" or "164.308(a)(1)(ii)(A)", are how laws are cited, not brackets in prose.
@@ -95,14 +98,11 @@ _SUBDIVISION = re.compile(r"\((?:\d{1,3}|[a-z]{1,4}|[A-Z])\)")
 
 @_rule("brackets")
 def _brackets(text: str, _c: SeamContext) -> Iterator[str]:
+    if not re.search(r"[()\[\]]", text):
+        return
     text = _SUBDIVISION.sub("", text)
     for pair in ("()", "[]"):
-        depth = 0
-        for ch in text:
-            depth += (ch == pair[0]) - (ch == pair[1])
-            if depth < 0:
-                break
-        if depth != 0:
+        if text.count(pair[0]) != text.count(pair[1]):
             yield f"unbalanced {pair}: {text[:80]}"
     for m in re.finditer(r"\(\(|\)\)|\[\[|\]\]", text):
         yield _around(text, m.start(), m.end())
@@ -148,11 +148,10 @@ def _echoed_sentence(text: str, _c: SeamContext) -> Iterator[str]:
 @_rule("list without and")
 def _list_without_and(text: str, context: SeamContext) -> Iterator[str]:
     """Two or more of the planner's own list items glued by commas or semicolons with no 'and'/'or'."""
-    items = sorted({i for i in context.list_items if len(i) > 2}, key=len, reverse=True)
-    if not items:
+    pattern = _any_of(context.list_items)
+    if pattern is None or ("," not in text and ";" not in text):
         return
-    pattern = "|".join(re.escape(i) for i in items)
-    found = [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w)(?:{pattern})(?!\w)", text, flags=re.I)]
+    found = [(m.start(), m.end()) for m in pattern.finditer(text)]
     run = found[:1]
     for start, end in [*found[1:], (len(text) + 10, len(text) + 10)]:
         gap = text[run[-1][1] : start] if start <= len(text) else ""
@@ -166,11 +165,21 @@ def _list_without_and(text: str, context: SeamContext) -> Iterator[str]:
         run = [(start, end)] if start <= len(text) else []
 
 
+@lru_cache(maxsize=256)
+def _any_of(phrases: tuple[str, ...], word_end: bool = True) -> re.Pattern[str] | None:
+    """One compiled pattern for a set of phrases, longest first; word starts only when word_end is False."""
+    items = sorted({p for p in phrases if len(p) > 2}, key=len, reverse=True)
+    if not items:
+        return None
+    end = r"(?!\w)" if word_end else ""
+    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(i) for i in items)}){end}", flags=re.I)
+
+
 @_rule("other trade's words")
 def _foreign_words(text: str, context: SeamContext) -> Iterator[str]:
-    for word in context.foreign_words:
-        for m in re.finditer(rf"\b{re.escape(word)}", text, flags=re.I):
-            yield _around(text, m.start(), m.end())
+    pattern = _any_of(context.foreign_words, word_end=False)
+    for m in pattern.finditer(text) if pattern else ():
+        yield _around(text, m.start(), m.end())
 
 
 @_rule("foreign unit")
@@ -205,3 +214,9 @@ def _quoted_constraint(text: str, _c: SeamContext) -> Iterator[str]:
         quoted = m.group(1)
         if not _LIMIT.search(quoted) or (_COMPLAINT.search(quoted) and not re.search(r"\b(must|want)", quoted)):
             yield quoted
+
+
+@_rule("placeholder")
+def _placeholder(text: str, _c: SeamContext) -> Iterator[str]:
+    for m in re.finditer(r"\{[a-z_]+\}", text):
+        yield _around(text, m.start(), m.end())

@@ -22,7 +22,7 @@ def join_words(items: Iterable[str], last: str = "and") -> str:
 
 def starts_with_vowel_sound(word: str) -> bool:
     """Whether 'an' goes before this word: 'an hour', 'an SMS', 'a user', 'a HIPAA form', 'a UK firm'."""
-    word = word.strip()
+    word = (word.split() or [""])[0]
     if not word:
         return False
     if word.isupper() and len(word) > 1 and (len(word) <= 3 or not re.search("[AEIOU]", word[1:])):
