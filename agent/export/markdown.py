@@ -121,7 +121,9 @@ def _budget(r: Roadmap) -> list[str]:
     b = r.budget
     out = ["## Budget", "", f"| Item | Stage | Amount ({b.currency}) | Note |", "|---|---|---:|---|"]
     out += [
-        f"| {_cell(line.item)} | {line.stage or '-'} | {line.amount:,.0f} | {_cell(line.note)} |" for line in b.lines
+        f"| {_cell(line.item)} | {_stage_label(r, line.stage) if line.stage else '-'} | {line.amount:,.0f} "
+        f"| {_cell(line.note)} |"
+        for line in b.lines
     ]
     out.append(f"| **Total** | | **{b.total:,.0f}** | |")
     if b.ceiling:
@@ -130,6 +132,14 @@ def _budget(r: Roadmap) -> list[str]:
             f"Budget ceiling: {b.ceiling:,.0f} {b.currency}" + (" (assumed)." if b.ceiling_assumed else "."),
         ]
     return [*out, ""]
+
+
+def _stage_label(r: Roadmap, stage_id: str) -> str:
+    """'Stage 3 (governance)' reads as an id; an owner reads 'Stage 3'."""
+    for n, stage in enumerate(r.stages, 1):
+        if stage.id == stage_id:
+            return stage.title.split(":")[0] if stage.title.startswith("Stage") else f"Stage {n}"
+    return stage_id
 
 
 def _risks(r: Roadmap) -> list[str]:
@@ -144,7 +154,8 @@ def _compliance(r: Roadmap) -> list[str]:
         return [*out, "No compliance tasks were identified; tell us where you operate.", ""]
     out += ["| Law | Task | Stage | Reference |", "|---|---|---|---|"]
     out += [
-        f"| {law_label(r, a.jurisdiction)} | {_cell(a.action)} | {a.stage} | {_cell(a.ref)} |" for a in r.compliance
+        f"| {law_label(r, a.jurisdiction)} | {_cell(a.action)} | {_stage_label(r, a.stage)} | {_cell(a.ref)} |"
+        for a in r.compliance
     ]
     return [*out, ""]
 

@@ -148,7 +148,9 @@ def _currency(profile: BusinessProfile) -> str:
 
 
 def _label(profile: BusinessProfile) -> str:
-    return with_article(f"{profile.industry_label or (profile.industry or 'small').replace('-', ' ')} business")
+    if profile.industry_label:  # "a physiotherapy clinic", not "a physiotherapy clinic business"
+        return with_article(profile.industry_label)
+    return with_article(f"{(profile.industry or 'small').replace('-', ' ')} business")
 
 
 def _use_cases_and_objectives(

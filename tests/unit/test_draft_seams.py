@@ -7,7 +7,6 @@ clone, so a missing folder is a failure that says so, not a skip."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import yaml
