@@ -20,6 +20,7 @@ from agent.errors import RoadmapAgentError, UsageError
 from agent.retrieval import load_knowledge
 from agent.retrieval.index import ingest, open_index, resolve_jurisdictions
 from agent.retrieval.store import KnowledgeStore
+from agent.writing.words import counted
 
 app = typer.Typer(
     help="Roadmap Agent: AI implementation roadmaps for small businesses.",
@@ -64,7 +65,7 @@ def draft(
     for notice in result.notices:
         _err.print(f"[yellow]notice:[/] {notice}")
     mode = "llm" if result.roadmap.generated_by == "llm" else "offline"
-    _err.print(f"[dim]{mode} engine; {len(result.findings)} findings, {len(errors)} errors.[/]")
+    _err.print(f"[dim]{mode} engine; {counted(len(result.findings), 'finding')}, {counted(len(errors), 'error')}.[/]")
     if result.usage:
         u = result.usage
         _err.print(

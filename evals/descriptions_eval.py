@@ -1,6 +1,7 @@
 """Scoring drafts on labelled business descriptions, reading the roadmap JSON the way an outside grader does
 (what `roadmap draft --format json` prints), so it measures whatever reader and planner are on the branch:
-place accuracy, laws that must and must not apply, requested use cases found, risky wishes refused."""
+place accuracy, laws that must and must not apply, requested use cases found, risky wishes refused, and the
+writing seams an owner would read in the rendered drafts."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from typing import Any
 import yaml
 
 from agent.config import Settings
+from agent.export.markdown import roadmap_markdown
 from agent.planning.pipeline import draft_from_text
+from agent.writing import scan_draft
 
 DATASET = Path(__file__).parent / "datasets" / "descriptions" / "descriptions.yaml"
 THRESHOLDS = {
@@ -67,12 +70,17 @@ def run(settings: Settings, quick: bool = False) -> dict[str, Any]:
     cases = load_cases()
     scores: dict[str, Any] = {"cases": len(cases)}
     failures: list[str] = []
+    seams = 0
     for split in ("dev", "heldout"):
         rows = [c for c in cases if c.get("split", "dev") == split]
         totals = {"place": [0, 0], "must_apply": [0, 0], "must_not": [0, 0], "use_cases": [0, 0], "risky": [0, 0]}
         for case in rows:
             try:
-                doc = draft_from_text(case["description"], settings).roadmap.model_dump(mode="json")
+                drafted = draft_from_text(case["description"], settings)
+                doc = drafted.roadmap.model_dump(mode="json")
+                found = scan_draft(drafted.roadmap, roadmap_markdown(drafted.roadmap, drafted.findings))
+                seams += len(found)
+                failures += [f"[{split}] {case['id']}: seam ({s.kind}) {s.text}"[:300] for s in found[:3]]
             except Exception as exc:  # a crash scores as an empty draft, and is reported
                 doc = {}
                 failures.append(f"[{split}] {case['id']}: draft failed: {exc!r}"[:300])
@@ -94,6 +102,7 @@ def run(settings: Settings, quick: bool = False) -> dict[str, Any]:
         ):
             got, total = totals[key]
             scores[f"{split}_{name}"] = got / total if total else 1.0
+    scores["seams"] = seams  # writing seams in the rendered drafts (agent/writing/); should stay 0
     scores["thresholds"] = THRESHOLDS
     scores["passed"] = all(scores[name] >= limit for name, limit in THRESHOLDS.items())
     scores["failures"] = failures

@@ -10,6 +10,7 @@ from agent.export.laws import applying_names, law_label, laws_considered_table
 from agent.export.money import budget_notes, payback_section, timeline_notes
 from agent.profile.places import place_label
 from agent.schemas import Finding, Roadmap
+from agent.writing.words import quantity
 
 
 def roadmap_markdown(roadmap: Roadmap, findings: list[Finding] | None = None) -> str:
@@ -80,18 +81,18 @@ def _use_cases(r: Roadmap) -> list[str]:
     ]
     for u in r.use_cases:
         m = u.metric
-        base = _quantity(m.baseline, m.unit) if m.baseline is not None else "to measure"
+        base = quantity(m.baseline, m.unit) if m.baseline is not None else "to measure"
         out.append(
-            f"| {u.priority} | {_cell(u.name)} | {u.phase} | {_cell(m.name)} | {base} -> {_quantity(m.target, m.unit)} "
+            f"| {u.priority} | {_cell(u.name)} | {u.phase} | {_cell(m.name)} | {base} -> {quantity(m.target, m.unit)} "
             f"| {m.deadline_month} | {u.cost.setup:,.0f} / {u.cost.monthly:,.0f} {r.budget.currency} "
             f"| {_cell(u.rationale)} |"
         )
     out.append("")
     out += ["### Objectives", ""]
     out += [
-        f"- **{o.id}**: {o.statement} (KPI: {o.kpi.name}, target {_quantity(o.kpi.target, o.kpi.unit)} by month "
-        f"{o.kpi.deadline_month})"
-        for o in r.objectives
+        f"- **Objective {n}**: {o.statement} (KPI: {o.kpi.name}, target {quantity(o.kpi.target, o.kpi.unit)} by "
+        f"month {o.kpi.deadline_month})"
+        for n, o in enumerate(r.objectives, 1)
     ]
     return [*out, ""]
 
@@ -123,7 +124,9 @@ def _budget(r: Roadmap) -> list[str]:
     b = r.budget
     out = ["## Budget", "", f"| Item | Stage | Amount ({b.currency}) | Note |", "|---|---|---:|---|"]
     out += [
-        f"| {_cell(line.item)} | {line.stage or '-'} | {line.amount:,.0f} | {_cell(line.note)} |" for line in b.lines
+        f"| {_cell(line.item)} | {_stage_label(r, line.stage) if line.stage else '-'} | {line.amount:,.0f} "
+        f"| {_cell(line.note)} |"
+        for line in b.lines
     ]
     out.append(f"| **Total** | | **{b.total:,.0f}** | |")
     if b.ceiling:
@@ -132,6 +135,14 @@ def _budget(r: Roadmap) -> list[str]:
             f"Budget ceiling: {b.ceiling:,.0f} {b.currency}" + (" (assumed)." if b.ceiling_assumed else "."),
         ]
     return [*out, ""]
+
+
+def _stage_label(r: Roadmap, stage_id: str) -> str:
+    """'Stage 3 (governance)' reads as an id; an owner reads 'Stage 3'."""
+    for n, stage in enumerate(r.stages, 1):
+        if stage.id == stage_id:
+            return stage.title.split(":")[0] if stage.title.startswith("Stage") else f"Stage {n}"
+    return stage_id
 
 
 def _risks(r: Roadmap) -> list[str]:
@@ -146,7 +157,8 @@ def _compliance(r: Roadmap) -> list[str]:
         return [*out, "No compliance tasks were identified; tell us where you operate.", ""]
     out += ["| Law | Task | Stage | Reference |", "|---|---|---|---|"]
     out += [
-        f"| {law_label(r, a.jurisdiction)} | {_cell(a.action)} | {a.stage} | {_cell(a.ref)} |" for a in r.compliance
+        f"| {law_label(r, a.jurisdiction)} | {_cell(a.action)} | {_stage_label(r, a.stage)} | {_cell(a.ref)} |"
+        for a in r.compliance
     ]
     return [*out, ""]
 
@@ -200,14 +212,5 @@ def _sources(r: Roadmap) -> list[str]:
     for n, c in enumerate(r.citations, 1):
         section = f", {c.section}" if c.section else ""
         link = f" <{c.url}>" if c.url else ""
-        out.append(f"{n}. {c.title}{section} [{c.doc_id}]{link}")
+        out.append(f"{n}. {c.title}{section}{link}")
     return [*out, ""]
-
-
-def _quantity(value: float, unit: str) -> str:
-    """'12%', '4h/week', '3 posts/week', '60 min': % and hours stick to the number, words get a space."""
-    if unit in ("", "count"):
-        return f"{value:g}"
-    if unit == "%" or unit == "h" or unit.startswith("h/"):
-        return f"{value:g}{unit}"
-    return f"{value:g} {unit}"

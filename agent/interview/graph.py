@@ -22,6 +22,7 @@ from agent.llm import Usage
 from agent.planning.pipeline import draft_from_profile
 from agent.profile.applicability import location_codes
 from agent.schemas import BusinessProfile, Roadmap
+from agent.writing.words import counted
 
 
 class InterviewState(TypedDict, total=False):
@@ -228,11 +229,13 @@ def build_graph(
             "roadmap": result.roadmap.model_dump(mode="json"),
             "findings": [f.model_dump() for f in result.findings],
         }
-        text = prefix + (
-            f"{'Here is your first draft' if previous is None else 'Updated the roadmap'} (version "
-            f"{version['version']}). {change} Checks: {len(result.findings)} findings, {errors} errors.\n\n"
-            f"{result.roadmap.summary}"
+        opening = (
+            f"Here is your first draft (version {version['version']})."
+            if previous is None
+            else f"Updated the roadmap (version {version['version']}). {change}"
         )
+        checks = f"Checks: {counted(len(result.findings), 'finding')}, {counted(errors, 'error')}."
+        text = f"{prefix}{opening} {checks}\n\n{result.roadmap.summary}"
         if result.notices:
             text += "\n\n" + "\n".join(f"Note: {n}" for n in result.notices)
         return {

@@ -126,5 +126,5 @@ def _reference(spec: ActionSpec, jurisdictions: list[str]) -> str:
     ref = spec.ref or spec.citation.title
     named = named_jurisdictions(ref) - {"global"}
     if spec.jurisdiction == "global" and named and not named & set(jurisdictions):
-        return f"Good practice (as {ref} requires where it applies)"
+        return f"Good practice, modelled on {ref}"
     return ref

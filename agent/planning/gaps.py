@@ -7,6 +7,7 @@ from agent.checks.compliance import DUTIES, DutyRule
 from agent.planning.catalogue import ActionSpec, Catalogue
 from agent.planning.offline import collect_citations
 from agent.schemas import STAGE_ORDER, ComplianceAction, Roadmap
+from agent.writing.words import cite
 
 
 def close_gaps(roadmap: Roadmap, catalogue: Catalogue) -> Roadmap:
@@ -24,7 +25,7 @@ def with_actions(roadmap: Roadmap, actions: list[ComplianceAction]) -> Roadmap:
             update={
                 "compliance_actions": stage.compliance_actions + [a for a in actions if a.stage == stage.id],
                 "activities": stage.activities
-                + [f"Compliance: {a.action} ({a.ref})" for a in actions if a.stage == stage.id],
+                + [f"Compliance: {a.action} {cite(a.ref)}" for a in actions if a.stage == stage.id],
             }
         )
         for stage in roadmap.stages

@@ -35,6 +35,9 @@ from agent.schemas import (
     Timeline,
     UseCase,
 )
+from agent.writing.trade import trade_phrases
+from agent.writing.units import local_distance
+from agent.writing.words import cite, join_words, lower_first, quantity, system_label, with_article
 
 
 class OfflineDrafter:
@@ -63,7 +66,9 @@ class OfflineDrafter:
         size = size_of(profile)
         selection = choose(profile, ranked, currency, ceiling, assumed, base_triggers, asked, size, first_month)
         basis = basis_for(profile, size, currency)
-        use_cases, objectives = _use_cases_and_objectives(selection, currency, size, basis)
+        wording = trade_phrases(profile.industry)
+        countries = [loc.country for loc in profile.locations]
+        use_cases, objectives = _use_cases_and_objectives(selection, currency, size, basis, wording, countries)
         profile = judged_for_plan(profile, use_cases)
         active = [u for u in use_cases if u.phase != "later"]
         triggers = base_triggers | {t for u in active for t in u.compliance_triggers}
@@ -100,8 +105,8 @@ class OfflineDrafter:
             ),
             training=training_plan(profile, selection.schedule, pilot, "eu-ai-act" in profile.jurisdictions),
             rollback_triggers=rollback_triggers(use_cases, gdpr_like),
-            monitoring=monitoring_plan(objectives, pilot),
-            risks=_programme_risks(active, specs),
+            monitoring=monitoring_plan(objectives, pilot, wording["offer_changes"]),
+            risks=_programme_risks(active, specs, wording),
             compliance=actions,
             not_recommended=[not_recommended(r) for r in profile.risky_wishes],
             assumptions=assumptions,
@@ -120,7 +125,7 @@ class OfflineDrafter:
         use_cases: list[UseCase],
         actions: list[ComplianceAction],
     ) -> list[Stage]:
-        values = _placeholders(profile, use_cases)
+        values = _placeholders(profile, use_cases) | {"plan_months": str(sel.schedule.total_months)}
         extras = _stage_extras(sel, use_cases)
         stages = []
         for stage_id in STAGE_ORDER:
@@ -128,7 +133,7 @@ class OfflineDrafter:
             start, duration = sel.schedule.slots[stage_id]
             stage_actions = [a for a in actions if a.stage == stage_id]
             activities = [_fill(a, values) for a in spec.activities] + extras.get(stage_id, [])
-            activities += [f"Compliance: {a.action} ({a.ref})" for a in stage_actions]
+            activities += [f"Compliance: {a.action} {cite(a.ref)}" for a in stage_actions]
             stages.append(
                 Stage(
                     id=stage_id,
@@ -139,9 +144,9 @@ class OfflineDrafter:
                     duration_months=duration,
                     depends_on=DEPENDENCIES[stage_id],
                     activities=activities,
-                    deliverables=list(spec.deliverables),
-                    kpis=list(spec.kpis),
-                    risks=list(spec.risks),
+                    deliverables=[_fill(d, values) for d in spec.deliverables],
+                    kpis=[_fill(k, values) for k in spec.kpis],
+                    risks=[_filled_risk(x, values) for x in spec.risks],
                     compliance_actions=stage_actions,
                     citations=[spec.citation],
                 )
@@ -158,11 +163,18 @@ def _currency(profile: BusinessProfile) -> str:
 
 
 def _label(profile: BusinessProfile) -> str:
-    return f"a {profile.industry_label or (profile.industry or 'small').replace('-', ' ')} business"
+    if profile.industry_label:  # "a physiotherapy clinic", not "a physiotherapy clinic business"
+        return with_article(profile.industry_label)
+    return with_article(f"{(profile.industry or 'small').replace('-', ' ')} business")
 
 
 def _use_cases_and_objectives(
-    sel: Selection, currency: str, size: Size, basis: Basis
+    sel: Selection,
+    currency: str,
+    size: Size,
+    basis: Basis,
+    wording: dict[str, str],
+    countries: list[str],
 ) -> tuple[list[UseCase], list[Objective]]:
     use_cases: list[UseCase] = []
     objectives: list[Objective] = []
@@ -170,7 +182,7 @@ def _use_cases_and_objectives(
     for priority, (scored, phase) in enumerate(phased, start=1):
         spec = scored.spec
         deadline = sel.schedule.end("pilot") if phase == "pilot" else sel.schedule.total_months
-        metric = _metric(spec.metric, deadline)
+        metric = _metric(spec.metric, deadline, countries)
         objective_id = f"obj-{priority}"
         if phase != "later":
             objectives.append(
@@ -199,7 +211,7 @@ def _use_cases_and_objectives(
                 phase=phase,
                 cost=cost,
                 payback=use_case_payback(spec, size, cost, basis) if phase != "later" else None,
-                data_needed=list(spec.data_needed),
+                data_needed=[_fill(d, wording) for d in spec.data_needed],
                 compliance_triggers=list(spec.triggers),
                 citations=[spec.citation],
             )
@@ -207,7 +219,7 @@ def _use_cases_and_objectives(
     return use_cases, objectives
 
 
-def _metric(raw: dict, deadline: int) -> Metric:
+def _metric(raw: dict, deadline: int, countries: list[str]) -> Metric:
     direction = "increase" if raw.get("direction") == "increase" else "decrease"
     hint = raw.get("baseline_hint")
     baseline = float(100 if hint is None else hint)  # 0 is a real baseline: "no questions answered by AI yet"
@@ -220,9 +232,14 @@ def _metric(raw: dict, deadline: int) -> Metric:
         target = round(baseline * (1 + change), 2) if change else baseline * (0.8 if direction == "decrease" else 1.2)
     if raw.get("unit") == "%":
         target = min(target, 100.0)
+    name, unit, baseline = local_distance(
+        str(raw.get("name", "Primary KPI")), str(raw.get("unit", "")), baseline, countries
+    )
+    if unit != raw.get("unit", ""):
+        target = round(target * baseline / float(100 if hint is None else hint), 1)
     return Metric(
-        name=str(raw.get("name", "Primary KPI")),
-        unit=str(raw.get("unit", "")),
+        name=name,
+        unit=unit,
         direction=direction,
         baseline=baseline,
         target=target,
@@ -231,31 +248,17 @@ def _metric(raw: dict, deadline: int) -> Metric:
     )
 
 
-# How an owner would name a system id in a sentence.
-_SYSTEM_LABELS = {
-    "pos": "the till (POS)",
-    "crm": "the CRM",
-    "erp": "the ERP",
-    "ehr": "the patient record system",
-    "ats": "the applicant tracking system",
-    "ecommerce-platform": "the shop platform",
-    "iot-sensors": "machine sensors",
-    "cctv": "CCTV",
-}
-
-
 def _placeholders(profile: BusinessProfile, use_cases: list[UseCase]) -> dict[str, str]:
     active = [u.name for u in use_cases if u.phase != "later"]
     data = sorted({d for u in use_cases[:1] for d in u.data_needed})
-    return {
+    return trade_phrases(profile.industry) | {
         "name": profile.name or "the business",
         "industry": (profile.industry_label or profile.industry or "business").replace("-", " "),
-        "systems": ", ".join(_SYSTEM_LABELS.get(s, s.replace("-", " ")) for s in profile.systems)
-        or "your current tools",
-        "goals": ", ".join(g.replace("-", " ") for g in profile.goals) or "your top goals",
+        "systems": join_words(system_label(s) for s in profile.systems) or "your current tools",
+        "goals": join_words(g.replace("-", " ") for g in profile.goals) or "your top goals",
         "pilot_use_case": use_cases[0].name,
-        "use_cases": ", ".join(active),
-        "data": "; ".join(data[:3]) or "the data the pilot needs",
+        "use_cases": join_words(active),
+        "data": join_words(lower_first(d) for d in data[:3]) or "the data the pilot needs",
     }
 
 
@@ -269,6 +272,10 @@ def _fill(template: str, values: dict[str, str]) -> str:
     return "".join(out)
 
 
+def _filled_risk(risk: Risk, values: dict[str, str]) -> Risk:
+    return risk.model_copy(update={"risk": _fill(risk.risk, values), "mitigation": _fill(risk.mitigation, values)})
+
+
 def _stage_extras(sel: Selection, use_cases: list[UseCase]) -> dict[str, list[str]]:
     pilot = use_cases[0]
     m = pilot.metric
@@ -276,13 +283,16 @@ def _stage_extras(sel: Selection, use_cases: list[UseCase]) -> dict[str, list[st
     ranking = "; ".join(f"{u.priority}. {u.name} (score {u.score:g}, {u.phase})" for u in use_cases)
     extras = {
         "assess": [
-            "Measure today's baseline for: " + "; ".join(u.metric.name for u in use_cases if u.phase != "later")
+            "Measure today's baseline for "
+            + join_words(lower_first(u.metric.name) for u in use_cases if u.phase != "later")
+            + "."
         ],
         "strategy": [f"Confirm the priority order: {ranking}."],
         "data": [f"Gather for the pilot: {d}" for d in pilot.data_needed[:4]],
         "pilot": [
             f"Run the {pilot.name} pilot for {sel.schedule.pilot_months} months; success means "
-            f"{m.name} moves from {m.baseline:g}{m.unit} to {m.target:g}{m.unit}."
+            f"{lower_first(m.name)} moves from {quantity(m.baseline or 0, m.unit)} to "
+            f"{quantity(m.target, m.unit)}."
         ],
         "validation": [
             f"Go/no-go in month {sel.schedule.start('validation')}: compare {m.name} with the "
@@ -312,11 +322,11 @@ def _gates(sel: Selection) -> list[int]:
     return gates
 
 
-def _programme_risks(active: list[UseCase], specs: tuple[UseCaseSpec, ...]) -> list[Risk]:
+def _programme_risks(active: list[UseCase], specs: tuple[UseCaseSpec, ...], wording: dict[str, str]) -> list[Risk]:
     by_id = {s.id: s for s in specs}
     risks: list[Risk] = []
     for uc in active:
-        risks.extend(by_id[uc.id].risks)
+        risks.extend(_filled_risk(x, wording) for x in by_id[uc.id].risks)
     risks.append(
         Risk(
             risk="The pilot absorbs more staff time than planned and daily work suffers.",
@@ -330,7 +340,7 @@ def _programme_risks(active: list[UseCase], specs: tuple[UseCaseSpec, ...]) -> l
 def not_recommended(risky: RiskyWish) -> str:
     """A risky wish answered: what the owner asked (quoted), why not (law and article), the safer route."""
     safer = f" Safer alternative: {risky.alternative}" if risky.alternative else ""
-    return f'You asked: "{risky.phrase}". Not recommended: {risky.why} ({risky.ref}).{safer}'
+    return f'You asked: "{risky.phrase}". Not recommended: {risky.why} {cite(risky.ref)}.{safer}'
 
 
 def collect_citations(roadmap: Roadmap) -> list[Citation]:

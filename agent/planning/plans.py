@@ -14,13 +14,14 @@ from agent.schemas import (
     TrainingPlan,
     UseCase,
 )
+from agent.writing.words import quantity
 
 
 def governance_roles(profile: BusinessProfile, pilot: UseCase, needs_review: bool) -> list[GovernanceRole]:
     """Roles sized for the team: in a very small business one person holds several."""
     staff = profile.headcount or 5
     owner = "The owner / managing director"
-    lead = owner if staff < 3 else "A team member who does this work today (named in month 1)"
+    lead = owner if staff < 3 else "A team member who does this work today, named in month 1"
     roles = [
         GovernanceRole(
             role="AI owner (sponsor)",
@@ -56,7 +57,7 @@ def governance_roles(profile: BusinessProfile, pilot: UseCase, needs_review: boo
     roles.append(
         GovernanceRole(
             role="Data protection lead",
-            held_by="A designated data protection officer (required)"
+            held_by="A designated data protection officer, as the law requires"
             if dpo_needed
             else (owner if staff < 5 else "Office or practice manager"),
             time_per_week="1 hour",
@@ -128,7 +129,7 @@ def rollback_triggers(use_cases: list[UseCase], gdpr_like: bool) -> list[Rollbac
         if uc.phase == "later":
             continue
         m = uc.metric
-        baseline = f"{m.baseline:g}{m.unit}" if m.baseline is not None else "the baseline"
+        baseline = quantity(m.baseline, m.unit) if m.baseline is not None else "the baseline"
         worse = "above" if m.direction == "decrease" else "below"
         triggers.append(
             RollbackTrigger(
@@ -146,13 +147,16 @@ def rollback_triggers(use_cases: list[UseCase], gdpr_like: bool) -> list[Rollbac
     return triggers
 
 
-def monitoring_plan(objectives: list[Objective], pilot: UseCase) -> MonitoringPlan:
-    """A KPI dashboard tied to every objective, drift checks, retraining and reviews."""
+def monitoring_plan(
+    objectives: list[Objective], pilot: UseCase, offer_changes: str = "products, prices, opening hours"
+) -> MonitoringPlan:
+    """A KPI dashboard tied to every objective, drift checks, retraining and reviews; `offer_changes` names the
+    changes to what the business sells that should trigger a re-check, in its trade's words."""
     kpis = [
         MonitoredKPI(
             kpi=o.kpi.name,
             frequency="weekly during the pilot, monthly after go-live",
-            threshold=f"target {o.kpi.target:g}{o.kpi.unit} by month {o.kpi.deadline_month}; "
+            threshold=f"target {quantity(o.kpi.target, o.kpi.unit)} by month {o.kpi.deadline_month}; "
             f"alert if it moves the wrong way for 2 weeks",
             owner="Pilot lead",
         )
@@ -163,7 +167,7 @@ def monitoring_plan(objectives: list[Objective], pilot: UseCase) -> MonitoringPl
         drift_checks=[
             "Compare the last month's inputs with the pilot period (volumes, product mix, missing values).",
             "Review a sample of 20 outputs a month by hand and track the error rate.",
-            "Re-check after any change to menus, prices, opening hours, systems or the vendor's model version.",
+            f"Re-check after any change to {offer_changes}, systems or the vendor's model version.",
         ],
         retraining=f"Re-tune or retrain {pilot.name} quarterly, or sooner when a KPI drifts past its threshold.",
         review_cadence="Monthly KPI review by the AI owner; quarterly programme review; yearly compliance review.",

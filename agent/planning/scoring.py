@@ -10,6 +10,7 @@ from functools import lru_cache
 from agent.planning.catalogue import UseCaseSpec
 from agent.planning.triggers import HIGH_RISK
 from agent.schemas import BusinessProfile
+from agent.writing.words import join_words, system_label
 
 _SKILL_LEVEL = {"none": 0, "spreadsheets": 1, "no-code": 2, "scripting": 3, "data-science": 4}
 
@@ -86,12 +87,12 @@ def _rationale(
         parts = ["you already run AI for this: the plan screens it for compliance and governs it"]
     if goals:
         parts.append(
-            "serves your goal" + ("s " if len(goals) > 1 else " ") + ", ".join(g.replace("-", " ") for g in goals)
+            f"serves your goal{'s' if len(goals) > 1 else ''} to {join_words(g.replace('-', ' ') for g in goals)}"
         )
     if keywords:
-        parts.append("you mentioned " + ", ".join(f"'{k}'" for k in keywords[:3]))
+        parts.append("you mentioned " + join_words(f"'{k}'" for k in keywords[:3]))
     if systems:
-        parts.append("builds on data you already have in " + ", ".join(s.replace("-", " ") for s in systems))
+        parts.append("builds on data you already have in " + join_words(system_label(s) for s in systems))
     if profile.industry and profile.industry in spec.industries:
         parts.append(f"common fit for {profile.industry.replace('-', ' ')} businesses")
     effort = f"{spec.effort} effort, {spec.pilot_months}-month pilot"

@@ -6,6 +6,7 @@ from agent.planning.selection import Selection
 from agent.profile.jurisdictions import countries_without_law, us_states_without_law
 from agent.profile.places import place_label
 from agent.schemas import BusinessProfile, ComplianceAction, RoadmapBudget, UseCase
+from agent.writing.words import counted, join_words
 
 _QUESTIONS = {
     "locations": "Where is the business, and where are its customers? This decides which laws apply.",
@@ -32,9 +33,7 @@ def summarise(
         f"{who}{size}: start with a {sel.schedule.pilot_months}-month pilot of {pilot.name} from month "
         f"{sel.schedule.start('pilot')}. Why this first: {pilot.rationale[0].lower()}{pilot.rationale[1:]}",
         (
-            f"After a go/no-go review, scale over {sel.schedule.scaling_months} months with "
-            + " and ".join(scale)
-            + "."
+            f"After a go/no-go review, scale over {sel.schedule.scaling_months} months with " + join_words(scale) + "."
             if scale
             else f"After a go/no-go review, roll out in steps over {sel.schedule.scaling_months} months."
         ),
@@ -43,8 +42,8 @@ def summarise(
     names = {v.id: v.name for v in profile.laws_considered}
     if profile.jurisdictions:
         parts.append(
-            f"Rules that apply: {'; '.join(names.get(j, j) for j in profile.jurisdictions)}; {len(actions)} "
-            "compliance tasks are built into the stages."
+            f"Rules that apply: {join_words(names.get(j, j) for j in profile.jurisdictions)}. The stages carry "
+            f"{counted(len(actions), 'compliance task')}."
         )
     elif profile.locations:
         where = "; ".join(place_label(loc) for loc in profile.locations)
@@ -75,13 +74,13 @@ def assumptions_and_questions(profile: BusinessProfile, budget: RoadmapBudget) -
     unheld = countries_without_law({loc.country for loc in places})
     if unheld:
         assumptions.append(
-            f"Roadmap Agent holds no guidance on the law of {', '.join(unheld)}: the compliance steps here are "
+            f"Roadmap Agent holds no guidance on the law of {join_words(unheld)}: the compliance steps here are "
             "general good practice. Check local privacy and AI rules with a local adviser before the pilot."
         )
     states = us_states_without_law({loc.region for loc in places if loc.country == "US" and loc.region})
     if states:
         assumptions.append(
-            f"Roadmap Agent holds no guidance on the state law of {', '.join(states)}; a growing number of US "
+            f"Roadmap Agent holds no guidance on the state law of {join_words(states)}; a growing number of US "
             "states have their own privacy laws. Check state and federal rules before the pilot."
         )
     for verdict in profile.laws_considered:
