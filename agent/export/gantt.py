@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from agent.schemas import Roadmap
 
 
-def plan_start(roadmap: Roadmap) -> date:
-    """Month 1 of the plan: the first day of the month after the draft was made."""
+def plan_start(roadmap: Roadmap, start: date | None = None) -> date:
+    """Month 1 of the plan: the first day of `start`'s month when given, else of the month after the draft was
+    made."""
+    if start is not None:
+        return date(start.year, start.month, 1)
     made = roadmap.created_at.date() if roadmap.created_at else date.today()
     return date(made.year + (made.month == 12), made.month % 12 + 1, 1)
 
@@ -19,9 +22,14 @@ def month_date(start: date, month: int) -> date:
     return date(start.year + index // 12, index % 12 + 1, 1)
 
 
-def mermaid_gantt(roadmap: Roadmap) -> str:
+def month_end(start: date, month: int) -> date:
+    """Last day of plan month n."""
+    return month_date(start, month + 1) - timedelta(days=1)
+
+
+def mermaid_gantt(roadmap: Roadmap, start: date | None = None) -> str:
     """A Mermaid gantt block: one bar per stage, milestones for go/no-go gates."""
-    start = plan_start(roadmap)
+    start = plan_start(roadmap, start)
     lines = [
         "gantt",
         f"    title {_safe(roadmap.title)}",
