@@ -38,24 +38,25 @@ def _fail(message: str, code: int = 2) -> None:
 def draft(
     text: Annotated[str | None, typer.Argument(help="The business description, in quotes.")] = None,
     file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the description from a file.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="md or json.")] = "md",
+    fmt: Annotated[str, typer.Option("--format", help="md, json, docx, pdf, xlsx, csv or ics.")] = "md",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
+    start: Annotated[
+        str | None, typer.Option("--start", help="Month 1 of the plan as YYYY-MM (default: the month after today).")
+    ] = None,
 ) -> None:
-    """Draft an AI implementation roadmap from a description of the business."""
-    from agent.export import roadmap_markdown
+    """Draft an AI implementation roadmap from a description of the business. Word, PDF and Excel need --out
+    (or stdout redirected to a file or pipe)."""
+    from agent.export import export_format, parse_start, render
     from agent.planning.pipeline import draft_from_text
     from agent.profile import validate_description
 
     try:
-        if fmt not in ("md", "json"):
-            raise UsageError(f"--format must be 'md' or 'json', not {fmt!r}.")
+        chosen = export_format(fmt)
+        month_one = parse_start(start) if start else None
+        _check_binary_target(chosen.binary, chosen.name, out)
         description = validate_description(_read_input(text, file))
         result = draft_from_text(description, Settings())
-        if fmt == "json":
-            rendered = json.dumps(result.roadmap.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
-        else:
-            rendered = roadmap_markdown(result.roadmap, result.findings)
-        _emit(rendered, out)
+        _emit(render(chosen.name, result.roadmap, result.findings, month_one), out)
     except RoadmapAgentError as exc:
         _fail(str(exc))
         return
@@ -70,6 +71,12 @@ def draft(
             f"[dim]model usage: {u['calls']} calls, {u['prompt_tokens']} prompt + {u['completion_tokens']} "
             f"completion tokens, about ${u['estimated_cost_usd']:.4f}[/]"
         )
+
+
+def _check_binary_target(binary: bool, name: str, out: Path | None) -> None:
+    """A Word, PDF or Excel file printed on a terminal is noise: ask for --out unless stdout is a file or pipe."""
+    if binary and out is None and sys.stdout.isatty():
+        raise UsageError(f"--format {name} writes a binary file: give --out FILE (or redirect stdout).")
 
 
 @app.command()
@@ -118,13 +125,15 @@ def _read_input(text: str | None, path: Path | None) -> str:
         raise UsageError(f"{path} is not a UTF-8 text file.") from exc
 
 
-def _emit(rendered: str, out: Path | None) -> None:
+def _emit(rendered: bytes, out: Path | None) -> None:
     if out is None:
-        typer.echo(rendered, nl=False)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(rendered)
+        sys.stdout.buffer.flush()
         return
     try:
         tmp = out.with_name(out.name + ".tmp")
-        tmp.write_text(rendered, encoding="utf-8")
+        tmp.write_bytes(rendered)
         tmp.replace(out)  # never leave a half-written file where a good one was
     except OSError as exc:
         raise UsageError(f"Cannot write {out}: {exc.strerror or exc}.") from exc

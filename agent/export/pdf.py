@@ -18,7 +18,7 @@ from agent.schemas import Roadmap
 FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu")]
 _ACCENT = (11, 92, 173)
 _GATE = (180, 35, 24)
-_FOLD = {"€": "EUR", "£": "GBP", "–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "◆": "*"}
+_FOLD = {"€": "EUR", "£": "GBP", "–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "◆": "*", "Ł": "L", "ł": "l", "đ": "d", "Đ": "D"}
 
 
 class _Report(FPDF):
@@ -39,9 +39,13 @@ class _Report(FPDF):
         """The text as the chosen font can print it."""
         if self.unicode:
             return text
-        folded = "".join(_FOLD.get(c, c) for c in text)
-        folded = unicodedata.normalize("NFKD", folded)
-        return "".join(c for c in folded if ord(c) < 256 and not unicodedata.combining(c))
+        return "".join(c if ord(c) < 256 else _FOLD.get(c) or _ascii(c) for c in text)
+
+
+def _ascii(c: str) -> str:
+    """'ą' -> 'a' (the letter without its accent); '?' when there is no such letter."""
+    base = "".join(b for b in unicodedata.normalize("NFKD", c) if not unicodedata.combining(b))
+    return base if base and all(ord(b) < 128 for b in base) else "?"
 
 
 def roadmap_pdf(roadmap: Roadmap, start: date | None = None) -> bytes:

@@ -51,7 +51,8 @@ def test_draft_markdown_to_stdout() -> None:
         (["draft", "a bakery"], "too short"),
         (["draft"], "Give a description"),
         (["draft", "--file", "/no/such/file.txt"], "Cannot read"),
-        (["draft", "x" * 40, "--format", "pdf"], "--format"),
+        (["draft", "x" * 40, "--format", "odt"], "Unknown format"),
+        (["draft", "x" * 40, "--start", "2027-13"], "YYYY-MM"),
     ],
 )
 def test_draft_errors_are_clear(args: list[str], message: str) -> None:
