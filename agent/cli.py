@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -171,11 +171,18 @@ def ask(
     _out.print(f"\n[italic]{result.disclaimer}[/]")
 
 
+CHAT_HELP = (
+    "Commands: /show prints the latest roadmap; /save FILE [--format md|json|docx|pdf|xlsx|csv|ics] "
+    "[--start YYYY-MM] saves it (the format follows the file's extension when not given); /help; quit."
+)
+
+
 @app.command()
 def chat(
     session: Annotated[str | None, typer.Option("--session", help="Resume this session id.")] = None,
 ) -> None:
-    """Hold the interview in the terminal (type 'quit' to leave; the session is saved after every turn)."""
+    """Hold the interview in the terminal (the session is saved after every turn). /show prints the roadmap,
+    /save FILE [--format F] saves it, /help lists the commands, quit leaves."""
     from agent.interview import InterviewService, owner_id
 
     owner = owner_id(None)
@@ -186,8 +193,9 @@ def chat(
     except RoadmapAgentError as exc:
         _fail(str(exc))
         return
-    _out.print(f"[dim]session {session_id}[/]")
+    _out.print(f"[dim]session {session_id}. {CHAT_HELP}[/]")
     _out.print(Markdown(state["messages"][-1]["content"]))
+    _warm_index(service)
     while True:
         try:
             text = input("you> ").strip()
@@ -198,12 +206,72 @@ def chat(
         if not text:
             continue
         try:
+            if text.startswith("/"):
+                _chat_command(service, session_id, owner, text)
+                continue
             reply = service.send(session_id, owner, text)
         except RoadmapAgentError as exc:
-            _err.print(f"[red]{exc}[/]")
+            _err.print(f"[red]{escape(str(exc))}[/]")
             continue
         _out.print(Markdown(reply["content"]))
     service.close()
+
+
+def _warm_index(service: Any) -> None:
+    """Open the knowledge index before the first turn, saying so when it has to be built (about a minute)."""
+    announced = False
+
+    def said(_: int) -> None:
+        nonlocal announced
+        if not announced:
+            _err.print("[dim]Building the knowledge index for the first time; this takes about a minute...[/]")
+            announced = True
+
+    try:
+        with _progress("Building the knowledge index (first run only)") as tick:
+
+            def both(n: int) -> None:
+                said(n)
+                tick(n)
+
+            service.answerer(both)
+    except (RoadmapAgentError, ValueError) as exc:  # questions will fail; drafting still works
+        _err.print(f"[yellow]The knowledge index could not be opened: {escape(str(exc))}[/]")
+        return
+    if announced:
+        _err.print("[dim]Knowledge index ready.[/]")
+
+
+def _chat_command(service: Any, session_id: str, owner: str, text: str) -> None:
+    """/show, /save FILE [--format F] [--start YYYY-MM], /help."""
+    from agent.export import FORMATS, export_format, parse_start, render
+    from agent.schemas import Finding, Roadmap
+
+    words = text.split()
+    command, args = words[0].lower(), words[1:]
+    if command in ("/help", "/?"):
+        _out.print(CHAT_HELP)
+        return
+    if command not in ("/show", "/save"):
+        raise UsageError(f"Unknown command {command}. {CHAT_HELP}")
+    latest = service.version(session_id, owner, None)
+    if latest is None:
+        raise UsageError("There is no roadmap yet: tell me about your business first.")
+    roadmap = Roadmap.model_validate(latest["roadmap"])
+    findings = [Finding.model_validate(f) for f in latest.get("findings", [])]
+    options = {a: args[n + 1] for n, a in enumerate(args[:-1]) if a.startswith("--")}
+    files = [a for n, a in enumerate(args) if not a.startswith("--") and not (n and args[n - 1].startswith("--"))]
+    start = parse_start(options["--start"]) if "--start" in options else None
+    if command == "/show":
+        _out.print(Markdown(render("md", roadmap, findings, start).decode("utf-8")))
+        return
+    if not files:
+        raise UsageError("Say where to save it: /save FILE [--format md|json|docx|pdf|xlsx|csv|ics].")
+    path = Path(files[0]).expanduser()
+    suffix = path.suffix.lstrip(".").lower()
+    name = options.get("--format") or (suffix if suffix in FORMATS else "md")
+    _emit(render(export_format(name).name, roadmap, findings, start), path)
+    _out.print(f"Saved version {latest['version']} as {export_format(name).label} to {path}.")
 
 
 @app.command()

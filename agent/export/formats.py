@@ -35,7 +35,9 @@ FORMATS: dict[str, ExportFormat] = {
             "Word",
         ),
         ExportFormat("pdf", "pdf", "application/pdf", True, "PDF"),
-        ExportFormat("xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", True, "Excel"),
+        ExportFormat(
+            "xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", True, "Excel"
+        ),
         ExportFormat("csv", "csv", "text/csv; charset=utf-8", False, "CSV tasks"),
         ExportFormat("ics", "ics", "text/calendar; charset=utf-8", False, "Calendar"),
     )

@@ -40,9 +40,7 @@ def overview(roadmap: Roadmap, start: date | None = None) -> Overview:
     pilot = f"{pilot_uc.name}, {pilot_when}" if pilot_uc else f"Pilot {pilot_when}"
     ceiling = f" of a {money(b.ceiling, b.currency)} ceiling" if b.ceiling else ""
     budget = f"{money(b.total, b.currency)} planned{ceiling}{' (assumed)' if b.ceiling and b.ceiling_assumed else ''}"
-    span = (
-        f"{t.total_months} months, {month_date(begin, 1):%B %Y} to {month_end(begin, t.total_months):%B %Y}"
-    )
+    span = f"{t.total_months} months, {month_date(begin, 1):%B %Y} to {month_end(begin, t.total_months):%B %Y}"
     gates = [f"{month_date(begin, m):%d %b %Y} (month {m})" for m in t.go_no_go_months]
     ranked = sorted(roadmap.risks, key=lambda r: _SEVERITY_RANK.get(r.severity, 3))
     risks = [f"{r.risk} ({r.severity}): {r.mitigation}" for r in ranked[:3]]

@@ -18,7 +18,22 @@ from agent.schemas import Roadmap
 FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu")]
 _ACCENT = (11, 92, 173)
 _GATE = (180, 35, 24)
-_FOLD = {"€": "EUR", "£": "GBP", "–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "◆": "*", "Ł": "L", "ł": "l", "đ": "d", "Đ": "D"}
+_FOLD = {
+    "€": "EUR",
+    "£": "GBP",
+    "–": "-",
+    "—": "-",
+    "‘": "'",
+    "’": "'",
+    "“": '"',
+    "”": '"',
+    "…": "...",
+    "◆": "*",
+    "Ł": "L",
+    "ł": "l",
+    "đ": "d",
+    "Đ": "D",
+}
 
 
 class _Report(FPDF):

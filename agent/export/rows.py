@@ -53,7 +53,7 @@ def task_table(roadmap: Roadmap, start: date | None = None) -> Table:
 
 def budget_table(roadmap: Roadmap) -> Table:
     b = roadmap.budget
-    names = {s.id: stage_name(s.title) for s in roadmap.stages}
+    names: dict[str, str] = {s.id: stage_name(s.title) for s in roadmap.stages}
     rows: list[list[Cell]] = [
         [line.item, names.get(line.stage or "", line.stage or ""), line.amount, line.note] for line in b.lines
     ]

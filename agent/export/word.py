@@ -6,6 +6,7 @@ import io
 from datetime import date
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
@@ -30,7 +31,7 @@ def roadmap_docx(roadmap: Roadmap, start: date | None = None) -> bytes:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(1.5))
     doc.core_properties.title = roadmap.title
-    doc.styles["Normal"].font.size = Pt(9)  # type: ignore[union-attr]
+    doc.styles["Normal"].font.size = Pt(9)
     for block in report_blocks(roadmap, start):
         _write(doc, block)
     buffer = io.BytesIO()
@@ -38,7 +39,7 @@ def roadmap_docx(roadmap: Roadmap, start: date | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def _write(doc: Document, block: Block) -> None:  # type: ignore[valid-type]
+def _write(doc: DocxDocument, block: Block) -> None:
     if isinstance(block, Heading):
         _styled(doc, block.text, "Title" if block.level == 0 else f"Heading{block.level}")
     elif isinstance(block, Paragraph):
@@ -64,7 +65,7 @@ def _write(doc: Document, block: Block) -> None:  # type: ignore[valid-type]
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def _table(doc: Document, block: Table) -> None:  # type: ignore[valid-type]
+def _table(doc: DocxDocument, block: Table) -> None:
     if not block.rows:
         return
     doc.add_paragraph().add_run(block.title).bold = True
@@ -79,7 +80,7 @@ def _table(doc: Document, block: Table) -> None:  # type: ignore[valid-type]
     doc.add_paragraph()
 
 
-def _chart(doc: Document, chart: Chart) -> None:  # type: ignore[valid-type]
+def _chart(doc: DocxDocument, chart: Chart) -> None:
     """A table as a Gantt chart: one row per stage, one narrow column per month, shaded where the stage runs;
     a last row marks the go/no-go gates."""
     months = chart.total_months
@@ -109,7 +110,7 @@ def _chart(doc: Document, chart: Chart) -> None:  # type: ignore[valid-type]
     doc.add_paragraph()
 
 
-def _styled(doc: Document, text: str, style_id: str) -> None:  # type: ignore[valid-type]
+def _styled(doc: DocxDocument, text: str, style_id: str) -> None:
     """A paragraph in a built-in style, set by its id: python-docx's lookup by name scans every style each time,
     which made a report take seconds."""
     paragraph = doc.add_paragraph(text)

@@ -16,8 +16,8 @@ from agent.errors import NotFoundError
 from agent.export import parse_start
 from agent.schemas import Finding, Roadmap
 from api.deps import OwnerDep, Services, ServicesDep
-from api.idempotency import fingerprint, once
 from api.downloads import FILE_RESPONSES, file_response
+from api.idempotency import fingerprint, once
 from api.models import START_PATTERN, ErrorBody, ExportName, MessageReply, MessageRequest, SessionCreated, SessionView
 from api.streaming import reply_pieces
 

@@ -33,7 +33,9 @@ def _content(fmt: str, body: bytes) -> str:
     """The file's text as its own library reads it."""
     if fmt == "docx":
         doc = Document(io.BytesIO(body))
-        return " ".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells])
+        return " ".join(
+            [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
+        )
     if fmt == "pdf":
         return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(body)).pages)
     if fmt == "xlsx":

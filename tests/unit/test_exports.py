@@ -118,8 +118,12 @@ def test_workbook_and_report_show_payback_columns_when_the_use_cases_have_them(r
 def test_csv_tasks_import_with_one_header_for_jira_asana_and_trello(roadmap: Roadmap) -> None:
     text = render("csv", roadmap).decode("utf-8")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert list(rows[0]) == HEADER == ["Summary", "Description", "Start Date", "Due Date", "Assignee Role", "Labels", "Section"]
-    pilot = [r for r in rows if r["Description"] == _pilot_task(roadmap)][0]
+    assert (
+        list(rows[0])
+        == HEADER
+        == ["Summary", "Description", "Start Date", "Due Date", "Assignee Role", "Labels", "Section"]
+    )
+    pilot = next(r for r in rows if r["Description"] == _pilot_task(roadmap))
     assert pilot["Start Date"] == month_date(plan_start(roadmap), roadmap.timeline.pilot_start_month).isoformat()
     assert pilot["Due Date"] > pilot["Start Date"] and pilot["Labels"] == "pilot"
     assert all(" " not in r["Labels"] and len(r["Summary"]) <= 121 for r in rows)
