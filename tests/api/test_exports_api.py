@@ -150,3 +150,9 @@ def test_an_owner_who_mentions_a_title_is_still_interviewed(client: TestClient) 
     messages = [{"role": "user", "content": "We are a title insurance agency in Ohio with 8 staff."}]
     reply = client.post("/v1/chat/completions", json={"messages": messages}).json()["choices"][0]["message"]
     assert reply["content"] != TITLE and "title" not in reply["content"][:40] and _sessions(client) == 1
+
+
+def test_health_reports_the_index_state(client: TestClient) -> None:
+    client.post("/v1/ask", json={"question": "Do we need a DPIA for a chatbot?"})
+    index = client.get("/healthz").json()["index"]
+    assert index["state"] == "ready" and index["total"] > 50
