@@ -30,9 +30,7 @@ def test_a_build_counts_documents_logs_and_ends_ready(tmp_path: Path, caplog: py
     assert "10 of 20 documents embedded" in caplog.text and "Knowledge index ready." in caplog.text
 
 
-def test_an_index_already_built_opens_without_a_build_message(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_an_index_already_built_opens_without_a_build_message(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="roadmap.index")
     with tracking(_knowledge(tmp_path, 3)):
         pass
