@@ -36,7 +36,9 @@ def overview(roadmap: Roadmap, start: date | None = None) -> Overview:
         business = f"{p.name} ({p.industry_label})"
     pilot_uc = next((u for u in roadmap.use_cases if u.phase == "pilot"), None)
     pilot_end = t.pilot_start_month + t.pilot_months - 1
-    pilot_when = f"{month_date(begin, t.pilot_start_month):%b %Y} to {month_end(begin, pilot_end):%b %Y}"
+    pilot_when = f"{month_date(begin, t.pilot_start_month):%b %Y}"
+    if pilot_end > t.pilot_start_month:
+        pilot_when += f" to {month_end(begin, pilot_end):%b %Y}"
     pilot = f"{pilot_uc.name}, {pilot_when}" if pilot_uc else f"Pilot {pilot_when}"
     ceiling = f" of a {money(b.ceiling, b.currency)} ceiling" if b.ceiling else ""
     budget = f"{money(b.total, b.currency)} planned{ceiling}{' (assumed)' if b.ceiling and b.ceiling_assumed else ''}"

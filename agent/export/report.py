@@ -122,14 +122,21 @@ def _timeline(roadmap: Roadmap, start: date | None) -> list[Block]:
     return [Heading("Timeline"), chart, timeline_table(roadmap, start)]
 
 
+def span(begin: date, first: int, last: int) -> str:
+    """'Jan 2027 to Mar 2027', or 'Jan 2027' for a single month."""
+    opens = f"{month_date(begin, first):%b %Y}"
+    return opens if last <= first else f"{opens} to {month_end(begin, last):%b %Y}"
+
+
 def _stages(roadmap: Roadmap, start: date | None) -> list[Block]:
     begin = plan_start(roadmap, start)
     out: list[Block] = [Heading("Stages and tasks")]
     for n, s in enumerate(roadmap.stages, 1):
-        when = f"{month_date(begin, s.start_month):%b %Y} to {month_end(begin, s.end_month):%b %Y}"
+        when = span(begin, s.start_month, s.end_month)
         out += [Heading(f"{n}. {stage_name(s.title)}", 2), Paragraph(f"{when}. Owner: {s.owner_role}.")]
-        if s.summary:
-            out.append(Paragraph(s.summary))
+        focus = s.summary.partition("focus:")[2].strip()  # the summary's month range is already in `when`
+        if focus:
+            out.append(Paragraph(f"Focus: {focus}"))
         out.append(Bullets(list(s.activities)))
         if s.deliverables:
             out.append(Paragraph("Deliverables: " + "; ".join(s.deliverables)))

@@ -41,7 +41,7 @@ def timeline_table(roadmap: Roadmap, start: date | None = None) -> Table:
         [f"Go/no-go gate {n}", "Decision: go on, change or stop", f"{month_date(begin, m):%d %b %Y}", "", None]
         for n, m in enumerate(roadmap.timeline.go_no_go_months, 1)
     ]
-    return Table("Timeline", ["Stage", "Owner", "From", "To", "Months"], rows, frozenset({4}))
+    return Table("Stages and gates by date", ["Stage", "Owner", "From", "To", "Months"], rows, frozenset({4}))
 
 
 def task_table(roadmap: Roadmap, start: date | None = None) -> Table:

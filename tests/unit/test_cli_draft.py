@@ -115,3 +115,27 @@ def test_check_rejects_invalid_json(tmp_path: Path) -> None:
     path.write_text("{not json")
     result = runner.invoke(app, ["check", str(path)])
     assert result.exit_code == 2 and "Not valid JSON" in result.output
+
+
+def test_draft_writes_each_binary_format_to_a_file_or_a_pipe(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "plan.pdf"
+    result = runner.invoke(app, ["draft", "--file", str(EXAMPLES / "bakery.txt"), "--format", "pdf", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Crumb & Co" in PdfReader(out).pages[0].extract_text()
+    piped = runner.invoke(app, ["draft", "--file", str(EXAMPLES / "bakery.txt"), "--format", "xlsx"])
+    assert piped.exit_code == 0 and piped.stdout_bytes.startswith(b"PK")  # stdout is not a terminal here
+
+
+def test_binary_formats_are_not_printed_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from agent.cli import _check_binary_target
+    from agent.errors import UsageError
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    with pytest.raises(UsageError, match="--out FILE"):
+        _check_binary_target(True, "docx", None)
+    _check_binary_target(True, "docx", Path("plan.docx"))
+    _check_binary_target(False, "csv", None)
