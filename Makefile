@@ -6,7 +6,7 @@ EXAMPLE ?= examples/bakery.txt
 export HF_HUB_OFFLINE := 1
 export LANGSMITH_TRACING := false
 
-.PHONY: setup run ask test audit lint evals evals-quick bench bench-load bench-scale bench-storage fuzz record clean
+.PHONY: setup run ask test audit lint evals evals-quick bench bench-load bench-scale bench-storage bench-exports fuzz record clean
 
 $(BIN)/roadmap: pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
@@ -50,6 +50,9 @@ bench-scale: setup  ## PostgreSQL (127.0.0.1:5432/test) + a `chroma run` server:
 
 bench-storage: setup  ## one session revised 300 times: store size and turn time, first vs last
 	$(BIN)/python -m benchmarks.storage 300
+
+bench-exports: setup  ## every export format (md, json, docx, pdf, xlsx, csv, ics) of one draft: target <= 3 s
+	$(BIN)/python -m benchmarks.exports
 
 fuzz: setup  ## schemathesis on every operation, SQLite and PostgreSQL, FUZZ_EXAMPLES per operation (600: ~6,600 cases per store; CI runs 25)
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-600} $(BIN)/pytest -q tests/api/test_fuzz.py -p no:randomly

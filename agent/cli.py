@@ -6,7 +6,7 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -40,24 +40,25 @@ def _fail(message: str, code: int = 2) -> None:
 def draft(
     text: Annotated[str | None, typer.Argument(help="The business description, in quotes.")] = None,
     file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the description from a file.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="md or json.")] = "md",
+    fmt: Annotated[str, typer.Option("--format", help="md, json, docx, pdf, xlsx, csv or ics.")] = "md",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
+    start: Annotated[
+        str | None, typer.Option("--start", help="Month 1 of the plan as YYYY-MM (default: the month after today).")
+    ] = None,
 ) -> None:
-    """Draft an AI implementation roadmap from a description of the business."""
-    from agent.export import roadmap_markdown
+    """Draft an AI implementation roadmap from a description of the business. Word, PDF and Excel need --out
+    (or stdout redirected to a file or pipe)."""
+    from agent.export import export_format, parse_start, render
     from agent.planning.pipeline import draft_from_text
     from agent.profile import validate_description
 
     try:
-        if fmt not in ("md", "json"):
-            raise UsageError(f"--format must be 'md' or 'json', not {fmt!r}.")
+        chosen = export_format(fmt)
+        month_one = parse_start(start) if start else None
+        _check_binary_target(chosen.binary, chosen.name, out)
         description = validate_description(_read_input(text, file))
         result = draft_from_text(description, Settings())
-        if fmt == "json":
-            rendered = json.dumps(result.roadmap.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
-        else:
-            rendered = roadmap_markdown(result.roadmap, result.findings)
-        _emit(rendered, out)
+        _emit(render(chosen.name, result.roadmap, result.findings, month_one), out)
     except RoadmapAgentError as exc:
         _fail(str(exc))
         return
@@ -72,6 +73,12 @@ def draft(
             f"[dim]model usage: {u['calls']} calls, {u['prompt_tokens']} prompt + {u['completion_tokens']} "
             f"completion tokens, about ${u['estimated_cost_usd']:.4f}[/]"
         )
+
+
+def _check_binary_target(binary: bool, name: str, out: Path | None) -> None:
+    """A Word, PDF or Excel file printed on a terminal is noise: ask for --out unless stdout is a file or pipe."""
+    if binary and out is None and sys.stdout.isatty():
+        raise UsageError(f"--format {name} writes a binary file: give --out FILE (or redirect stdout).")
 
 
 @app.command()
@@ -120,13 +127,15 @@ def _read_input(text: str | None, path: Path | None) -> str:
         raise UsageError(f"{path} is not a UTF-8 text file.") from exc
 
 
-def _emit(rendered: str, out: Path | None) -> None:
+def _emit(rendered: bytes, out: Path | None) -> None:
     if out is None:
-        typer.echo(rendered, nl=False)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(rendered)
+        sys.stdout.buffer.flush()
         return
     try:
         tmp = out.with_name(out.name + ".tmp")
-        tmp.write_text(rendered, encoding="utf-8")
+        tmp.write_bytes(rendered)
         tmp.replace(out)  # never leave a half-written file where a good one was
     except OSError as exc:
         raise UsageError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
@@ -172,11 +181,18 @@ def ask(
     _out.print(f"\n[italic]{result.disclaimer}[/]")
 
 
+CHAT_HELP = (
+    "Commands: /show prints the latest roadmap; /save FILE [--format md|json|docx|pdf|xlsx|csv|ics] "
+    "[--start YYYY-MM] saves it (the format follows the file's extension when not given); /help; quit."
+)
+
+
 @app.command()
 def chat(
     session: Annotated[str | None, typer.Option("--session", help="Resume this session id.")] = None,
 ) -> None:
-    """Hold the interview in the terminal (type 'quit' to leave; the session is saved after every turn)."""
+    """Hold the interview in the terminal (the session is saved after every turn). /show prints the roadmap,
+    /save FILE [--format F] saves it, /help lists the commands, quit leaves."""
     from agent.interview import InterviewService, owner_id
 
     owner = owner_id(None)
@@ -187,8 +203,9 @@ def chat(
     except RoadmapAgentError as exc:
         _fail(str(exc))
         return
-    _out.print(f"[dim]session {session_id}[/]")
+    _out.print(f"[dim]session {session_id}. {CHAT_HELP}[/]")
     _out.print(Markdown(state["messages"][-1]["content"]))
+    _warm_index(service)
     while True:
         try:
             text = input("you> ").strip()
@@ -199,12 +216,72 @@ def chat(
         if not text:
             continue
         try:
+            if text.startswith("/"):
+                _chat_command(service, session_id, owner, text)
+                continue
             reply = service.send(session_id, owner, text)
         except RoadmapAgentError as exc:
-            _err.print(f"[red]{exc}[/]")
+            _err.print(f"[red]{escape(str(exc))}[/]")
             continue
         _out.print(Markdown(reply["content"]))
     service.close()
+
+
+def _warm_index(service: Any) -> None:
+    """Open the knowledge index before the first turn, saying so when it has to be built (about a minute)."""
+    announced = False
+
+    def said(_: int) -> None:
+        nonlocal announced
+        if not announced:
+            _err.print("[dim]Building the knowledge index for the first time; this takes about a minute...[/]")
+            announced = True
+
+    try:
+        with _progress("Building the knowledge index (first run only)") as tick:
+
+            def both(n: int) -> None:
+                said(n)
+                tick(n)
+
+            service.answerer(both)
+    except (RoadmapAgentError, ValueError) as exc:  # questions will fail; drafting still works
+        _err.print(f"[yellow]The knowledge index could not be opened: {escape(str(exc))}[/]")
+        return
+    if announced:
+        _err.print("[dim]Knowledge index ready.[/]")
+
+
+def _chat_command(service: Any, session_id: str, owner: str, text: str) -> None:
+    """/show, /save FILE [--format F] [--start YYYY-MM], /help."""
+    from agent.export import FORMATS, export_format, parse_start, render
+    from agent.schemas import Finding, Roadmap
+
+    words = text.split()
+    command, args = words[0].lower(), words[1:]
+    if command in ("/help", "/?"):
+        _out.print(CHAT_HELP)
+        return
+    if command not in ("/show", "/save"):
+        raise UsageError(f"Unknown command {command}. {CHAT_HELP}")
+    latest = service.version(session_id, owner, None)
+    if latest is None:
+        raise UsageError("There is no roadmap yet: tell me about your business first.")
+    roadmap = Roadmap.model_validate(latest["roadmap"])
+    findings = [Finding.model_validate(f) for f in latest.get("findings", [])]
+    options = {a: args[n + 1] for n, a in enumerate(args[:-1]) if a.startswith("--")}
+    files = [a for n, a in enumerate(args) if not a.startswith("--") and not (n and args[n - 1].startswith("--"))]
+    start = parse_start(options["--start"]) if "--start" in options else None
+    if command == "/show":
+        _out.print(Markdown(render("md", roadmap, findings, start).decode("utf-8")))
+        return
+    if not files:
+        raise UsageError("Say where to save it: /save FILE [--format md|json|docx|pdf|xlsx|csv|ics].")
+    path = Path(files[0]).expanduser()
+    suffix = path.suffix.lstrip(".").lower()
+    name = options.get("--format") or (suffix if suffix in FORMATS else "md")
+    _emit(render(export_format(name).name, roadmap, findings, start), path)
+    _out.print(f"Saved version {latest['version']} as {export_format(name).label} to {path}.")
 
 
 @app.command()

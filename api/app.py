@@ -32,6 +32,18 @@ def _warm(services: Services) -> None:
         log.warning("Could not open the knowledge index at start-up: %s", exc)
 
 
+def _log_to_stderr() -> None:
+    """The app's own INFO lines (start-up, the first index build's progress) on stderr beside uvicorn's, unless
+    the host already configured logging."""
+    logger = logging.getLogger("roadmap")
+    if logger.handlers or logging.getLogger().handlers:
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s:     %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
 def _secrets(settings: Settings) -> list[str]:
     keys = [k.get_secret_value() for k in settings.api_keys]
     model_key = [settings.openai_api_key.get_secret_value()] if settings.openai_api_key else []
@@ -43,6 +55,7 @@ def create_app(settings: Settings | None = None, eager: bool = False) -> FastAPI
     and close at shutdown."""
     settings = settings or Settings()
     install_log_redaction(_secrets(settings))
+    _log_to_stderr()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

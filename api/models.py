@@ -15,6 +15,10 @@ EXAMPLE_DESCRIPTION = (
 )
 
 
+# The export formats (agent/export/formats.py), spelled out so that the OpenAPI schema lists them.
+ExportName = Literal["md", "json", "docx", "pdf", "xlsx", "csv", "ics"]
+START_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
@@ -40,7 +44,14 @@ class DraftRequest(_Body):
         examples=[EXAMPLE_DESCRIPTION],
         description="The owner's description of the business.",
     )
-    format: Literal["json", "md"] = Field(default="json", description="'md' adds the Markdown rendering.")
+    format: ExportName = Field(
+        default="json",
+        description="'json' (the default) answers with the roadmap and findings; 'md' adds the Markdown rendering; "
+        "docx, pdf, xlsx, csv and ics answer with that file instead.",
+    )
+    start: str | None = Field(
+        default=None, pattern=START_PATTERN, description="Month 1 of the plan as YYYY-MM (default: next month)."
+    )
 
 
 class DraftResponse(BaseModel):

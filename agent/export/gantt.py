@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from agent.schemas import Roadmap
 
 
-def plan_start(roadmap: Roadmap) -> date:
-    """Month 1 of the plan: timeline.start when the planner set it, else the month after the draft was made."""
+def plan_start(roadmap: Roadmap, start: date | None = None) -> date:
+    """Month 1 of the plan: the first day of `start`'s month when given, else timeline.start when the planner set
+    it, else the month after the draft was made."""
+    if start is not None:
+        return date(start.year, start.month, 1)
     if roadmap.timeline.start:
         year, month = roadmap.timeline.start.split("-")[:2]
         return date(int(year), int(month), 1)
@@ -22,9 +25,14 @@ def month_date(start: date, month: int) -> date:
     return date(start.year + index // 12, index % 12 + 1, 1)
 
 
-def mermaid_gantt(roadmap: Roadmap) -> str:
+def month_end(start: date, month: int) -> date:
+    """Last day of plan month n."""
+    return month_date(start, month + 1) - timedelta(days=1)
+
+
+def mermaid_gantt(roadmap: Roadmap, start: date | None = None) -> str:
     """A Mermaid gantt block: one bar per stage, milestones for go/no-go gates."""
-    start = plan_start(roadmap)
+    start = plan_start(roadmap, start)
     lines = [
         "gantt",
         f"    title {_safe(roadmap.title)}",

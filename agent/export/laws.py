@@ -39,3 +39,12 @@ def laws_considered_table(roadmap: Roadmap) -> list[str]:
 def _order(v: LawVerdict) -> tuple[int, str]:
     rank = {"applies": 0, "unknown": 1}.get(v.verdict, 2 if v.in_reach and not v.voluntary else 3)
     return (4 if v.voluntary else rank), v.name
+
+
+def law_rows(roadmap: Roadmap) -> list[tuple[str, str, str]]:
+    """(law, verdict in words, why) for every law judged, the ones that apply first."""
+    rows = []
+    for v in sorted(roadmap.profile.laws_considered, key=_order):
+        words = "voluntary (good practice)" if v.voluntary else _VERDICT_WORDS[v.verdict]
+        rows.append((v.name, words, " ".join(v.reasons)))
+    return rows

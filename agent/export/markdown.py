@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from agent.answering import DISCLAIMER
 from agent.export.gantt import mermaid_gantt, month_date, plan_start
@@ -13,13 +14,14 @@ from agent.schemas import Finding, Roadmap
 from agent.writing.words import quantity
 
 
-def roadmap_markdown(roadmap: Roadmap, findings: list[Finding] | None = None) -> str:
-    """Summary, use cases, Gantt, the nine stages, budget, risks, compliance, plans, checks and sources."""
+def roadmap_markdown(roadmap: Roadmap, findings: list[Finding] | None = None, start: date | None = None) -> str:
+    """Summary, use cases, Gantt, the nine stages, budget, risks, compliance, plans, checks and sources; month 1
+    is `start`'s month when given."""
     out: list[str] = [f"# {roadmap.title}", "", roadmap.summary, ""]
-    out += _glance(roadmap) + _use_cases(roadmap)
-    out += ["## Timeline", "", "```mermaid", mermaid_gantt(roadmap), "```", "", *timeline_notes(roadmap)]
+    out += _glance(roadmap, start) + _use_cases(roadmap)
+    out += ["## Timeline", "", "```mermaid", mermaid_gantt(roadmap, start), "```", "", *timeline_notes(roadmap)]
     out += (
-        _stages(roadmap)
+        _stages(roadmap, start)
         + _budget(roadmap)
         + budget_notes(roadmap)
         + payback_section(roadmap)
@@ -50,10 +52,10 @@ def _cell(text: object) -> str:
     return str(text).replace("|", "/").replace("\n", " ")
 
 
-def _glance(r: Roadmap) -> list[str]:
+def _glance(r: Roadmap, begin: date | None = None) -> list[str]:
     p = r.profile
     where = "; ".join(place_label(loc) for loc in p.locations) or "not given"
-    start = plan_start(r)
+    start = plan_start(r, begin)
     ceiling = f"{r.budget.ceiling:,.0f} {r.budget.currency}" if r.budget.ceiling else "not given"
     return [
         "## At a glance",
@@ -97,8 +99,8 @@ def _use_cases(r: Roadmap) -> list[str]:
     return [*out, ""]
 
 
-def _stages(r: Roadmap) -> list[str]:
-    start = plan_start(r)
+def _stages(r: Roadmap, begin: date | None = None) -> list[str]:
+    start = plan_start(r, begin)
     out = ["## The nine stages", ""]
     for n, s in enumerate(r.stages, 1):
         when = f"{month_date(start, s.start_month):%b %Y}"

@@ -53,13 +53,16 @@ class InterviewService:
         """Close the session store."""
         self._store.close()
 
-    def answerer(self) -> Answerer:
-        """The cited answerer (shared with the API's /v1/ask); the index is opened once, on first use."""
+    def answerer(self, progress: Callable[[int], None] | None = None) -> Answerer:
+        """The cited answerer (shared with the API's /v1/ask); the index is opened once, on first use, and a
+        first build reports its progress (agent/retrieval/progress.py, and `progress` when given)."""
         with self._answerer_lock:
             if self._answerer is None:
                 from agent.retrieval.index import open_index
+                from agent.retrieval.progress import tracking
 
-                self._answerer = build_answerer(self._settings, open_index(self._settings))
+                with tracking(self._settings.knowledge_dir, progress) as tick:
+                    self._answerer = build_answerer(self._settings, open_index(self._settings, tick))
         return self._answerer
 
     def create_session(self, owner: str) -> str:

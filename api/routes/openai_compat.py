@@ -19,6 +19,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from api.chat_tasks import chat_task_reply
 from api.conversations import Transcript, converse, converse_streaming
 from api.deps import OwnerDep, ServicesDep
 from api.models import ErrorBody, clean_text
@@ -65,10 +66,15 @@ async def chat_completions(
     owner: OwnerDep,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Any:
-    """Run the interview turn(s) for the new user messages and answer like the OpenAI API."""
+    """Run the interview turn(s) for the new user messages and answer like the OpenAI API. A front end's own
+    housekeeping request (a chat title, follow-up suggestions) is answered briefly and touches no session."""
+    completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
+    task_reply = chat_task_reply([(m.role, clean_text(_text(m))) for m in body.messages])
+    if task_reply is not None:
+        log.info("answered a chat front end's housekeeping request without a turn")
+        return _immediate(completion_id, body, task_reply)
     transcript = _transcript(body.messages)
     user = clean_text(body.user) if body.user else None
-    completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
     if body.stream:
         earlier, pieces = await run_in_threadpool(
             converse_streaming, services, owner, user, transcript, idempotency_key
@@ -85,6 +91,24 @@ async def chat_completions(
         "choices": [{"index": 0, "message": {"role": "assistant", "content": outcome.reply}, "finish_reason": "stop"}],
         # The agent's own model calls for these turns (all zero offline: no model runs).
         "usage": _tokens(outcome.replies),
+    }
+
+
+def _immediate(completion_id: str, body: ChatRequest, reply: str) -> Any:
+    """A reply that runs no turn, streamed or whole as the request asked."""
+    if body.stream:
+        pieces = iter([(reply, None), ("", {"content": reply})])
+        include_usage = bool((body.stream_options or {}).get("include_usage"))
+        return StreamingResponse(
+            _stream(completion_id, body.model, [], pieces, include_usage), media_type="text/event-stream"
+        )
+    return {
+        "id": completion_id,
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": body.model,
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": reply}, "finish_reason": "stop"}],
+        "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
     }
 
 

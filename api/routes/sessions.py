@@ -6,18 +6,19 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request
-from fastapi.responses import PlainTextResponse, Response, StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from agent.errors import NotFoundError
-from agent.export import roadmap_markdown
+from agent.export import parse_start
 from agent.schemas import Finding, Roadmap
 from api.deps import OwnerDep, Services, ServicesDep
+from api.downloads import FILE_RESPONSES, file_response
 from api.idempotency import fingerprint, once
-from api.models import ErrorBody, MessageReply, MessageRequest, SessionCreated, SessionView
+from api.models import START_PATTERN, ErrorBody, ExportName, MessageReply, MessageRequest, SessionCreated, SessionView
 from api.streaming import reply_pieces
 
 IdempotencyKey = Annotated[
@@ -131,25 +132,27 @@ def get_session(session_id: str, services: ServicesDep, owner: OwnerDep) -> Sess
     )
 
 
-@router.get("/{session_id}/roadmap", responses={200: {"content": {"text/markdown": {}}}})
+@router.get("/{session_id}/roadmap", responses=FILE_RESPONSES)
 def get_roadmap(
     session_id: str,
     services: ServicesDep,
     owner: OwnerDep,
-    format: Literal["json", "md"] = "json",
+    format: ExportName = "json",
     version: int | None = Query(default=None, ge=1, le=10_000),
+    start: str | None = Query(default=None, pattern=START_PATTERN, description="Month 1 as YYYY-MM."),
 ) -> Response:
-    """The latest (or a given) roadmap version as JSON or Markdown."""
+    """The latest (or a given) roadmap version: JSON (with its version and findings), or as a file in md, docx,
+    pdf, xlsx, csv (tasks) or ics (milestones and gates)."""
     chosen = services.interview.version(session_id, owner, version)
     if chosen is None:
         versions = services.interview.state(session_id, owner).get("versions") or []
         if not versions:
             raise NotFoundError("This session has no roadmap yet; keep chatting until the first draft.")
         raise NotFoundError(f"Version {version} does not exist; the latest is {len(versions)}.")
-    if format == "md":
+    if format != "json":
         roadmap = Roadmap.model_validate(chosen["roadmap"])
         findings = [Finding.model_validate(f) for f in chosen.get("findings", [])]
-        return PlainTextResponse(roadmap_markdown(roadmap, findings), media_type="text/markdown")
+        return file_response(format, roadmap, findings, parse_start(start) if start else None)
     return Response(
         json.dumps(
             {

@@ -67,6 +67,11 @@ class Server:
                 time.sleep(0.2)
         raise RuntimeError("server did not become healthy in 60 s")
 
+    def log(self) -> str:
+        """What the server wrote to stderr (call after stop())."""
+        assert self._proc is not None and self._proc.stderr is not None
+        return self._proc.stderr.read().decode(errors="replace")
+
     def kill(self) -> None:
         """SIGKILL: no shutdown hooks run, like a crash or an OOM kill."""
         if self._proc and self._proc.poll() is None:

@@ -78,3 +78,19 @@ def test_sigkill_loses_nothing_sqlite(tmp_path: Path) -> None:
 def test_sigkill_loses_nothing_postgres(tmp_path: Path) -> None:
     with postgres_schema() as url:
         _survives_sigkill(tmp_path, {"DATABASE_URL": url})
+
+
+def test_the_server_log_shows_the_first_index_build(tmp_path: Path) -> None:
+    import time
+
+    srv = Server(tmp_path / "fresh").start()
+    try:
+        deadline = time.monotonic() + 120
+        while httpx.get(f"{srv.url}/healthz").json()["index"]["state"] != "ready":
+            assert time.monotonic() < deadline, "the index was not ready in 120 s"
+            time.sleep(0.5)
+    finally:
+        srv.stop()
+    log = srv.log()
+    assert "Building the knowledge index for the first time" in log
+    assert "documents embedded" in log and "Knowledge index ready." in log

@@ -51,7 +51,8 @@ def test_draft_markdown_to_stdout() -> None:
         (["draft", "a bakery"], "too short"),
         (["draft"], "Give a description"),
         (["draft", "--file", "/no/such/file.txt"], "Cannot read"),
-        (["draft", "x" * 40, "--format", "pdf"], "--format"),
+        (["draft", "x" * 40, "--format", "odt"], "Unknown format"),
+        (["draft", "x" * 40, "--start", "2027-13"], "YYYY-MM"),
     ],
 )
 def test_draft_errors_are_clear(args: list[str], message: str) -> None:
@@ -114,3 +115,27 @@ def test_check_rejects_invalid_json(tmp_path: Path) -> None:
     path.write_text("{not json")
     result = runner.invoke(app, ["check", str(path)])
     assert result.exit_code == 2 and "Not valid JSON" in result.output
+
+
+def test_draft_writes_each_binary_format_to_a_file_or_a_pipe(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "plan.pdf"
+    result = runner.invoke(app, ["draft", "--file", str(EXAMPLES / "bakery.txt"), "--format", "pdf", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Crumb & Co" in PdfReader(out).pages[0].extract_text()
+    piped = runner.invoke(app, ["draft", "--file", str(EXAMPLES / "bakery.txt"), "--format", "xlsx"])
+    assert piped.exit_code == 0 and piped.stdout_bytes.startswith(b"PK")  # stdout is not a terminal here
+
+
+def test_binary_formats_are_not_printed_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from agent.cli import _check_binary_target
+    from agent.errors import UsageError
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    with pytest.raises(UsageError, match="--out FILE"):
+        _check_binary_target(True, "docx", None)
+    _check_binary_target(True, "docx", Path("plan.docx"))
+    _check_binary_target(False, "csv", None)
