@@ -6,7 +6,8 @@ EXAMPLE ?= examples/bakery.txt
 export HF_HUB_OFFLINE := 1
 export LANGSMITH_TRACING := false
 
-.PHONY: setup run ask test lint evals evals-quick bench bench-load bench-scale bench-storage fuzz record clean
+.PHONY: setup run ask test lint evals evals-quick bench bench-load bench-scale bench-storage fuzz record clean \
+	llm-local llm-local-stop test-llm-local
 
 $(BIN)/roadmap: pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
@@ -53,6 +54,15 @@ fuzz: setup  ## schemathesis on every operation, SQLite and PostgreSQL, FUZZ_EXA
 
 clean:
 	rm -rf .roadmap .pytest_cache .mypy_cache .ruff_cache
+
+llm-local:  ## a real model on 127.0.0.1: builds llama-server once, verifies the model, prints the exports
+	@$(PY) tools/llm_local.py start
+
+llm-local-stop:  ## stop the server `make llm-local` started
+	@$(PY) tools/llm_local.py stop
+
+test-llm-local: setup llm-local  ## the LLM-path tests against the live local model (marker llm_local)
+	$(BIN)/pytest -q -p no:randomly -m llm_local tests/llm_local
 
 record: setup  ## re-record the happy-path LLM cassettes against a real endpoint (needs OPENAI_API_KEY)
 	@test -n "$(OPENAI_API_KEY)" || (echo "set OPENAI_API_KEY (and optionally OPENAI_BASE_URL, LLM_MODEL)"; exit 2)
