@@ -27,8 +27,8 @@ test: setup  ## the test suite (network blocked but for loopback)
 	$(BIN)/pytest -q
 
 lint: setup
-	$(BIN)/ruff check agent api tests evals benchmarks
-	$(BIN)/ruff format --check agent api tests evals benchmarks
+	$(BIN)/ruff check agent api tests evals benchmarks tools
+	$(BIN)/ruff format --check agent api tests evals benchmarks tools
 	$(BIN)/mypy
 
 evals: setup  ## full eval suites; non-zero exit under threshold
@@ -64,6 +64,7 @@ llm-local-stop:  ## stop the server `make llm-local` started
 test-llm-local: setup llm-local  ## the LLM-path tests against the live local model (marker llm_local)
 	$(BIN)/pytest -q -p no:randomly -m llm_local tests/llm_local
 
-record: setup  ## re-record the happy-path LLM cassettes against a real endpoint (needs OPENAI_API_KEY)
-	@test -n "$(OPENAI_API_KEY)" || (echo "set OPENAI_API_KEY (and optionally OPENAI_BASE_URL, LLM_MODEL)"; exit 2)
-	$(BIN)/pytest tests/llm -k "structured_extraction or tailored_draft or grounded or streams or report_token_use or ends_with_usage" --record-mode=rewrite
+RECORDED := structured_extraction or tailored_draft or cites_only_retrieved or is_what_was_saved or report_token_use or ends_with_usage
+record: setup  ## re-record the genuine LLM cassettes against a real endpoint (OPENAI_BASE_URL and/or OPENAI_API_KEY, LLM_MODEL)
+	@test -n "$(OPENAI_API_KEY)$(OPENAI_BASE_URL)" || (echo "set OPENAI_BASE_URL (e.g. from make llm-local) or OPENAI_API_KEY, and LLM_MODEL"; exit 2)
+	$(BIN)/pytest -p no:randomly tests/llm -k "$(RECORDED)" --record-mode=rewrite

@@ -12,8 +12,8 @@ from typing import Any, Protocol
 import yaml
 
 from agent.llm import Usage
-from agent.schemas import Answer
 from agent.retrieval.store import KnowledgeStore, SearchMode
+from agent.schemas import Answer
 
 DATASETS = Path(__file__).parent / "datasets" / "ask"
 THRESHOLDS = {"recall_at_5": 0.95, "fact_coverage": 0.90, "citation_correct": 0.90, "off_topic_honest": 0.85}
@@ -36,7 +36,9 @@ class Case:
 class Answerer(Protocol):
     """What score_answers needs: the offline answerer, or a model-backed one wrapped to the same call."""
 
-    def answer(self, question: str, jurisdictions: list[str] | None = None, *, usage: Usage | None = None) -> Answer: ...
+    def answer(
+        self, question: str, jurisdictions: list[str] | None = None, *, usage: Usage | None = None
+    ) -> Answer: ...
 
 
 def load_cases(heldout: bool = False) -> list[Case]:

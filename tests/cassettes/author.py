@@ -2,7 +2,7 @@
 
 Run `python -m tests.cassettes.author` after changing the catalogue or the example descriptions (the valid
 tailoring replies echo the offline draft's stage and use-case ids). The reply texts are written by us, not by
-a model: see README.md in this folder.
+a model: see README.md in this folder. The recordings of a real model (`make record`) are not written here.
 """
 
 from __future__ import annotations
@@ -188,12 +188,6 @@ def main() -> None:
     )
     ok = completion(bakery, 1450, 160, next(n))
     draft = skeleton("bakery", bakery)
-    write("test_llm_draft", "test_structured_extraction", [interaction(ok)])
-    write(
-        "test_llm_draft",
-        "test_tailored_draft",
-        [interaction(ok), interaction(completion(tailoring(draft), 5200, 1900, next(n)))],
-    )
     write(
         "test_llm_draft",
         "test_invalid_reply_is_repaired",
@@ -329,15 +323,6 @@ def main() -> None:
             interaction(completion(rambling, 430, 35, next(n))),
         ],
     )
-    for test in ("test_chat_completions_report_token_use", "test_streamed_chat_completion_ends_with_usage"):
-        write(
-            "test_llm_interview",
-            test,
-            [
-                interaction(completion(german_bakery, 1300, 90, next(n))),
-                interaction(completion(budget_question, 420, 30, next(n))),
-            ],
-        )
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from agent.config import Settings
 from tests.unit.corpus import write_basic_corpus
 from tools import llm_local
 
+
 @pytest.fixture(scope="session")
 def base_url() -> str:
     state = llm_local.running()
@@ -53,4 +54,3 @@ def answer_settings(live_settings: Settings, live_data: Path, live_knowledge: Pa
     return live_settings.model_copy(
         update={"knowledge_dir": live_knowledge, "data_dir": live_data / "answers", "embedding_backend": "onnx"}
     )
-
