@@ -54,3 +54,9 @@ def answer_settings(live_settings: Settings, live_data: Path, live_knowledge: Pa
     return live_settings.model_copy(
         update={"knowledge_dir": live_knowledge, "data_dir": live_data / "answers", "embedding_backend": "onnx"}
     )
+
+
+@pytest.fixture
+def chat_settings(live_settings: Settings, live_data: Path) -> Settings:
+    """The real knowledge base (the interview needs its catalogue) with the real MiniLM, indexed once per run."""
+    return live_settings.model_copy(update={"data_dir": live_data / "chat", "embedding_backend": "onnx"})

@@ -22,15 +22,15 @@ QUESTION = "How quickly must a personal data breach be reported?"
 
 
 @pytest.fixture
-def service(answer_settings: Settings) -> Iterator[InterviewService]:
-    svc = InterviewService(answer_settings)
+def service(chat_settings: Settings) -> Iterator[InterviewService]:
+    svc = InterviewService(chat_settings)
     yield svc
     svc.close()
 
 
 @pytest.fixture
-def client(answer_settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(answer_settings)) as test_client:
+def client(chat_settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(chat_settings)) as test_client:
         yield test_client
 
 
