@@ -11,8 +11,9 @@ of an anonymous uploader whose package names say nothing of what they hold: ever
 sha256 (`pip --require-hashes`) and the joined file's sha256 is checked before it is used.
 
 Everything lands in the cache ($ROADMAP_LLM_CACHE, default ~/.cache/roadmap-agent), outside the repository:
-the binary under llama-server/<version>-<cpu flags hash>/ (a build tuned for one CPU may crash on another), the
-model under models/, the running server's pid and port in run/server.json. Standard library only, so it runs
+the unpacked source and its (resumable) build folder under src/, the binary under
+llama-server/<version>-<cpu flags hash>/ (a build tuned for one CPU may crash on another), the model under
+models/, the running server's pid and port in run/server.json. Standard library only, so it runs
 before the project's virtualenv exists.
 """
 
@@ -116,29 +117,48 @@ def server_binary() -> Path:
 
 
 def ensure_server() -> Path:
-    """The cached llama-server, built from the pinned source package on first use."""
+    """The cached llama-server, built from the pinned source package on first use. The source and the build
+    folder stay in the cache, so a build that was interrupted (it takes 5-20 minutes, far more on a busy
+    machine) resumes where it stopped instead of starting over."""
     binary = server_binary()
     if binary.is_file():
         return binary
+    source = ensure_source()
+    build = source / "build"
+    stamp = build / ".cpu-key"
+    if build.exists() and not (stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == cpu_key()):
+        shutil.rmtree(build)  # built for another CPU (or unknown): its objects may use missing instructions
     jobs = os.environ.get("LLM_BUILD_JOBS", "2")
     log(f"building llama-server {LLAMA_CPP_PYTHON} with -j {jobs} (5-20 minutes, once per CPU type)")
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="llama-build-", dir=CACHE) as tmp:
-        work = Path(tmp)
-        # pip reads the source package's metadata (about 2 minutes); only cmake compiles here.
-        pip_download([(f"llama-cpp-python=={LLAMA_CPP_PYTHON}", LLAMA_CPP_PYTHON_SHA256)], work, "--no-binary", ":all:")
-        sdist = next(work.glob("llama_cpp_python-*.tar.gz"))
-        with tarfile.open(sdist) as archive:
-            archive.extractall(work, filter="data")
-        source = work / f"llama_cpp_python-{LLAMA_CPP_PYTHON}" / "vendor" / "llama.cpp"
-        build = work / "build"
+    if not (build / "build.ninja").is_file():
+        build.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(cpu_key(), encoding="utf-8")
         subprocess.run(["cmake", "-S", str(source), "-B", str(build), *CMAKE_FLAGS], check=True)
-        subprocess.run(["cmake", "--build", str(build), "--target", "llama-server", "-j", jobs], check=True)
-        binary.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(build / "bin" / "llama-server", binary.with_suffix(".tmp"))
-        binary.with_suffix(".tmp").rename(binary)
+    subprocess.run(["cmake", "--build", str(build), "--target", "llama-server", "-j", jobs], check=True)
+    binary.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(build / "bin" / "llama-server", binary.with_suffix(".tmp"))
+    binary.with_suffix(".tmp").rename(binary)
     log(f"built {binary} in {time.monotonic() - started:.0f} s")
     return binary
+
+
+def ensure_source() -> Path:
+    """llama.cpp as vendored by the hash-pinned llama-cpp-python source package, unpacked in the cache."""
+    root = CACHE / "src"
+    source = root / f"llama_cpp_python-{LLAMA_CPP_PYTHON}" / "vendor" / "llama.cpp"
+    if (source / "CMakeLists.txt").is_file():
+        return source
+    root.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="sdist-", dir=CACHE) as tmp:
+        # pip reads the source package's metadata (about 2 minutes); only cmake compiles anything.
+        pip_download(
+            [(f"llama-cpp-python=={LLAMA_CPP_PYTHON}", LLAMA_CPP_PYTHON_SHA256)], Path(tmp), "--no-binary", ":all:"
+        )
+        sdist = next(Path(tmp).glob("llama_cpp_python-*.tar.gz"))
+        with tarfile.open(sdist) as archive:
+            archive.extractall(root, filter="data")
+    return source
 
 
 # --- the model ------------------------------------------------------------------------------------------
