@@ -1,5 +1,6 @@
-"""Grounded answers replayed from cassettes: a real local model's recorded answers keep to the retrieved passages;
-hand-written replies script the misbehaviours (an invented citation, a split marker) the filters must catch."""
+"""Grounded answers replayed from cassettes: the recordable ones keep to the retrieved passages whatever model
+answered; hand-written replies script the misbehaviours (an invented citation, a split marker) the filters must
+catch (see tests/cassettes/README.md)."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ QUESTION = "How quickly must a personal data breach be reported?"
 
 
 def test_grounded_answer_cites_only_retrieved_passages(cassette, llm_settings: Settings, store: KnowledgeStore) -> None:  # type: ignore[no-untyped-def]
-    """Recorded."""
+    """Recordable (`make record`): holds for any model."""
     usage = Usage.for_settings(llm_settings)
     result = LLMAnswerer(build_chat_model(llm_settings), store, llm_settings).answer(QUESTION, usage=usage)
     assert result.mode == "llm" and usage.calls == 1 and usage.total_tokens > 0
@@ -43,7 +44,7 @@ def test_grounded_answer_cites_only_retrieved_passages(cassette, llm_settings: S
 
 
 def test_streamed_answer_is_what_was_saved(cassette, llm_settings: Settings, store: KnowledgeStore) -> None:  # type: ignore[no-untyped-def]
-    """Recorded."""
+    """Recordable (`make record`): holds for any model."""
     usage = Usage.for_settings(llm_settings)
     deltas: list[str] = []
     answerer = LLMAnswerer(build_chat_model(llm_settings), store, llm_settings)

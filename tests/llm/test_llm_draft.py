@@ -1,5 +1,5 @@
-"""The LLM drafting path replayed from cassettes: recordings of a real local model for the happy path, hand-written
-replies for the misbehaviours a real server cannot be made to show on demand (see tests/cassettes/README.md)."""
+"""The LLM drafting path replayed from cassettes: the happy path is recordable from a real model (`make record`),
+the misbehaviours a real server cannot be made to show on demand stay hand-written (see tests/cassettes/README.md)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def _draft(settings: Settings):  # type: ignore[no-untyped-def]
 
 
 def test_structured_extraction(cassette, llm_settings: Settings) -> None:  # type: ignore[no-untyped-def]
-    """Recorded: the model's facts fill the rules' gaps, only with vocabulary values."""
+    """Recordable (`make record`): the model's facts fill the rules' gaps, only with vocabulary values."""
     rules = extract_profile(example("bakery"), TODAY)
     usage = Usage.for_settings(llm_settings)
     merged = llm_extract(build_chat_model(llm_settings), rules, usage, llm_settings)
@@ -37,7 +37,7 @@ def test_structured_extraction(cassette, llm_settings: Settings) -> None:  # typ
 
 
 def test_tailored_draft(cassette, llm_settings: Settings) -> None:  # type: ignore[no-untyped-def]
-    """Recorded: whatever the model wrote, the draft is valid and checked, or the offline one with a notice."""
+    """Recordable: whatever the model wrote, the draft is valid and checked, or the offline one with a notice."""
     result = _draft(llm_settings)
     roadmap = result.roadmap
     assert result.usage is not None and 2 <= result.usage["calls"] <= MAX_CALLS

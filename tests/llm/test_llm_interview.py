@@ -1,6 +1,7 @@
 """Model-backed interview turns replayed from cassettes: the model reads the message and words the next question;
-the graph still decides which question; token use is reported per turn and by the API. The two API tests replay
-recordings of a real local model; the first test's replies are hand-written (see tests/cassettes/README.md)."""
+the graph still decides which question; token use is reported per turn and by the API. The two API tests are
+recordable from a real model (`make record`); the first test's replies are hand-written by design (see
+tests/cassettes/README.md)."""
 
 from __future__ import annotations
 
@@ -54,7 +55,7 @@ def _asks_one_question(content: str) -> bool:
 
 
 def test_chat_completions_report_token_use(cassette, client: TestClient) -> None:  # type: ignore[no-untyped-def]
-    """Recorded: the model read the message and worded a question; the API reports both calls' tokens."""
+    """Recordable: the model read the message and worded a question; the API reports both calls' tokens."""
     body = {"model": "roadmap-agent", "messages": [{"role": "user", "content": OPENING}]}
     reply = client.post("/v1/chat/completions", json=body).json()
     assert _asks_one_question(reply["choices"][0]["message"]["content"])
