@@ -6,7 +6,8 @@ EXAMPLE ?= examples/bakery.txt
 export HF_HUB_OFFLINE := 1
 export LANGSMITH_TRACING := false
 
-.PHONY: setup run ask test audit lint evals evals-quick bench bench-load bench-scale bench-storage bench-exports fuzz record clean
+.PHONY: setup run ask test audit lint evals evals-quick bench bench-load bench-scale bench-storage bench-exports fuzz record \
+	clean llm-local llm-local-stop test-llm-local
 
 $(BIN)/roadmap: pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
@@ -29,8 +30,8 @@ audit: setup  ## what in knowledge/ is due for a re-check (old reviews, passed p
 	$(BIN)/roadmap knowledge audit --due
 
 lint: setup
-	$(BIN)/ruff check agent api tests evals benchmarks
-	$(BIN)/ruff format --check agent api tests evals benchmarks
+	$(BIN)/ruff check agent api tests evals benchmarks tools
+	$(BIN)/ruff format --check agent api tests evals benchmarks tools
 	$(BIN)/mypy
 
 evals: setup  ## full eval suites; non-zero exit under threshold
@@ -60,6 +61,16 @@ fuzz: setup  ## schemathesis on every operation, SQLite and PostgreSQL, FUZZ_EXA
 clean:
 	rm -rf .roadmap .pytest_cache .mypy_cache .ruff_cache
 
-record: setup  ## re-record the happy-path LLM cassettes against a real endpoint (needs OPENAI_API_KEY)
-	@test -n "$(OPENAI_API_KEY)" || (echo "set OPENAI_API_KEY (and optionally OPENAI_BASE_URL, LLM_MODEL)"; exit 2)
-	$(BIN)/pytest tests/llm -k "structured_extraction or tailored_draft or grounded or streams or report_token_use or ends_with_usage" --record-mode=rewrite
+llm-local:  ## a real model on 127.0.0.1: builds llama-server once, verifies the model, prints the exports
+	@$(PY) tools/llm_local.py start
+
+llm-local-stop:  ## stop the server `make llm-local` started
+	@$(PY) tools/llm_local.py stop
+
+test-llm-local: setup llm-local  ## the LLM-path tests against the live local model (marker llm_local)
+	$(BIN)/pytest -q -p no:randomly -m llm_local tests/llm_local
+
+RECORDED := structured_extraction or tailored_draft or cites_only_retrieved or is_what_was_saved or report_token_use or ends_with_usage
+record: setup  ## re-record the genuine LLM cassettes against a real endpoint (OPENAI_BASE_URL and/or OPENAI_API_KEY, LLM_MODEL)
+	@test -n "$(OPENAI_API_KEY)$(OPENAI_BASE_URL)" || (echo "set OPENAI_BASE_URL (e.g. from make llm-local) or OPENAI_API_KEY, and LLM_MODEL"; exit 2)
+	$(BIN)/pytest -p no:randomly tests/llm -k "$(RECORDED)" --record-mode=rewrite

@@ -117,8 +117,15 @@ def explain_model_error(exc: Exception, settings: Settings) -> ModelUnavailableE
 
 def _explained(exc: Exception, settings: Settings) -> ModelUnavailableError:
     name = type(exc).__name__
+    # LangChain wraps the client's errors in subclasses (OpenAIConnectionError...): match any class in the chain.
+    names = {cls.__name__ for cls in type(exc).__mro__}
     status = getattr(exc, "status_code", None)
     where = redact_url(settings.openai_base_url) if settings.openai_base_url else "the OpenAI API"
+    if "ContextOverflowError" in names:
+        return ModelUnavailableError(
+            f"The request is longer than the model's context window at {where}: use a larger context "
+            "(a server option) or a model with a longer one."
+        )
     if status == 401 or name == "AuthenticationError":
         return ModelUnavailableError(f"The model endpoint ({where}) rejected the API key (401). Check OPENAI_API_KEY.")
     if status == 404 or name == "NotFoundError":
@@ -130,6 +137,6 @@ def _explained(exc: Exception, settings: Settings) -> ModelUnavailableError:
         )
     if name in ("APITimeoutError", "TimeoutException", "ReadTimeout") or "timeout" in name.lower():
         return ModelUnavailableError(f"{where} did not answer within LLM_TIMEOUT_S={settings.llm_timeout_s:g} s.")
-    if name in ("APIConnectionError", "ConnectError"):
+    if names & {"APIConnectionError", "ConnectError"}:
         return ModelUnavailableError(f"Cannot reach {where}. Check OPENAI_BASE_URL and that the server runs.")
     return ModelUnavailableError(f"The model call failed ({name}, status {status}).")

@@ -1,5 +1,8 @@
 """`python -m evals ask|draft|interview|places|places-layer|wishes|intents|descriptions|all [--quick]`: run
-suites, write reports, exit non-zero under threshold."""
+suites, write reports, exit non-zero under threshold.
+
+`python -m evals draft|ask|interview --base-url URL [--model M] [--limit N]`: the same suite offline and against
+a model endpoint, side by side (evals/llm_mode.py); reported, not gated."""
 
 from __future__ import annotations
 
@@ -25,7 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--heldout", action="store_true", help="places: also score the held-out split; ask: only the held-out questions"
     )
+    parser.add_argument("--base-url", help="an OpenAI-compatible endpoint: run draft/ask/interview offline and with it")
+    parser.add_argument("--model", help="model name for --base-url (default: LLM_MODEL)")
+    parser.add_argument("--limit", type=int, help="with --base-url: only the first N cases (a small model is slow)")
     args = parser.parse_args(argv)
+    if args.base_url:
+        return _side_by_side(args.suite, args.base_url, args.model, args.limit)
     ok = True
     if args.suite in ("ask", "all"):
         # always whole: ~15 s, and 15 cases cannot measure a 0.95 threshold
@@ -78,6 +86,19 @@ def _run_ask(heldout: bool = False) -> dict:
     scores["thresholds"] = THRESHOLDS
     scores["passed"] = all(scores[name] >= limit for name, limit in THRESHOLDS.items())
     return scores
+
+
+def _side_by_side(suite: str, base_url: str, model: str | None, limit: int | None) -> int:
+    from evals import llm_mode
+
+    if suite not in llm_mode.COLUMNS:
+        print(f"--base-url works with {', '.join(llm_mode.COLUMNS)}, not {suite!r}", file=sys.stderr)
+        return 2
+    offline = Settings(openai_api_key=None, openai_base_url=None)
+    scores = llm_mode.compare(suite, offline, llm_mode.model_settings(offline, base_url, model), limit)
+    llm_mode.write(REPORTS, suite, scores)
+    print(llm_mode.table(suite, scores))
+    return 0
 
 
 def _report(name: str, scores: dict) -> bool:

@@ -4,14 +4,16 @@ honesty on questions the knowledge base does not cover."""
 from __future__ import annotations
 
 import statistics
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
-from agent.answering import OfflineAnswerer
+from agent.llm import Usage
 from agent.retrieval.store import KnowledgeStore, SearchMode
+from agent.schemas import Answer
 
 DATASETS = Path(__file__).parent / "datasets" / "ask"
 THRESHOLDS = {"recall_at_5": 0.95, "fact_coverage": 0.90, "citation_correct": 0.90, "off_topic_honest": 0.85}
@@ -29,6 +31,14 @@ class Case:
     expect_covered: bool = True
     must_not_say: list[str] = field(default_factory=list)
     heldout: bool = False
+
+
+class Answerer(Protocol):
+    """What score_answers needs: the offline answerer, or a model-backed one wrapped to the same call."""
+
+    def answer(
+        self, question: str, jurisdictions: list[str] | None = None, *, usage: Usage | None = None
+    ) -> Answer: ...
 
 
 def load_cases(heldout: bool = False) -> list[Case]:
@@ -62,13 +72,15 @@ def recall_at_k(store: KnowledgeStore, cases: list[Case], k: int = 5, mode: Sear
     return hits / len(answerable) if answerable else 0.0
 
 
-def score_answers(answerer: OfflineAnswerer, cases: list[Case]) -> dict[str, Any]:
-    """Fact coverage, citation correctness and off-topic honesty, with the failures listed."""
+def score_answers(answerer: Answerer, cases: list[Case], usage: Usage | None = None) -> dict[str, Any]:
+    """Fact coverage, citation correctness and off-topic honesty, with the failures listed; a model-backed
+    answerer's calls and tokens add up in usage."""
     facts_total = facts_found = cited_ok = answerable = honest = off_topic = wrong_claims = 0
     failures: list[dict[str, Any]] = []
     complete, lengths, outcomes = 0, [], []
+    started = time.perf_counter()
     for case in cases:
-        result = answerer.answer(case.question, _jur(case))
+        result = answerer.answer(case.question, _jur(case), usage=usage)
         if not case.expect_covered:
             off_topic += 1
             honest += not result.covered
@@ -102,6 +114,7 @@ def score_answers(answerer: OfflineAnswerer, cases: list[Case]) -> dict[str, Any
         "complete_answers": complete / answerable if answerable else 0.0,
         "median_chars": statistics.median(lengths) if lengths else 0,
         "right_by_confidence": calibration(outcomes),
+        "seconds_per_answer": (time.perf_counter() - started) / len(cases) if cases else 0.0,
         "failures": failures,
     }
 

@@ -4,6 +4,7 @@ budget ceiling, pilot length, red flags and error-severity checks."""
 from __future__ import annotations
 
 import re
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,9 @@ def load_cases(quick: bool = False) -> list[dict[str, Any]]:
 def score_case(case: dict[str, Any], settings: Settings) -> dict[str, Any]:
     """Named pass/fail results for one case, with details of what failed."""
     expect = case["expect"]
+    started = time.perf_counter()
     result = draft_from_text(case["description"], settings, TODAY)
+    seconds = time.perf_counter() - started
     roadmap = result.roadmap
     checks: dict[str, bool] = {}
     details: dict[str, Any] = {}
@@ -93,7 +96,24 @@ def score_case(case: dict[str, Any], settings: Settings) -> dict[str, Any]:
     if missing_refusals:
         details["refusals_missing"] = missing_refusals
     fields = _profile_fields(roadmap, expect)
-    return {"id": case["id"], "checks": checks, "fields": fields, "details": details}
+    return {
+        "id": case["id"],
+        "checks": checks,
+        "fields": fields,
+        "details": details,
+        "seconds": seconds,
+        "generated_by": roadmap.generated_by,
+        "usage": result.usage or {},
+        "notices": result.notices,
+    }
+
+
+def model_use(usages: list[dict[str, Any]]) -> dict[str, int]:
+    """Model calls and tokens summed over a run (all zero offline)."""
+    return {
+        "model_calls": sum(int(u.get("calls", 0)) for u in usages),
+        "model_tokens": sum(int(u.get("total_tokens", 0)) for u in usages),
+    }
 
 
 def _compliance_text(roadmap: Roadmap) -> str:
@@ -147,9 +167,9 @@ def _profile_fields(roadmap: Roadmap, expect: dict[str, Any]) -> dict[str, bool]
     return out
 
 
-def run(settings: Settings, quick: bool = False) -> dict[str, Any]:
-    """Score every case and aggregate; 'passed' compares with THRESHOLDS."""
-    results = [score_case(case, settings) for case in load_cases(quick)]
+def run(settings: Settings, quick: bool = False, limit: int | None = None) -> dict[str, Any]:
+    """Score every case (or the first `limit`) and aggregate; 'passed' compares with THRESHOLDS."""
+    results = [score_case(case, settings) for case in load_cases(quick)[:limit]]
     passed_cases = [r for r in results if all(r["checks"].get(c, True) for c in CASE_CHECKS)]
     fields = [ok for r in results for ok in r["fields"].values()]
     per_check = {c: sum(r["checks"][c] for r in results) / len(results) for c in CASE_CHECKS} if results else {}
@@ -163,6 +183,10 @@ def run(settings: Settings, quick: bool = False) -> dict[str, Any]:
         "profile_field_accuracy": sum(fields) / len(fields) if fields else 0.0,
         "per_check": per_check,
         "per_field": {k: sum(v) / len(v) for k, v in per_field.items()},
+        "seconds_per_draft": sum(r["seconds"] for r in results) / len(results) if results else 0.0,
+        "tailored_by_model": sum(r["generated_by"] == "llm" for r in results),
+        **model_use([r["usage"] for r in results]),
+        "notices": {r["id"]: r["notices"] for r in results if r["notices"]},
         "failures": [
             {"id": r["id"], **r["details"], "fields": {k: v for k, v in r["fields"].items() if not v}}
             for r in results

@@ -29,9 +29,9 @@ def load_personas(quick: bool = False) -> list[dict[str, Any]]:
     return personas[::2] if quick else personas
 
 
-def run(settings: Settings, quick: bool = False) -> dict[str, Any]:
-    """Run every persona against a fresh session store and return the scores."""
-    personas = load_personas(quick)
+def run(settings: Settings, quick: bool = False, limit: int | None = None) -> dict[str, Any]:
+    """Run every persona (or the first `limit`) against a fresh session store and return the scores."""
+    personas = load_personas(quick)[:limit]
     with tempfile.TemporaryDirectory() as data_dir:
         service = InterviewService(settings.model_copy(update={"data_dir": Path(data_dir)}))
         try:
@@ -52,6 +52,8 @@ def run(settings: Settings, quick: bool = False) -> dict[str, Any]:
         "turn_p50_ms": statistics.median(latencies),
         "turn_p95_ms": _percentile(latencies, 95),
         "turn_p95_target_ms": P95_TURN_MS_TARGET,
+        "model_calls": sum(r["calls"] for r in results),
+        "model_tokens": sum(r["tokens"] for r in results),
         "thresholds": THRESHOLDS,
         "failures": [f"{r['id']}: {problem}" for r in results for problem in r["problems"]],
     }
@@ -63,11 +65,14 @@ def _run_persona(service: InterviewService, persona: dict[str, Any]) -> dict[str
     session = service.create_session(OWNER)
     latencies: list[float] = []
     problems: list[str] = []
+    spent = {"calls": 0, "tokens": 0}
 
     def say(text: str) -> dict[str, Any]:
         started = time.perf_counter()
         reply = service.send(session, OWNER, text)
         latencies.append((time.perf_counter() - started) * 1000)
+        spent["calls"] += int((reply.get("usage") or {}).get("calls", 0))
+        spent["tokens"] += int((reply.get("usage") or {}).get("total_tokens", 0))
         return reply
 
     answers = persona.get("answers") or {}
@@ -105,6 +110,7 @@ def _run_persona(service: InterviewService, persona: dict[str, Any]) -> dict[str
         "follow_ups": follow_ups,
         "latencies_ms": latencies,
         "problems": problems,
+        **spent,
     }
 
 

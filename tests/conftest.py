@@ -12,9 +12,11 @@ import pytest
 from agent.config import PROJECT_ROOT, Settings
 from agent.schemas import Roadmap
 
-# A real key is kept aside only for `make record` (record mode other than 'none'); no test sees it otherwise.
+# The endpoint is kept aside only for `make record` (record mode other than 'none'); no test sees it otherwise.
 RECORDING_KEY = os.environ.pop("OPENAI_API_KEY", None)
-for _var in ("OPENAI_BASE_URL", "CHROMA_URL", "DATABASE_URL"):
+RECORDING_BASE_URL = os.environ.pop("OPENAI_BASE_URL", None)
+RECORDING_MODEL = os.environ.pop("LLM_MODEL", None)
+for _var in ("CHROMA_URL", "DATABASE_URL"):
     os.environ.pop(_var, None)
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["LANGSMITH_TRACING"] = "false"

@@ -2,7 +2,8 @@
 
 Run `python -m tests.cassettes.author` after changing the catalogue or the example descriptions (the valid
 tailoring replies echo the offline draft's stage and use-case ids). The reply texts are written by us, not by
-a model: see README.md in this folder.
+a model: see README.md in this folder. A cassette that `make record` has replaced with a recording of a real
+model is left alone.
 """
 
 from __future__ import annotations
@@ -103,8 +104,10 @@ def interaction(
 
 
 def write(module: str, test: str, interactions: list[dict[str, Any]]) -> None:
-    """Save one cassette."""
+    """Save one cassette, unless a recording of a real model is already there."""
     path = HERE / module / f"{test}.yaml"
+    if path.is_file() and "handwritten" not in path.read_text(encoding="utf-8"):
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump({"interactions": interactions, "version": 1}, sort_keys=False, width=120))
 
@@ -188,6 +191,7 @@ def main() -> None:
     )
     ok = completion(bakery, 1450, 160, next(n))
     draft = skeleton("bakery", bakery)
+    # Recordable: `make record` replaces these with a real model's replies.
     write("test_llm_draft", "test_structured_extraction", [interaction(ok)])
     write(
         "test_llm_draft",
@@ -272,6 +276,17 @@ def main() -> None:
             )
         ],
     )
+    breach = "Notify the supervisory authority within 72 hours of becoming aware of the breach [P1]."
+    write(  # recordable
+        "test_llm_answer",
+        "test_grounded_answer_cites_only_retrieved_passages",
+        [interaction(completion(answer(breach, ["P1"]), 2100, 40, next(n)))],
+    )
+    write(  # recordable
+        "test_llm_answer",
+        "test_streamed_answer_is_what_was_saved",
+        [interaction(stream(["COVERED: yes\n", breach[:40], breach[40:]], 2150, 30, next(n)))],
+    )
     write(
         "test_llm_answer",
         "test_model_says_not_covered",
@@ -330,7 +345,7 @@ def main() -> None:
         ],
     )
     for test in ("test_chat_completions_report_token_use", "test_streamed_chat_completion_ends_with_usage"):
-        write(
+        write(  # recordable
             "test_llm_interview",
             test,
             [

@@ -1,7 +1,10 @@
-"""Grounded answers replayed from hand-written cassettes: invented citations are dropped, honesty kept."""
+"""Grounded answers replayed from cassettes: the recordable ones keep to the retrieved passages whatever model
+answered; hand-written replies script the misbehaviours (an invented citation, a split marker) the filters must
+catch (see tests/cassettes/README.md)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -24,6 +27,32 @@ def store(llm_settings: Settings, tmp_path: Path, onnx_embedder) -> KnowledgeSto
     store = KnowledgeStore(open_collection(settings), lambda: onnx_embedder, "all-MiniLM-L6-v2-onnx")
     store.ingest(load_knowledge(knowledge))
     return store
+
+
+QUESTION = "How quickly must a personal data breach be reported?"
+
+
+def test_grounded_answer_cites_only_retrieved_passages(cassette, llm_settings: Settings, store: KnowledgeStore) -> None:  # type: ignore[no-untyped-def]
+    """Recordable (`make record`): holds for any model."""
+    usage = Usage.for_settings(llm_settings)
+    result = LLMAnswerer(build_chat_model(llm_settings), store, llm_settings).answer(QUESTION, usage=usage)
+    assert result.mode == "llm" and usage.calls == 1 and usage.total_tokens > 0
+    assert {c.doc_id for c in result.citations} <= {h.doc_id for h in store.search(QUESTION, k=6)}
+    assert "[P" not in result.answer
+    assert {int(n) for n in re.findall(r"\[(\d+)\]", result.answer)} <= set(range(1, len(result.citations) + 1))
+    assert bool(result.citations) if result.covered else bool(result.not_covered)
+
+
+def test_streamed_answer_is_what_was_saved(cassette, llm_settings: Settings, store: KnowledgeStore) -> None:  # type: ignore[no-untyped-def]
+    """Recordable (`make record`): holds for any model."""
+    usage = Usage.for_settings(llm_settings)
+    deltas: list[str] = []
+    answerer = LLMAnswerer(build_chat_model(llm_settings), store, llm_settings)
+    result = answerer.answer(QUESTION, usage=usage, on_delta=deltas.append)
+    assert usage.calls == 1 and usage.completion_tokens > 0  # from the stream's final usage chunk
+    assert not any("COVERED" in d or "[P" in d for d in deltas)
+    assert "".join(deltas).strip() == (result.answer if result.covered else "")
+    assert {c.doc_id for c in result.citations} <= {h.doc_id for h in store.search(QUESTION, k=6)}
 
 
 def test_grounded_answer_drops_invented_citation(cassette, llm_settings: Settings, store: KnowledgeStore) -> None:  # type: ignore[no-untyped-def]

@@ -1,5 +1,7 @@
-"""Model-backed interview turns replayed from hand-written cassettes: the model reads the message and words the
-next question; the graph still decides which question; token use is reported per turn and by the API."""
+"""Model-backed interview turns replayed from cassettes: the model reads the message and words the next question;
+the graph still decides which question; token use is reported per turn and by the API. The two API tests are
+recordable from a real model (`make record`); the first test's replies are hand-written by design (see
+tests/cassettes/README.md)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from fastapi.testclient import TestClient
 
 from agent.config import Settings
 from agent.interview import InterviewService
+from agent.interview.phrasing import usable_question
 from agent.interview.questions import SLOTS
 from api.app import create_app
 
@@ -45,11 +48,20 @@ def client(llm_settings: Settings) -> Iterator[TestClient]:
         yield test_client
 
 
+def _asks_one_question(content: str) -> bool:
+    """The reply ends with the standard wording of some slot or with one short question the model wrote."""
+    last = content.strip().splitlines()[-1]
+    return any(last.endswith(standard) for _, standard in SLOTS) or usable_question(last) is not None
+
+
 def test_chat_completions_report_token_use(cassette, client: TestClient) -> None:  # type: ignore[no-untyped-def]
+    """Recordable: the model read the message and worded a question; the API reports both calls' tokens."""
     body = {"model": "roadmap-agent", "messages": [{"role": "user", "content": OPENING}]}
     reply = client.post("/v1/chat/completions", json=body).json()
-    assert GERMAN_BUDGET_QUESTION in reply["choices"][0]["message"]["content"]
-    assert reply["usage"] == {"prompt_tokens": 1720, "completion_tokens": 120, "total_tokens": 1840}
+    assert _asks_one_question(reply["choices"][0]["message"]["content"])
+    usage = reply["usage"]
+    assert usage["prompt_tokens"] > 0 and usage["completion_tokens"] > 0
+    assert usage["total_tokens"] == usage["prompt_tokens"] + usage["completion_tokens"]
 
 
 def test_streamed_chat_completion_ends_with_usage(cassette, client: TestClient) -> None:  # type: ignore[no-untyped-def]
@@ -64,8 +76,10 @@ def test_streamed_chat_completion_ends_with_usage(cassette, client: TestClient) 
     assert lines[-1] == "[DONE]"
     chunks = [json.loads(line) for line in lines[:-1]]
     text = "".join(c["choices"][0]["delta"].get("content", "") for c in chunks if c["choices"])
-    assert GERMAN_BUDGET_QUESTION in text
-    assert chunks[-1]["choices"] == [] and chunks[-1]["usage"]["total_tokens"] == 1840
+    assert _asks_one_question(text)
+    usage = chunks[-1]["usage"]
+    assert chunks[-1]["choices"] == [] and usage["total_tokens"] == usage["prompt_tokens"] + usage["completion_tokens"]
+    assert usage["completion_tokens"] > 0
     assert all(c["usage"] is None for c in chunks[:-1])
 
 
@@ -81,6 +95,4 @@ def test_streamed_chat_completion_ends_with_usage(cassette, client: TestClient) 
     ],
 )
 def test_only_one_short_question_is_used(reply: str, usable: bool) -> None:
-    from agent.interview.phrasing import usable_question
-
     assert (usable_question(reply) is not None) is usable
