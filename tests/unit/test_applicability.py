@@ -179,8 +179,9 @@ def _yaml_cases(want: str) -> set[str]:
 
 
 def test_every_law_has_a_case_both_ways() -> None:
-    """The tables cover every law the knowledge base holds, each with an 'applies' and a 'does not apply'."""
-    laws = {s.id: s for s in law_specs()}
+    """The tables cover every law of knowledge/compliance, each with an 'applies' and a 'does not apply' (the
+    place layer's statutes are checked by place below)."""
+    laws = {s.id: s for s in law_specs() if not s.doc_id.startswith("place-")}
     applies = {law for law, *_rest, want in CASES if want == "applies"} | _yaml_cases("applies")
     does_not = {law for law, *_rest, want in CASES if want == "does_not_apply"} | _yaml_cases("does_not_apply")
     binding = {law for law, spec in laws.items() if not spec.voluntary}
@@ -201,9 +202,22 @@ def test_no_place_known_leaves_place_bound_laws_open() -> None:
     assert verdict.reasons[0].startswith("Where the business is based decides it")
 
 
+def test_every_place_statute_reaches_its_place_and_no_other() -> None:
+    """A place document's statute is in reach for a business in its place, and out of reach in Japan."""
+    for spec in (s for s in law_specs() if s.doc_id.startswith("place-")):
+        country, _, region = spec.places[0].partition("-")
+        if country in ("EU", "EEA"):
+            country = "FR"
+        here = _verdict(_profile((country, region or None, None)), spec.id)
+        away = _verdict(_profile(("JP", None, "Osaka")), spec.id)
+        assert here.in_reach, spec.id  # its other tests may still rule it out for a business with no data
+        assert (away.in_reach, away.verdict) == (False, "does_not_apply"), spec.id
+
+
 def test_reasons_say_why_in_plain_words() -> None:
     gdpr = _verdict(_profile(FR, industry="bakery"), "gdpr")
-    assert gdpr.reasons == ["Based in France (the EEA)."]
+    assert gdpr.reasons[0] == "Based in France (the EEA)."
+    assert all(r.endswith("(place-fr).") for r in gdpr.reasons[1:])  # what French law adds, from its layer
     abroad = _verdict(_profile(OHIO, industry="retail"), "gdpr", {"eu"})
     assert abroad.reasons[0].startswith("Sells to or targets customers in")
     out = _verdict(_profile(OHIO, industry="retail"), "gdpr")
