@@ -36,6 +36,11 @@ class Settings(BaseSettings):
     # Knowledge and retrieval.
     knowledge_dir: Path = Field(default=PROJECT_ROOT / "knowledge", description="Folder of knowledge documents.")
     data_dir: Path = Field(default=PROJECT_ROOT / ".roadmap", description="Where indexes and sessions live.")
+    index_seed_dir: Path | None = Field(
+        default=None,
+        description="A built index folder copied into a new data dir instead of embedding knowledge/ again, when it "
+        "was built from the same files with the same embedder (a worker or container starts from a prebuilt index).",
+    )
     chroma_url: str | None = Field(default=None, description="Chroma server URL; embedded store when unset.")
     chroma_collection: str = Field(default="roadmap-knowledge")
     embedding_backend: str = Field(

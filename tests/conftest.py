@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +24,19 @@ os.environ["LANGSMITH_TRACING"] = "false"
 
 EXAMPLES = PROJECT_ROOT / "examples"
 TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def seeded_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The real knowledge/ folder indexed once with the hashing embedder; every test's fresh data dir starts
+    from a copy (INDEX_SEED_DIR) instead of embedding ~200 documents again."""
+    from agent.retrieval.index import open_index
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("seed"), embedding_backend="hash", index_seed_dir=None)
+    open_index(settings)
+    os.environ["INDEX_SEED_DIR"] = str(settings.index_dir)
+    yield settings.index_dir
+    os.environ.pop("INDEX_SEED_DIR", None)
 
 
 @pytest.fixture(scope="session")

@@ -8,16 +8,20 @@ import re
 from agent.retrieval.places import place_codes
 
 PLACE_OTHER = -0.08  # a section on other places only
+PLACE_SAME = 0.06  # a section on the place asked about, ahead of the general rule around it
 # "(FTC Act Section 5, 15 U.S.C. § 45)": the citation in a heading names the law, not the place it is about.
 _CITATION = re.compile(r"\([^)]*\)")
 
 
 def heading_place_penalty(question_places: frozenset[str], heading: str) -> float:
-    """A penalty for a heading about other places only than the ones the question names."""
+    """A penalty for a heading about other places only than the ones the question names, a bonus for one about
+    a place it names ("Poland: consent for all electronic marketing" for a question on Poland)."""
     if not question_places:
         return 0.0
     about = most_specific(place_codes(_CITATION.sub(" ", heading)))
-    return PLACE_OTHER if about and not about & question_places else 0.0
+    if not about:
+        return 0.0
+    return PLACE_SAME if about & question_places else PLACE_OTHER
 
 
 def most_specific(keys: frozenset[str]) -> frozenset[str]:

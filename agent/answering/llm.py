@@ -67,7 +67,8 @@ class LLMAnswerer:
         usage = usage or Usage.for_settings(self._settings)
         hits = self._store.search(question, k=6, jurisdictions=jurisdictions, places=places)
         offline = _HomeAnswerer(OfflineAnswerer(self._store), places)
-        read = replace(read_question(question), home=frozenset(places or ()))
+        read = read_question(question)
+        read = replace(read, home=read.home | frozenset(places or ()))
         if not hits or not offline.assess(read, jurisdictions).covered:
             return offline.answer(question, jurisdictions)  # nothing to ground on: no model call, no guess
         passages = {f"P{n}": hit for n, hit in enumerate(hits, 1)}

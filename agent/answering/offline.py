@@ -64,7 +64,8 @@ class OfflineAnswerer:
         answer is composed at once, and callers that stream send the finished text in pieces. places: where the
         business is ('DE', 'US-VA'), whose place layer leads when the question names no place."""
         del usage, on_delta  # no model: nothing to count, nothing to stream
-        read = replace(read_question(question), home=frozenset(places or ()))
+        read = read_question(question)
+        read = replace(read, home=read.home | frozenset(places or ()))
         verdict = self.assess(read, jurisdictions)
         if not verdict.covered:
             language = detect_language(question)

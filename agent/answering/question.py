@@ -11,7 +11,13 @@ from typing import Literal
 from agent.profile.lexicon import PhraseMatcher, load_yaml
 from agent.retrieval.laws import asks_about_obligation, named_jurisdictions
 from agent.retrieval.lexical import expand_query, tokenize
-from agent.retrieval.places import place_codes, placed_jurisdictions, uncovered_places
+from agent.retrieval.places import (
+    owner_place_codes,
+    place_codes,
+    place_words,
+    placed_jurisdictions,
+    uncovered_places,
+)
 
 AnswerKind = Literal["deadline", "amount", "applicability", "yes_no", "how_to", "explain"]
 
@@ -94,9 +100,12 @@ class ReadQuestion:
     negated: bool = False
     obligation: bool = False
     terms: frozenset[str] = field(default_factory=frozenset)
+    place_terms: frozenset[str] = frozenset()  # the terms that only name a place: a place alone is no topic
     facets: tuple[str, ...] = ()
     facet_laws: tuple[frozenset[str], ...] = ()  # per facet, the laws that part names on its own
-    places: frozenset[str] = frozenset()  # country and country-region codes the question names ('PL', 'US-IL')
+    # Country and country-region codes the question asks about ('PL', 'US-IL'); where the asker's own business is
+    # ("my salon in Milan") counts as home instead: a GDPR question from Milan is a GDPR question.
+    places: frozenset[str] = frozenset()
     states_size: bool = False  # "we have 40 staff", "turnover of EUR 2 million": a threshold answers it
     home: frozenset[str] = frozenset()  # where the asking business is ('DE', 'US-VA'): its layer leads if none named
 
@@ -116,10 +125,12 @@ def read_question(question: str) -> ReadQuestion:
         negated=bool(_NEGATION.search(lower)),
         obligation=asks_about_obligation(question),
         terms=frozenset(tokenize(expand_query(question))),
+        place_terms=frozenset(tokenize(" ".join(place_words(question)))),
         facets=tuple(parts),
         facet_laws=tuple(frozenset(named_jurisdictions(own) - {"global"}) for own in _own_words(parts)),
-        places=place_codes(question),
+        places=place_codes(question) - owner_place_codes(question),
         states_size=bool(SIZE.search(question)),
+        home=owner_place_codes(question),
     )
 
 

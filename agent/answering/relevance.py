@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from agent.answering.compose import Section, facet_bonus
 from agent.answering.heading_places import heading_place_penalty
@@ -112,7 +112,7 @@ def score_sections(read: ReadQuestion, sections: list[Section], similarity: Simi
             + _activity(read, section)
             + _unit_kind(read, section)
             + _answers_kind(read, section)
-            + heading_place_penalty(read.places, str(section.hit.metadata["section"]))
+            + _heading_place(read, section)
             + _place_layer(read, section, layered)
         )
 
@@ -141,8 +141,11 @@ def judge(read: ReadQuestion, sections: list[Section], knows_phrase: Callable[[s
 
 
 def _clears_bar(read: ReadQuestion, section: Section) -> bool:
+    """Close enough in meaning, and sharing the question's topic words: a place's name alone ("the capital of
+    France" and France's page) does not make a section an answer."""
     similarity = _similarity(section)
-    return similarity >= MIN_SIMILARITY and similarity + TERM_WEIGHT * _term_share(read, section) >= MIN_SCORE
+    topic = replace(read, terms=read.terms - read.place_terms) if read.place_terms else read
+    return similarity >= MIN_SIMILARITY and similarity + TERM_WEIGHT * _term_share(topic, section) >= MIN_SCORE
 
 
 def _mean_top(values: list[float], n: int = 2) -> float:
@@ -207,12 +210,22 @@ def _unit_kind(read: ReadQuestion, section: Section) -> float:
 
 def _law_and_place(read: ReadQuestion, section: Section) -> float:
     laws = _laws(section)
-    bonus = 0.08 if read.named_laws & laws else 0.0
+    layer = section.hit.metadata.get("place")
+    # a place layer adds to the law a question names; it is that law's answer only for the place asked about
+    names_it = bool(read.named_laws & laws) and (not layer or layer in read.places)
+    bonus = 0.08 if names_it else 0.0
     if read.place_laws and laws & read.place_laws:  # the place's own law before guidance that holds anywhere
         bonus += 0.06
     if read.obligation and section.hit.metadata.get("kind") in LAW_KINDS:
         bonus += 0.04
     return bonus
+
+
+def _heading_place(read: ReadQuestion, section: Section) -> float:
+    """A section headed with another place steps back; one headed with the place asked about steps forward, unless
+    it is that place's layer (which _place_layer already weighs)."""
+    weight = heading_place_penalty(read.places, str(section.hit.metadata["section"]))
+    return 0.0 if weight > 0 and section.hit.metadata.get("place") else weight
 
 
 def _place_layer(read: ReadQuestion, section: Section, layered: frozenset[str]) -> float:

@@ -14,6 +14,7 @@ import re
 import threading
 import uuid
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -110,10 +111,15 @@ class HashEmbedder:
     def _one(text: str) -> list[float]:
         vec = [0.0] * DIMENSIONS
         for word in re.findall(r"[a-z0-9]+", text.lower()):
-            digest = hashlib.blake2b(word.encode(), digest_size=4).digest()
-            vec[int.from_bytes(digest, "little") % DIMENSIONS] += 1.0
+            vec[_bucket(word)] += 1.0
         norm = math.sqrt(sum(v * v for v in vec)) or 1.0
         return [v / norm for v in vec]
+
+
+@lru_cache(maxsize=65536)
+def _bucket(word: str) -> int:
+    """The hashing embedder's bucket for a word (cached: a knowledge base repeats its words many times)."""
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=4).digest(), "little") % DIMENSIONS
 
 
 def ensure_onnx_model(cache_dir: Path) -> Path:

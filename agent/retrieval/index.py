@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from agent.errors import UsageError
 from agent.retrieval.documents import load_knowledge
 from agent.retrieval.place_docs import validate_places
 from agent.retrieval.store import IngestReport, KnowledgeStore
+
+BACKEND_FILE = "embedding.backend"  # which embedder built the index, for seeding another data dir from it
 
 # Everyday names people type for a framework id.
 ALIASES: dict[str, list[str]] = {
@@ -53,9 +56,10 @@ def resolve_jurisdictions(names: list[str], settings: Settings) -> list[str]:
 def open_index(settings: Settings, progress: Callable[[int], None] | None = None) -> KnowledgeStore:
     """The store, brought up to date with knowledge/ first when the index is empty or the files changed since
     the last ingest (a `git pull` that edits a law must not leave answers quoting the old text)."""
+    current = knowledge_fingerprint(settings.knowledge_dir)
+    _seed(settings, current)
     store = KnowledgeStore.from_settings(settings)
     stamp = settings.index_dir / "knowledge.sha256"
-    current = knowledge_fingerprint(settings.knowledge_dir)
     seen = stamp.read_text(encoding="utf-8").strip() if stamp.exists() else None
     if store.count() == 0 or seen != current:
         ingest(store, settings, progress, fingerprint=current)
@@ -87,7 +91,22 @@ def ingest(
     if changed or not (settings.index_dir / FILE_NAME).exists():  # a no-change ingest stays quick
         refresh_vectors(store, settings.index_dir)
     (settings.index_dir / "knowledge.sha256").write_text(fingerprint, encoding="utf-8")
+    (settings.index_dir / BACKEND_FILE).write_text(settings.embedding_backend, encoding="utf-8")
     return report
+
+
+def _seed(settings: Settings, fingerprint: str) -> None:
+    """Copy the seed index into an empty embedded data dir when it reflects the same files and embedder."""
+    seed, target = settings.index_seed_dir, settings.index_dir
+    if seed is None or settings.chroma_url or (target / "knowledge.sha256").exists():
+        return
+    try:
+        same_files = (seed / "knowledge.sha256").read_text(encoding="utf-8").strip() == fingerprint
+        same_model = (seed / BACKEND_FILE).read_text(encoding="utf-8").strip() == settings.embedding_backend
+    except OSError:
+        return  # no usable seed: the index is built as usual
+    if same_files and same_model:
+        shutil.copytree(seed, target, dirs_exist_ok=True)
 
 
 def knowledge_fingerprint(root: Path) -> str:

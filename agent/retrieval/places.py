@@ -3,6 +3,7 @@ Texas; "my clinic in Ireland" is about EU law, not the UK's. Used to push other 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from agent.profile.jurisdictions import countries_without_law, laws_for_region, laws_reaching
@@ -40,3 +41,34 @@ def uncovered_places(question: str) -> list[str]:
     if placed_jurisdictions(question) or regions:
         return []
     return countries_without_law([loc.country for loc in locations])
+
+
+# The asker's own business and where it is: "my salon in Milan", "we're a software house in Leipzig", "I have six
+# staff in Ljubljana". Customers, clients or buyers in a place are a market the question may be about, not home.
+_OWN_BUSINESS = re.compile(
+    r"\b(?:(?:my|our)(?:\s+[\w'&-]+){1,4}|(?:we|i)(?:'re|'m|\s+are|\s+am|\s+run|\s+own|\s+have|\s+employ)"
+    r"(?:\s+[\w'&-]+){0,5}|(?:we're|we\s+are|i'm|i\s+am)\s+based)\s+(?:in|near|outside|from)\s+",
+    re.I,
+)
+_MARKET_NOUNS = re.compile(r"\b(?:customers?|clients?|buyers?|users?|subscribers?|shoppers?|guests?|visitors?)\b", re.I)
+_FOLLOWING = re.compile(r"^[^.?!;,()]{1,60}")
+
+
+def owner_place_codes(question: str) -> frozenset[str]:
+    """Place codes the question names only as where the asking business is (its home, not its subject)."""
+    codes: set[str] = set()
+    for match in _OWN_BUSINESS.finditer(question):
+        if _MARKET_NOUNS.search(match.group(0)):
+            continue
+        following = _FOLLOWING.match(question[match.end() :])
+        if following:
+            named = " ".join(following.group(0).split()[:4])
+            codes |= place_codes(f"in {named}")
+    return frozenset(codes)
+
+
+def place_words(text: str) -> frozenset[str]:
+    """The words of the place names text holds ('France', 'Co. Cork'), lower-cased."""
+    from agent.profile.place_spans import find_spans, resolve
+
+    return frozenset(w.lower() for span in resolve(text, find_spans(text)) for w in re.findall(r"\w+", span.text))

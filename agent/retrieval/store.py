@@ -17,13 +17,16 @@ from agent.retrieval.documents import LAW_KINDS, KnowledgeDoc
 from agent.retrieval.embeddings import Embedder, shared_embedder
 from agent.retrieval.laws import asks_about_obligation, named_jurisdictions
 from agent.retrieval.lexical import BM25, expand_query
-from agent.retrieval.places import place_codes, placed_jurisdictions
+from agent.retrieval.places import owner_place_codes, place_codes, placed_jurisdictions
 from agent.schemas import Citation
 
 SearchMode = Literal["hybrid", "dense", "lexical"]
 _RRF_K = 60  # the usual reciprocal-rank-fusion constant: damps the weight of top ranks
 _CANDIDATES = 40
 _LIFTED = 2  # sections of the named place's layer lifted to the top of a search
+# Chunks written to Chroma in one call: each call persists the index, so one call per document made a full
+# ingest of ~200 documents spend most of its time in writes.
+UPSERT_BATCH = 1000
 
 
 @dataclass
@@ -135,30 +138,34 @@ class KnowledgeStore:
             report.removed.append(doc_id)
         changed = [d for d in docs if stored.get(d.id) != d.content_hash]
         report.unchanged = len(docs) - len(changed)
+        pending: list[tuple[Chunk, list[float]]] = []
         for doc in changed:
             (report.updated if doc.id in stored else report.added).append(doc.id)
             if doc.id in stored:
                 self._collection.delete(where={"doc_id": doc.id})
             chunks = chunk_document(doc)
-            self._add(chunks)
+            pending += zip(chunks, self.embedder.embed([c.embed_text for c in chunks]), strict=True)
             report.chunks_embedded += len(chunks)
+            if len(pending) >= UPSERT_BATCH:
+                self._upsert(pending)
+                pending = []
             if progress:
                 progress(1)
+        self._upsert(pending)
         if changed or report.removed:
             kept = {k: v for k, v in (self._collection.metadata or {}).items() if not k.startswith("hnsw:")}
             self._collection.modify(metadata={**kept, "embedding": self._embedder_name})
             self._corpus = None
         return report
 
-    def _add(self, chunks: list[Chunk]) -> None:
-        if not chunks:
+    def _upsert(self, embedded: list[tuple[Chunk, list[float]]]) -> None:
+        if not embedded:
             return
-        vectors = self.embedder.embed([c.embed_text for c in chunks])
         self._collection.upsert(
-            ids=[c.id for c in chunks],
-            embeddings=vectors,
-            documents=[c.text for c in chunks],
-            metadatas=[c.metadata for c in chunks],
+            ids=[c.id for c, _ in embedded],
+            embeddings=[v for _, v in embedded],
+            documents=[c.text for c, _ in embedded],
+            metadatas=[c.metadata for c, _ in embedded],
         )
 
     def _stored_hashes(self) -> dict[str, str]:
@@ -183,13 +190,22 @@ class KnowledgeStore:
         jurisdictions, topics, kinds = list(jurisdictions or []), list(topics or []), list(kinds or [])
         corpus = self._load_corpus()
         placed = set() if jurisdictions else placed_jurisdictions(query)
-        asked = place_codes(query)
+        home = owner_place_codes(query)  # "my salon in Milan": where the asker is, not what the question is about
+        asked = place_codes(query) - home
+        places = set(places or ()) | home
         query = expand_query(query)
         where = _where(jurisdictions, topics, kinds)
         allowed = {i for i, m in enumerate(corpus.metadatas) if _matches(m, jurisdictions, topics, kinds)}
+        # Another place's layer never answers for this one: out of the candidates, so fifty states' breach
+        # sections cannot crowd the framework's own rule out of a Belgian firm's question.
+        others = _other_layers(corpus.metadatas, asked or places)
+        allowed -= others
         if not allowed:
             return []
-        dense = self._dense(query, where, min(_CANDIDATES, len(allowed))) if mode != "lexical" else []
+        dense = []
+        if mode != "lexical":
+            wide = self._dense(query, where, min(_CANDIDATES + len(others), len(allowed) + len(others)))
+            dense = [pair for pair in wide if pair[0] in allowed][:_CANDIDATES]
         lexical = corpus.bm25.scores(query, allowed)[:_CANDIDATES] if mode != "dense" else []
         layer = self._layer_indexes(asked or set(places or ()), allowed)
         if layer:  # the named place's own layer always competes, even when the big frameworks fill the top 40
@@ -208,7 +224,10 @@ class KnowledgeStore:
         named = named_jurisdictions(query)
         if named:  # a law the question names outranks a neighbouring one: one extra top-rank vote
             for index in fused:
-                if any(corpus.metadatas[index].get(f"j_{j}") for j in named):
+                meta = corpus.metadatas[index]
+                if meta.get("place") and meta["place"] not in asked:
+                    continue  # a place layer adds to the named law; it is not that law's own text
+                if any(meta.get(f"j_{j}") for j in named):
                     fused[index] += 1.0 / (_RRF_K + 1)
         if asks_about_obligation(query):  # "do we have to ..." is answered by the law, not by an example plan
             specific = [j for j in jurisdictions if j != "global"]
@@ -386,6 +405,18 @@ def _ranked_once(pairs: list[tuple[int, float]]) -> list[tuple[int, float]]:
     return sorted(best.items(), key=lambda pair: -pair[1])
 
 
+def _other_layers(metadatas: list[dict[str, Any]], wanted: AbstractSet[str]) -> set[int]:
+    """Chunks of place layers for places other than wanted (a country stands for its states); none when no
+    place is wanted."""
+    if not wanted:
+        return set()
+    return {
+        i
+        for i, meta in enumerate(metadatas)
+        if meta.get("place") and meta["place"] not in wanted and str(meta["place"]).split("-")[0] not in wanted
+    }
+
+
 def _weigh_place_layer(
     fused: dict[int, float], metadatas: list[dict[str, Any]], asked: frozenset[str], home: set[str], own: frozenset[str]
 ) -> None:
@@ -402,8 +433,8 @@ def _weigh_place_layer(
             laws = {key[2:] for key, value in meta.items() if key.startswith("j_") and value}
             if own and laws and laws <= own:
                 fused[index] += 1.0 / (_RRF_K + 1)
-        elif index in lifted:
-            fused[index] += 1.0 / (_RRF_K + 1)
+        elif index in lifted:  # the business's own place (none named) leans its way without taking the lead
+            fused[index] += (1.0 if asked else 0.5) / (_RRF_K + 1)
         elif code not in wanted:
             fused[index] -= (1.0 if asked else 0.5) / (_RRF_K + 1)
 
