@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from agent.laws import law_name
 from agent.schemas import LawVerdict, Roadmap
+from agent.writing.words import counted
 
 _VERDICT_WORDS = {"applies": "applies", "unknown": "to check", "does_not_apply": "does not apply"}
 
@@ -29,11 +30,24 @@ def laws_considered_table(roadmap: Roadmap) -> list[str]:
     if placeless:  # no place known: one row, not one per law of every place
         names = "; ".join(v.name for v in placeless)
         out.append(f"| {names} | to check | Where the business is based (and sells) decides which of these apply. |")
-    for v in (v for v in verdicts if v.deciding_fact != "places"):
+    placed = [v for v in verdicts if v.deciding_fact != "places"]
+    for v in (v for v in placed if _shown(v)):
         words = "voluntary (good practice)" if v.voluntary else _VERDICT_WORDS[v.verdict]
         why = " ".join(v.reasons).replace("|", "/")
         out.append(f"| {v.name} | {words} | {why} |")
+    elsewhere = len([v for v in placed if not _shown(v)])
+    if elsewhere:  # a hundred other states' and countries' laws are one line, not a hundred rows
+        verb = "does" if elsewhere == 1 else "do"
+        out += [
+            "",
+            f"{counted(elsewhere, 'further law')} of other countries and states {verb} not reach this business.",
+        ]
     return [*out, ""]
+
+
+def _shown(v: LawVerdict) -> bool:
+    """A row of its own: the law applies, is open, is voluntary guidance, or reaches the business's places."""
+    return v.verdict != "does_not_apply" or v.voluntary or v.in_reach
 
 
 def _order(v: LawVerdict) -> tuple[int, str]:

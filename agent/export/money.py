@@ -3,6 +3,7 @@ deadline or busy months, how the costs were sized and converted, what waits for 
 
 from __future__ import annotations
 
+from agent.writing.words import quantity
 from agent.schemas import Roadmap
 
 
@@ -57,4 +58,4 @@ def payback_section(r: Roadmap) -> list[str]:
 
 
 def _months(months: int | None) -> str:
-    return "not on these assumptions" if months is None else f"{months} months after go-live"
+    return "not on these assumptions" if months is None else f"{quantity(months, 'months')} after go-live"

@@ -1,5 +1,5 @@
 """The place layer in verdicts: a law that applies to a business in Germany names what German law adds to it
-("Germany: BDSG § 26, UWG § 7 add to it (place-de)"), so the owner sees the national rules beside the framework."""
+("Germany: BDSG § 26, UWG § 7 add to it"), so the owner sees the national rules beside the framework."""
 
 from __future__ import annotations
 
@@ -51,12 +51,12 @@ def with_place_layers(
 
 
 def layer_reason(doc: KnowledgeDoc) -> str:
-    """One line naming what a place document adds, cited by its id."""
+    """One line naming what a place document adds (owners read it: no document ids)."""
     name = str(doc.meta.get("place_name") or doc.place)
     articles = [str(a) for a in doc.meta.get("articles") or []]
     if not articles:
-        return f"{name}: local rules add to it ({doc.id})."
+        return f"{name}: local rules add to it."
     shown = ", ".join(articles[:_ARTICLES_SHOWN])
     more = f" and {len(articles) - _ARTICLES_SHOWN} more" if len(articles) > _ARTICLES_SHOWN else ""
     verb = "adds" if len(articles) == 1 else "add"
-    return f"{name}: {shown}{more} {verb} to it ({doc.id})."
+    return f"{name}: {shown}{more} {verb} to it."

@@ -113,13 +113,15 @@ def _brackets(text: str, _c: SeamContext) -> Iterator[str]:
 
 
 _UNIT_STUCK = re.compile(r"(?<![\w.,-])\d+(?:[.,]\d+)?([a-z]{2,})\b")
+_URL = re.compile(r"https?://\S+")
 _STUCK_OK = {"st", "nd", "rd", "th", "am", "pm", "bn", "k", "m", "h", "x", "s"}
 
 
 @_rule("unit not spaced")
 def _unit_spacing(text: str, _c: SeamContext) -> Iterator[str]:
+    links = [u.span() for u in _URL.finditer(text)]  # "24rs/hb15.html" in a source address is not a unit
     for m in _UNIT_STUCK.finditer(text):
-        if m.group(1) not in _STUCK_OK:
+        if m.group(1) not in _STUCK_OK and not any(a <= m.start() < b for a, b in links):
             yield _around(text, m.start(), m.end())
 
 

@@ -83,7 +83,7 @@ def test_sigkill_loses_nothing_postgres(tmp_path: Path) -> None:
 def test_the_server_log_shows_the_first_index_build(tmp_path: Path) -> None:
     import time
 
-    srv = Server(tmp_path / "fresh").start()
+    srv = Server(tmp_path / "fresh", {"INDEX_SEED_DIR": ""}).start()  # no seed: a real first build
     try:
         deadline = time.monotonic() + 120
         while httpx.get(f"{srv.url}/healthz").json()["index"]["state"] != "ready":

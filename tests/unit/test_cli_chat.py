@@ -19,6 +19,7 @@ OPENING = "We run a hair salon in Leeds, UK with 6 staff and many no-shows. Budg
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("EMBEDDING_BACKEND", "hash")
+    monkeypatch.setenv("INDEX_SEED_DIR", "")  # no seed: the first run builds the index and says so
 
 
 def test_chat_shows_and_saves_the_roadmap(tmp_path: Path) -> None:

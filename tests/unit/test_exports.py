@@ -96,22 +96,18 @@ def test_workbook_has_a_sheet_per_table_with_real_dates_and_amounts(roadmap: Roa
     assert any("GDPR" in str(name) for name in laws)
 
 
-class _PaybackUseCase(UseCase):
-    """A use case carrying payback figures, as a roadmap with payback estimates does."""
-
-    annual_benefit: float
-    payback_months: float
-
-
-def test_workbook_and_report_show_payback_columns_when_the_use_cases_have_them(roadmap: Roadmap) -> None:
-    with_payback = [
-        _PaybackUseCase(**u.model_dump(), annual_benefit=1000.0 * u.priority, payback_months=4.5 * u.priority)
-        for u in roadmap.use_cases
-    ]
-    r = roadmap.model_copy(update={"use_cases": with_payback})
-    header = next(load_workbook(io.BytesIO(render("xlsx", r)))["Use cases"].iter_rows(values_only=True))
-    assert header[-2:] == ("Annual benefit", "Payback months")
-    plain = next(load_workbook(io.BytesIO(render("xlsx", roadmap)))["Use cases"].iter_rows(values_only=True))
+def test_workbook_shows_payback_columns_when_the_use_cases_have_them(roadmap: Roadmap) -> None:
+    assert any(u.payback for u in roadmap.use_cases)  # the planner estimates payback for planned use cases
+    sheet = load_workbook(io.BytesIO(render("xlsx", roadmap)))["Use cases"]
+    header, *rows = list(sheet.iter_rows(values_only=True))
+    assert {"Annual benefit", "Payback months"} <= set(header)
+    column = header.index("Annual benefit")
+    pilot = next(u for u in roadmap.use_cases if u.phase == "pilot")
+    row = next(r for r in rows if r[1] == pilot.name)
+    assert pilot.payback is not None and row[column] == pytest.approx(pilot.payback.annual_benefit)
+    bare = [u.model_copy(update={"payback": None}) for u in roadmap.use_cases]
+    without = roadmap.model_copy(update={"use_cases": bare})
+    plain = next(load_workbook(io.BytesIO(render("xlsx", without)))["Use cases"].iter_rows(values_only=True))
     assert "Payback months" not in plain
 
 

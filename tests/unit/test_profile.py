@@ -32,7 +32,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         {
             "industry": "dental",
             "headcount": 12,
-            "jurisdictions": ["ftc-act", "hipaa", "tcpa", "traiga", "tx-sb1188"],  # HIPAA entity: exempt from TDPSA
+            "jurisdictions": ["ftc-act", "hipaa", "tcpa", "traiga", "tx-breach", "tx-sb1188"],  # not the TDPSA: HIPAA
             "budget": (25000, None, "USD"),
             "revenue": (2_400_000, "USD"),
             "data": {"health"},
@@ -57,7 +57,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         {
             "industry": "trades",
             "headcount": 6,
-            "jurisdictions": ["ca-feha", "ftc-act"],  # under every CCPA threshold
+            "jurisdictions": ["ca-breach", "ca-feha", "ftc-act"],  # under every CCPA threshold
             "customer_count": 40000,
             "budget": (10000, None, "USD"),
         },
@@ -69,7 +69,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         {
             "industry": "hospitality",
             "headcount": 30,
-            "jurisdictions": ["ca-feha", "can-spam", "ftc-act", "us-eeo"],
+            "jurisdictions": ["ca-breach", "ca-feha", "can-spam", "ftc-act", "us-eeo"],
             "unknown": {"ccpa"},
         },
     ),
@@ -77,14 +77,14 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         "Small recruitment agency in Brooklyn, New York City, 8 recruiters. We get hundreds of CVs per vacancy and "
         "want to speed up hiring for our clients.",
         # LL 144 needs an automated hiring tool; the planner re-judges once one is planned
-        {"industry": "recruitment", "jurisdictions": ["ftc-act"], "data": {"candidate"}},
+        {"industry": "recruitment", "jurisdictions": ["ftc-act", "ny-breach"], "data": {"candidate"}},
     ),
     (
         "Physiotherapy clinic in Toronto, Ontario, 7 therapists and a receptionist. Budget CAD 20,000. Patients "
         "often miss appointments.",
         {
             "industry": "medical-clinic",
-            "jurisdictions": ["pipeda"],
+            "jurisdictions": ["ontario-phipa", "pipeda"],  # a health custodian in Ontario
             "budget": (20000, None, "CAD"),
             "data": {"health"},
         },
