@@ -3,8 +3,8 @@ deadline or busy months, how the costs were sized and converted, what waits for 
 
 from __future__ import annotations
 
-from agent.writing.words import quantity
 from agent.schemas import Roadmap
+from agent.writing.words import quantity
 
 
 def timeline_notes(r: Roadmap) -> list[str]:
