@@ -30,8 +30,8 @@ audit: setup  ## what in knowledge/ is due for a re-check (old reviews, passed p
 	$(BIN)/roadmap knowledge audit --due
 
 lint: setup
-	$(BIN)/ruff check agent api tests evals benchmarks tools
-	$(BIN)/ruff format --check agent api tests evals benchmarks tools
+	$(BIN)/ruff check agent api tests evals benchmarks
+	$(BIN)/ruff format --check agent api tests evals benchmarks
 	$(BIN)/mypy
 
 evals: setup  ## full eval suites; non-zero exit under threshold
@@ -62,10 +62,10 @@ clean:
 	rm -rf .roadmap .pytest_cache .mypy_cache .ruff_cache
 
 llm-local:  ## a real model on 127.0.0.1: builds llama-server once, verifies the model, prints the exports
-	@$(PY) tools/llm_local.py start
+	@$(PY) agent/llm_server.py start
 
 llm-local-stop:  ## stop the server `make llm-local` started
-	@$(PY) tools/llm_local.py stop
+	@$(PY) agent/llm_server.py stop
 
 test-llm-local: setup llm-local  ## the LLM-path tests against the live local model (marker llm_local)
 	$(BIN)/pytest -q -p no:randomly -m llm_local tests/llm_local

@@ -1,6 +1,6 @@
 """Fixtures for the tests against a live local model (`make test-llm-local`, marker `llm_local`).
 
-The server is the one `make llm-local` started (tools/llm_local.py records its port). These tests are
+The server is the one `make llm-local` started (agent/llm_server.py records its port). These tests are
 deselected from the default run by the `-m "not llm_local"` option in pyproject.toml; when selected without a
 running server they fail, naming the command to run, rather than skip.
 """
@@ -13,7 +13,7 @@ import pytest
 
 from agent.config import Settings
 from tests.unit.corpus import write_basic_corpus
-from tools import llm_local
+from agent import llm_server as llm_local
 
 
 @pytest.fixture(scope="session")

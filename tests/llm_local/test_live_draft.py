@@ -16,7 +16,7 @@ from agent.profile.lexicon import load_yaml
 from agent.profile.llm_extract import llm_extract
 from agent.schemas import STAGE_ORDER, Roadmap
 from tests.conftest import TODAY, example
-from tools import llm_local
+from agent import llm_server as llm_local
 
 pytestmark = pytest.mark.llm_local
 

