@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from agent.laws import law_name
+from agent.profile.jurisdictions import subnational_laws
 from agent.schemas import LawVerdict, Roadmap
-from agent.writing.words import counted
+from agent.writing.words import counted, join_words
 
 _VERDICT_WORDS = {"applies": "applies", "unknown": "to check", "does_not_apply": "does not apply"}
 
@@ -35,13 +36,14 @@ def laws_considered_table(roadmap: Roadmap) -> list[str]:
         words = "voluntary (good practice)" if v.voluntary else _VERDICT_WORDS[v.verdict]
         why = " ".join(v.reasons).replace("|", "/")
         out.append(f"| {v.name} | {words} | {why} |")
-    elsewhere = len([v for v in placed if not _shown(v)])
-    if elsewhere:  # a hundred other states' and countries' laws are one line, not a hundred rows
-        verb = "does" if elsewhere == 1 else "do"
-        out += [
-            "",
-            f"{counted(elsewhere, 'further law')} of other countries and states {verb} not reach this business.",
-        ]
+    hidden = [v for v in placed if not _shown(v)]
+    if hidden:  # a hundred other states' and countries' laws are one line, not a hundred rows
+        local = subnational_laws()
+        national = [v.name for v in hidden if v.id not in local]
+        states = len(hidden) - len(national)
+        parts = [*national, counted(states, "state or provincial law")] if states else national
+        verb = "reaches" if len(hidden) == 1 else "reach"
+        out += ["", f"Not in reach of where this business is based and sells, so none {verb} it: {join_words(parts)}."]
     return [*out, ""]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from agent.answering.compose import Section, as_section, compose, facet_bonus
-from agent.answering.heading_places import PLACE_OTHER, heading_place_penalty
+from agent.answering.heading_places import PLACE_OTHER, PLACE_SAME, heading_place_penalty
 from agent.answering.law_titles import names_held_law
 from agent.answering.question import read_question
 from agent.answering.relevance import score_sections
@@ -38,7 +38,7 @@ def test_a_heading_about_other_places_only_is_penalised() -> None:
     norway = place_codes("Our dental clinic in Bergen wants to text patients")
 
     assert heading_place_penalty(norway, "Sweden: SMS marketing needs consent") == PLACE_OTHER
-    assert heading_place_penalty(norway, "Norway and Denmark: texts to customers") == 0.0
+    assert heading_place_penalty(norway, "Norway and Denmark: texts to customers") == PLACE_SAME
     assert heading_place_penalty(norway, "Marketing texts in general (Directive 2002/58, U.S. comparison)") == 0.0
     assert heading_place_penalty(frozenset(), "Sweden: SMS marketing needs consent") == 0.0
 
