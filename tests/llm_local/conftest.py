@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from agent import llm_server as llm_local
 from agent.config import Settings
 from tests.unit.corpus import write_basic_corpus
-from agent import llm_server as llm_local
 
 
 @pytest.fixture(scope="session")

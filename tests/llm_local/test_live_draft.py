@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from agent import llm_server as llm_local
 from agent.checks import check_roadmap
 from agent.config import Settings
 from agent.llm import Usage, build_chat_model
@@ -16,7 +17,6 @@ from agent.profile.lexicon import load_yaml
 from agent.profile.llm_extract import llm_extract
 from agent.schemas import STAGE_ORDER, Roadmap
 from tests.conftest import TODAY, example
-from agent import llm_server as llm_local
 
 pytestmark = pytest.mark.llm_local
 
