@@ -54,7 +54,7 @@ class Chart:
 
     bars: list[tuple[str, int, int]]  # (stage name, first month, last month)
     total_months: int
-    month_labels: list[str]  # one per plan month, e.g. 'Jan 27'
+    month_labels: list[str]  # one per plan month, e.g. "Jan '27" (a year, not a day)
     gates: list[int] = field(default_factory=list)
 
 
@@ -116,7 +116,7 @@ def _timeline(roadmap: Roadmap, start: date | None) -> list[Block]:
     chart = Chart(
         bars=[(stage_name(s.title), s.start_month, s.end_month) for s in roadmap.stages],
         total_months=total,
-        month_labels=[f"{month_date(begin, m):%b %y}" for m in range(1, total + 1)],
+        month_labels=[f"{month_date(begin, m):%b '%y}" for m in range(1, total + 1)],
         gates=list(roadmap.timeline.go_no_go_months),
     )
     return [Heading("Timeline"), chart, timeline_table(roadmap, start)]

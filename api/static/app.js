@@ -139,7 +139,7 @@
   function monthName(start, n, long) {
     const index = start.month + n - 1;
     const year = start.year + Math.floor(index / 12);
-    return `${MONTHS[index % 12]} ${long ? year : String(year).slice(2)}`;
+    return `${MONTHS[index % 12]} ${long ? year : "'" + String(year).slice(2)}`;
   }
 
   function drawGantt(roadmap) {
