@@ -12,7 +12,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from agent.export.report import Block, Bullets, Chart, Facts, Heading, PageBreak, Paragraph, report_blocks
-from agent.export.rows import Cell, Table
+from agent.export.rows import Table, cell_text
 from agent.schemas import Roadmap
 
 FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu")]
@@ -181,14 +181,15 @@ def _table(pdf: _Report, block: Table, widths: tuple[float, ...] | None = None, 
     if header:
         draw(head, True, frozenset())
     for values in block.rows:
-        draw([pdf.text_of(_text(v, n in block.numeric)) for n, v in enumerate(values)], False, block.numeric)
+        draw([pdf.text_of(cell_text(v, n in block.numeric)) for n, v in enumerate(values)], False, block.numeric)
     pdf.ln(3)
 
 
 def _widths(block: Table) -> tuple[float, ...]:
     """Columns as wide as their longest text (bounded), so short codes do not take a third of the page."""
     longest = [
-        max([len(block.header[n]), *(len(_text(r[n], False)) for r in block.rows)]) for n in range(len(block.header))
+        max([len(block.header[n]), *(len(cell_text(r[n], False)) for r in block.rows)])
+        for n in range(len(block.header))
     ]
     return tuple(min(max(length + 2, 8), 60) for length in longest)
 
@@ -242,13 +243,3 @@ def _fit(pdf: FPDF, text: str, width: float) -> str:
     while text and pdf.get_string_width(text + "...") > width:
         text = text[:-1]
     return text.rstrip() + "..."
-
-
-def _text(value: Cell, numeric: bool) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    if numeric and isinstance(value, int | float):
-        return f"{value:,.0f}" if float(value).is_integer() or abs(value) >= 100 else f"{value:g}"
-    return str(value)

@@ -15,6 +15,17 @@ from agent.schemas import Metric, Roadmap
 Cell = str | float | int | date | None
 
 
+def cell_text(value: Cell, numeric: bool) -> str:
+    """A table cell as printed text: dates as ISO, large or whole numbers with thousands separators."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if numeric and isinstance(value, int | float):
+        return f"{value:,.0f}" if float(value).is_integer() or abs(value) >= 100 else f"{value:g}"
+    return str(value)
+
+
 @dataclass(frozen=True)
 class Table:
     """A titled table; `numeric` marks the columns holding amounts."""

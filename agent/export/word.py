@@ -15,7 +15,7 @@ from docx.shared import Cm, Pt
 from docx.table import _Cell
 
 from agent.export.report import Block, Bullets, Chart, Facts, Heading, PageBreak, Paragraph, report_blocks
-from agent.export.rows import Cell, Table
+from agent.export.rows import Table, cell_text
 from agent.schemas import Roadmap
 
 _BAR = "0B5CAD"
@@ -76,7 +76,7 @@ def _table(doc: DocxDocument, block: Table) -> None:
     for row in block.rows:
         cells = table.add_row().cells
         for n, (cell, value) in enumerate(zip(cells, row, strict=True)):
-            cell.text = _text(value, n in block.numeric)
+            cell.text = cell_text(value, n in block.numeric)
     doc.add_paragraph()
 
 
@@ -128,13 +128,3 @@ def _small(cell: _Cell, bold: bool = False, size: int = 8) -> None:
     for paragraph in cell.paragraphs:
         for run in paragraph.runs:
             run.font.size, run.bold = Pt(size), bold or None
-
-
-def _text(value: Cell, numeric: bool) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    if numeric and isinstance(value, int | float):
-        return f"{value:,.0f}" if float(value).is_integer() or abs(value) >= 100 else f"{value:g}"
-    return str(value)
