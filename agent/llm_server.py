@@ -281,10 +281,10 @@ def main(argv: list[str]) -> int:
         print(f"export LLM_MODEL={state['model']}")
         return 0
     if command == "url":
-        state = running()
-        if state:
-            print(state["base_url"])
-        return 0 if state else 1
+        current = running()
+        if current:
+            print(current["base_url"])
+        return 0 if current else 1
     if command == "stop":
         stop()
         return 0
