@@ -34,7 +34,7 @@ class Case:
 
 
 class Answerer(Protocol):
-    """What score_answers needs: the offline answerer, or a model-backed one wrapped to the same call."""
+    """What score_answers needs: the offline answerer or the model-backed one (both take usage)."""
 
     def answer(
         self, question: str, jurisdictions: list[str] | None = None, *, usage: Usage | None = None
