@@ -22,6 +22,7 @@ _SECOND_SHARE = 0.82  # a runner-up section joins when it scores at least this s
 _MAX_SECTIONS = 3
 _RUNNER_UP_FLOOR = 0.85
 _TIE, _TIE_FLOOR = 0.95, 0.75
+_LAYER_FLOOR = 0.6  # the asked place's layer behind a framework's paragraph on it: what the place itself adds
 _FIGURES = 3  # figure sentences brought in when the picked ones give none: a range or tiers take several
 _LEAD_SHARE = 0.7  # of the budget, for the best section when others join it
 _NEXT_STEP = re.compile(r"\b(should do next|next step)", re.I)
@@ -185,8 +186,9 @@ def _pick_sentences(
         else:  # a runner-up adds only sentences about as good as the best section's best ones
             tie = section.score >= _TIE * sections[0][0].score  # as good a unit as the best: more of it
             best_sentence = max((s.score for s in sections[0][0].sentences), default=0.0)
-            floor = (_TIE_FLOOR if tie else _RUNNER_UP_FLOOR) * best_sentence
-            useful = [s for s in section.sentences if s.score >= floor and _adds(read, s, covered_terms)]
+            layer = not tie and _asked_layer(read, section, sections[0][0])
+            floor = (_TIE_FLOOR if tie else _LAYER_FLOOR if layer else _RUNNER_UP_FLOOR) * best_sentence
+            useful = [s for s in section.sentences if s.score >= floor and (layer or _adds(read, s, covered_terms))]
             keep = _fit(useful, room, limit=4 if tie else 2)
         if keep:
             picked.append((section, keep))
@@ -194,6 +196,12 @@ def _pick_sentences(
             for s in keep:
                 covered_terms |= set(tokenize(s.text))
     return picked
+
+
+def _asked_layer(read: ReadQuestion, section: Section, lead: Section) -> bool:
+    """The asked place's own layer behind a framework's paragraph on that place: it says what the place adds."""
+    place = section.hit.metadata.get("place")
+    return bool(place and place in read.places and not lead.hit.metadata.get("place"))
 
 
 def _fit(

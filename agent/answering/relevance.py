@@ -134,10 +134,22 @@ def judge(read: ReadQuestion, sections: list[Section], knows_phrase: Callable[[s
         return Verdict(False, _not_covered_confidence(sections), missing, ranked)
     best = answering[0]  # the best-scoring section that is itself close enough to the question
     ranked = [best, *[s for s in ranked if s is not best and _same_law(read, best, s)]]
+    ranked = _layer_second(read, ranked)
     confidence = _confidence(read, best, _similarity(best), _term_share(read, best))
     if missing:
         return Verdict(False, min(confidence, 0.3), missing, ranked)
     return Verdict(True, confidence, missing, ranked)
+
+
+def _layer_second(read: ReadQuestion, ranked: list[Section]) -> list[Section]:
+    """When a framework's own paragraph on the asked place leads, that place's layer follows it, so the answer
+    cites the layer (who enforces, what the place adds) beside the rule."""
+    if not read.places or not ranked or ranked[0].hit.metadata.get("place"):
+        return ranked
+    layer = next((s for s in ranked[1:] if s.hit.metadata.get("place") in read.places), None)
+    if layer is None:
+        return ranked
+    return [ranked[0], layer, *[s for s in ranked[1:] if s is not layer]]
 
 
 def _clears_bar(read: ReadQuestion, section: Section) -> bool:
