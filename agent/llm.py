@@ -79,6 +79,17 @@ class Usage:
         self.prompt_tokens += int(meta.get("input_tokens", 0))
         self.completion_tokens += int(meta.get("output_tokens", 0))
 
+    def add_failed(self, exc: BaseException) -> None:
+        """Count a call the server answered but the client rejected (a reply cut off at the token limit): its
+        tokens were spent and count against the budget like any other."""
+        completion = getattr(exc, "completion", None)
+        spent = getattr(completion, "usage", None)
+        if spent is None:
+            return  # the request never reached a model (connection, 401, timeout): nothing was spent
+        self.calls += 1
+        self.prompt_tokens += int(getattr(spent, "prompt_tokens", 0) or 0)
+        self.completion_tokens += int(getattr(spent, "completion_tokens", 0) or 0)
+
     @property
     def total_tokens(self) -> int:
         """Prompt plus completion tokens."""
@@ -125,6 +136,11 @@ def _explained(exc: Exception, settings: Settings) -> ModelUnavailableError:
         return ModelUnavailableError(
             f"The request is longer than the model's context window at {where}: use a larger context "
             "(a server option) or a model with a longer one."
+        )
+    if "LengthFinishReasonError" in names:
+        return ModelUnavailableError(
+            f"The model's reply was cut off at LLM_MAX_TOKENS={settings.llm_max_tokens} tokens before it was "
+            "complete: raise LLM_MAX_TOKENS or use a model that answers more briefly."
         )
     if status == 401 or name == "AuthenticationError":
         return ModelUnavailableError(f"The model endpoint ({where}) rejected the API key (401). Check OPENAI_API_KEY.")

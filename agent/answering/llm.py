@@ -87,6 +87,7 @@ class LLMAnswerer:
         try:
             reply = structured.invoke([("human", prompt)])
         except Exception as exc:
+            usage.add_failed(exc)
             result = offline.answer(question, jurisdictions)
             note = f"{explain_model_error(exc, self._settings)} Answered offline instead."
             return result.model_copy(update={"not_covered": [*result.not_covered, note]})

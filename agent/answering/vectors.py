@@ -10,16 +10,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from agent.answering.sentences import split_sentences
+from agent.retrieval.index import VECTORS_FILE
 
 if TYPE_CHECKING:
     from agent.retrieval.store import KnowledgeStore
 
-FILE_NAME = "sentence-vectors.npz"
-
 
 def load_vectors(index_dir: Path | None) -> dict[str, np.ndarray]:
     """The stored sentence vectors, or none when the file is missing or unreadable (they are then embedded)."""
-    path = index_dir / FILE_NAME if index_dir else None
+    path = index_dir / VECTORS_FILE if index_dir else None
     if path is None or not path.exists():
         return {}
     try:
@@ -40,7 +39,7 @@ def refresh_vectors(store: KnowledgeStore, index_dir: Path) -> int:
         return 0
     vectors = np.array([fresh[s] if s in fresh else known[s] for s in sentences], dtype=np.float32)
     index_dir.mkdir(parents=True, exist_ok=True)
-    tmp = index_dir / f"{FILE_NAME}.{os.getpid()}.tmp.npz"
+    tmp = index_dir / f"{VECTORS_FILE}.{os.getpid()}.tmp.npz"
     np.savez(tmp, texts=np.array(sentences), vectors=vectors.reshape(len(sentences), -1))
-    os.replace(tmp, index_dir / FILE_NAME)
+    os.replace(tmp, index_dir / VECTORS_FILE)
     return len(missing)

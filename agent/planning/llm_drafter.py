@@ -89,6 +89,7 @@ class LLMDrafter:
             try:
                 reply = structured.invoke(messages)
             except Exception as exc:  # the client already retried transient errors with backoff
+                usage.add_failed(exc)
                 notices.append(f"{explain_model_error(exc, self._settings)} Showing the offline draft.")
                 break
             usage.add(reply["raw"])

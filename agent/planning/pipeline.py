@@ -55,6 +55,7 @@ def draft_from_text(
 
         profile = llm_extract(model, profile, usage, settings)
     except Exception as exc:  # the rules' profile is still good; the endpoint is down: do not call it again
+        usage.add_failed(exc)
         notice = f"{explain_model_error(exc, settings)} This draft was made by the offline engine."
         return draft_from_profile(profile, settings, today=today).model_copy(
             update={"notices": [notice], "usage": usage.as_dict()}

@@ -118,14 +118,17 @@ def _make_section(heading: str, lines: list[str]) -> Section:
     return Section(heading=heading, text="\n".join(lines).strip(), article=article)
 
 
-def load_knowledge(root: Path, kinds: tuple[str, ...] | None = None) -> list[KnowledgeDoc]:
-    """Load every knowledge document below root (README files excluded), sorted by id."""
+def document_paths(root: Path) -> list[Path]:
+    """The knowledge documents' files below root, README files excluded."""
     if not root.is_dir():
         raise IndexUnavailableError(f"Knowledge folder not found: {root}. Set KNOWLEDGE_DIR to the knowledge/ folder.")
+    return [p for p in sorted(root.rglob("*.md")) if p.name.lower() != "readme.md"]
+
+
+def load_knowledge(root: Path, kinds: tuple[str, ...] | None = None) -> list[KnowledgeDoc]:
+    """Load every knowledge document below root (README files excluded), sorted by id."""
     docs: list[KnowledgeDoc] = []
-    for path in sorted(root.rglob("*.md")):
-        if path.name.lower() == "readme.md":
-            continue
+    for path in document_paths(root):
         doc = parse_document(path, path.read_text(encoding="utf-8"))
         if doc.kind == "place":
             check_structure(doc)

@@ -14,6 +14,7 @@ from agent.retrieval.place_docs import validate_places
 from agent.retrieval.store import IngestReport, KnowledgeStore
 
 BACKEND_FILE = "embedding.backend"  # which embedder built the index, for seeding another data dir from it
+VECTORS_FILE = "sentence-vectors.npz"  # the answers' sentence vectors, built with the index
 
 # Everyday names people type for a framework id.
 ALIASES: dict[str, list[str]] = {
@@ -75,6 +76,8 @@ def ingest(
     """Incrementally bring the index in line with knowledge/, and remember which files it now reflects. The
     fingerprint is taken before the files are read, so a file edited during the ingest is caught next time."""
     fingerprint = fingerprint or knowledge_fingerprint(settings.knowledge_dir)
+    if _up_to_date(store, settings, fingerprint):  # nothing to read, parse or embed
+        return IngestReport(unchanged=store.document_count())
     docs = load_knowledge(settings.knowledge_dir)
     problems = validate_places(docs)
     if problems:  # a wrong place code or law id would attach the layer to the wrong businesses and questions
@@ -85,14 +88,27 @@ def ingest(
 
         warm_reader()  # the profile reader's example phrasings, embedded with the same model, once
     settings.index_dir.mkdir(parents=True, exist_ok=True)
-    from agent.answering.vectors import FILE_NAME, refresh_vectors  # answers read these; built with the index
+    from agent.answering.vectors import refresh_vectors  # answers read these; built with the index
 
     changed = report.added or report.updated or report.removed
-    if changed or not (settings.index_dir / FILE_NAME).exists():  # a no-change ingest stays quick
+    if changed or not (settings.index_dir / VECTORS_FILE).exists():  # a no-change ingest stays quick
         refresh_vectors(store, settings.index_dir)
     (settings.index_dir / "knowledge.sha256").write_text(fingerprint, encoding="utf-8")
     (settings.index_dir / BACKEND_FILE).write_text(settings.embedding_backend, encoding="utf-8")
     return report
+
+
+def _up_to_date(store: KnowledgeStore, settings: Settings, fingerprint: str) -> bool:
+    """Whether the embedded index already reflects exactly these files, embedded by this backend, with the answer
+    vectors built. A Chroma server is always compared document by document: other writers may share it."""
+    if settings.chroma_url or not (settings.index_dir / VECTORS_FILE).exists():
+        return False
+    try:
+        stamp = (settings.index_dir / "knowledge.sha256").read_text(encoding="utf-8").strip()
+        backend = (settings.index_dir / BACKEND_FILE).read_text(encoding="utf-8").strip()
+    except OSError:
+        return False
+    return stamp == fingerprint and backend == settings.embedding_backend and store.count() > 0
 
 
 def _seed(settings: Settings, fingerprint: str) -> None:

@@ -168,6 +168,10 @@ class KnowledgeStore:
             metadatas=[c.metadata for c, _ in embedded],
         )
 
+    def document_count(self) -> int:
+        """How many knowledge documents the collection holds chunks of."""
+        return len(self._stored_hashes())
+
     def _stored_hashes(self) -> dict[str, str]:
         got = self._collection.get(include=["metadatas"])
         return {str(m["doc_id"]): str(m["doc_hash"]) for m in got["metadatas"] or []}

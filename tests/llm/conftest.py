@@ -36,6 +36,10 @@ def cassette(request: pytest.FixtureRequest) -> Iterator[vcr.cassette.Cassette]:
     Requests match on method and path: recordings come from a local server on whatever port it had, and are
     replayed against the default endpoint. A test marked `match_origin` also matches scheme, host and port."""
     mode = request.config.getoption("--record-mode", default=None) or "none"
+    # 'rewrite' (pytest-recording's name) is vcrpy's 'all' with the old interactions dropped: a re-recording
+    # replaces the cassette instead of appending to it.
+    rewrite = mode == "rewrite"
+    mode = "all" if rewrite else mode
     origin = ["scheme", "host", "port"] if request.node.get_closest_marker("match_origin") else []
     recorder = vcr.VCR(
         cassette_library_dir=str(CASSETTES / request.module.__name__.rsplit(".", 1)[-1]),
@@ -44,6 +48,7 @@ def cassette(request: pytest.FixtureRequest) -> Iterator[vcr.cassette.Cassette]:
         filter_headers=SECRET_HEADERS,
         before_record_response=_scrub_response,
         decode_compressed_response=True,
+        drop_unused_requests=rewrite,
     )
     with recorder.use_cassette(f"{request.node.name}.yaml", allow_playback_repeats=False) as cas:
         yield cas

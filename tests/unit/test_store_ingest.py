@@ -187,3 +187,16 @@ def test_from_settings_names_the_embedder_by_backend(tmp_path: Path, backend: st
 
     assert store._embedder_name == f"all-MiniLM-L6-v2-{backend}"
     assert store._embedder is None  # nothing is loaded until something needs embedding
+
+
+def test_ingest_of_unchanged_files_reads_no_document(hash_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    import agent.retrieval.index as index_module
+
+    first = index_module.ingest(open_index(hash_settings), hash_settings)
+    assert first.unchanged == 4
+    monkeypatch.setattr(index_module, "load_knowledge", lambda *a, **k: pytest.fail("documents were read again"))
+    assert index_module.ingest(_store(hash_settings, Factory()), hash_settings) == IngestReport(unchanged=4)
+
+    monkeypatch.undo()  # an edited file is read and re-embedded as before
+    write_doc(hash_settings.knowledge_dir, "late-doc", "# Late\n\n## S\nAdded after the first build.\n")
+    assert index_module.ingest(_store(hash_settings, Factory()), hash_settings).added == ["late-doc"]
