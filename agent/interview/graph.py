@@ -207,7 +207,8 @@ def build_graph(
 
         try:
             return llm_extract(model, profile, meter, settings, text=text)
-        except Exception:  # the rules' reading stands; the next draft reports the endpoint problem
+        except Exception as exc:  # the rules' reading stands; the next draft reports the endpoint problem
+            meter.add_failed(exc)
             return profile
 
     def _new_version(state: InterviewState, note: str, kind: str, prefix: str = "") -> dict[str, Any]:

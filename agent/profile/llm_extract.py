@@ -43,6 +43,11 @@ class ProfileFacts(BaseModel):
     budget_currency: str | None = Field(default=None, description="ISO currency of the budget.")
 
 
+# The facts object is a few hundred tokens; a small model that starts repeating itself is stopped here instead of
+# at the draft's limit (4,000 tokens: minutes on a local CPU model).
+FACTS_MAX_TOKENS = 1024
+
+
 def llm_extract(
     model: Any, rules: BusinessProfile, usage: Usage, settings: Settings, text: str | None = None
 ) -> BusinessProfile:
@@ -55,11 +60,20 @@ def llm_extract(
         goals=list(load_yaml("goals")),
         systems=list(load_yaml("systems")),
     )
-    structured = model.with_structured_output(ProfileFacts, method=settings.llm_structured_method, include_raw=True)
+    structured = _bounded(model, settings).with_structured_output(
+        ProfileFacts, method=settings.llm_structured_method, include_raw=True
+    )
     reply = structured.invoke([("human", prompt)])
     usage.add(reply["raw"])
     facts: ProfileFacts | None = reply.get("parsed")
     return merge_facts(rules, facts) if facts else rules
+
+
+def _bounded(model: Any, settings: Settings) -> Any:
+    """The model with its reply capped at FACTS_MAX_TOKENS (when it has that setting)."""
+    if "max_tokens" not in getattr(type(model), "model_fields", {}):
+        return model
+    return model.model_copy(update={"max_tokens": min(settings.llm_max_tokens, FACTS_MAX_TOKENS)})
 
 
 def merge_facts(rules: BusinessProfile, facts: ProfileFacts) -> BusinessProfile:

@@ -87,7 +87,7 @@ def test_chat_completions_report_token_use(client: TestClient) -> None:
     reply = client.post("/v1/chat/completions", json=body).json()
 
     assert reply["choices"][0]["message"]["content"].strip()
-    assert reply["usage"]["completion_tokens"] > 0
+    assert reply["usage"]["completion_tokens"] > 0, reply
 
 
 def _events(lines: Iterator[str]) -> list[tuple[str, dict]]:

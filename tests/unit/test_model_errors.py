@@ -49,3 +49,13 @@ def test_a_cut_off_reply_still_counts_its_tokens() -> None:
     usage.add_failed(_cut_off_reply())
     usage.add_failed(OpenAIConnectionError(request=REQUEST))  # never reached a model: nothing spent
     assert (usage.calls, usage.prompt_tokens, usage.completion_tokens) == (1, 700, 4000)
+
+
+def test_the_profile_read_is_capped_well_below_the_draft_limit() -> None:
+    from agent.llm import build_chat_model
+    from agent.profile.llm_extract import FACTS_MAX_TOKENS, _bounded
+
+    settings = Settings(openai_api_key="sk-test", llm_model="local")
+    assert _bounded(build_chat_model(settings), settings).max_tokens == FACTS_MAX_TOKENS < settings.llm_max_tokens
+    small = settings.model_copy(update={"llm_max_tokens": 60})
+    assert _bounded(build_chat_model(small), small).max_tokens == 60  # a lower setting still wins
