@@ -173,7 +173,8 @@ def _wishes_in(
         return found
     if risky or (near_risk and not _own_ask(clause) and (hit is None or hit.score < RISKY_SENTENCE_THRESHOLD)):
         return []  # the rest of a sentence that asks for something risky is mostly its means, not a new ask
-    if hit is not None and _long_enough(clause) and hit.score >= _threshold(clause) and _supported(clause, hit, support):
+    matched = hit is not None and _long_enough(clause) and hit.score >= _threshold(clause)
+    if hit is not None and matched and _supported(clause, hit, support):
         if hit.margin >= MARGIN:
             return [_semantic(clause, hit.id, hit.score)]
         if hit.runner_up >= _threshold(clause) + 0.05:
