@@ -14,7 +14,8 @@ from agent.profile.asks import Asks, read_asks
 DATASET = Path(__file__).parent / "datasets" / "wishes" / "wishes.yaml"
 # Measured on the held-out splits only; the dev split is what the thresholds were tuned on. `heldout2` was
 # written and committed before the second round of tuning (critical elements, classifiers, kNN votes);
-# `heldout3` before the third (lists of asks in one clause, AI the business already runs).
+# `heldout3` before the third (lists of asks in one clause, AI the business already runs); `heldout4` before the
+# fourth (complaints, questions and "should" statements that imply an ask; cameras aimed at goods).
 THRESHOLDS = {
     "heldout.requested.recall": 0.9,
     "heldout.risky.recall": 0.95,
@@ -22,6 +23,8 @@ THRESHOLDS = {
     "heldout2.risky.recall": 0.95,
     "heldout3.requested.recall": 0.9,
     "heldout3.risky.recall": 0.95,
+    "heldout4.requested.recall": 0.9,
+    "heldout4.risky.recall": 0.95,
 }
 
 

@@ -21,6 +21,17 @@ WANT = re.compile(
     r"(?:we'?re|we are|i'?m|i am) after)\b",
     re.I,
 )
+# An ask said as what something should do or could do, without "want": "The packing line should catch crooked
+# labels", "Dented tins ought to be picked out", "An assistant on our site could answer visitors". Saying what
+# must stay true ("data should stay in the EU", "should only", "should not") is a constraint, not an ask.
+IMPLIED = re.compile(
+    r"\b(?:should|ought to)\s+(?:also\s+|automatically\s+|now\s+|really\s+)?"
+    r"(?!not\b|never\b|stay|remain|only\b|comply|keep\b|be (?:kept|stored|allowed|safe|private|secure|encrypted|"
+    r"deleted|anonymi[sz]ed|used only|limited|in\b|on\b|within\b))[a-z]+|"
+    r"\b(?:an?|the|our)\s+(?:\w+\s+){0,3}?(?:assistant|bot|chatbot|tool|system|software|app|model|camera|computer|"
+    r"program|programme|agent|website|site)\s+(?:that\s+)?(?:could|might|would|can)\s+(?!not\b|never\b)[a-z]+",
+    re.I,
+)
 # Asking *not* to have something; "without" is not here: "scrape profiles without telling them" is an ask.
 REFUSE = re.compile(
     r"\b(don'?t want|do not want|never want|not interested|rather not|ruled out|no (?:thanks|chatbots?|"
@@ -33,7 +44,15 @@ PAIN = re.compile(
     r"can'?t keep up|cannot keep up|backlog|piles? up|piling up|forever|takes ages|a day|per day|every \w+ needs|"
     r"eats?|takes? up|swallows?|costs? us|keeps? asking|same (?:\w+ )?questions|again and again|over and over|"
     r"spends? hours|hours (?:every|a|per|each) (?:week|day)|breakdowns?|breaks? down|defects?|complaints?|"
-    r"errors|mistakes|downtime|no-shows?|stops? production|run(?:ning)? out)\b",
+    r"errors|mistakes|downtime|no-shows?|stops? production|run(?:ning)? out|"
+    # complaints that name no pain word: what fails, goes unanswered, cannot be done or eats the day
+    r"nobody|no one|no-one|none of us|fail(?:s|ed|ing|ures?)?|without (?:any )?warning|packed up|goes down|"
+    r"went down|broke|unanswered|engaged|on hold|ring(?:s)? off|hang(?:s)? up|voicemail|"
+    r"never (?:turn|turns|show|shows|come|comes) (?:up|in)|(?:don'?t|do not|doesn'?t) (?:turn|show) up|"
+    r"(?:can'?t|cannot|couldn'?t) (?:always )?(?:get to|keep|answer|pick up|read|see|find|tell|know|cope)|"
+    r"far too|(?:spends?|spent|spending|lose|loses|lost) (?:a|an|the|their|our|his|her|every|two|three|"
+    r"several|whole) (?:\w+ )?(?:day|days|week|weeks|evening|evenings|morning|mornings|weekend|weekends)|"
+    r"no (?:description|descriptions|idea|way of knowing)|short of)\b",
     re.I,
 )
 # A single line break is wrapping; a blank line or a list item starts a new sentence.
@@ -189,7 +208,7 @@ def clauses(text: str) -> list[Clause]:
             refuses = bool(REFUSE.search(part))
             question = raw.rstrip().endswith("?") or (sentence.endswith("?") and n == 0)
             imperative = n == 0 and bool(IMPERATIVE.match(part) or _VERB_FIRST.match(part))
-            asks = bool(WANT.search(part)) or imperative or question or in_use
+            asks = bool(WANT.search(part) or IMPLIED.search(part)) or imperative or question or in_use
             wanting = (wanting or asks) and not refuses
             short_or_pointer = len(part.split()) <= 5 or bool(_POINTER.search(part))
             if asks and short_or_pointer and out and out[-1].sentence == sentence and not out[-1].refuses:

@@ -45,6 +45,7 @@ class RedFlag:
     cues: tuple[str, ...] = ()
     excludes: tuple[str, ...] = ()
     requires: tuple[tuple[str, ...], ...] = ()
+    targets: tuple[str, ...] = ()
 
     def named_by_elements(self, text: str) -> bool:
         """Whether text holds a word of every critical-element group (the act and what makes it risky), and
@@ -58,6 +59,11 @@ class RedFlag:
         none of the words that point to a neighbouring flag instead (customers' emotions, not staff's)."""
         has = not self.cues or bool(_word_starts(self.cues).search(text))
         return has and not (self.excludes and _word_starts(self.excludes).search(text))
+
+    def aimed(self, text: str) -> bool:
+        """Whether text names whom or where the practice is aimed at (any text does when the flag lists none):
+        by meaning alone, "a camera to spot cracked tiles" is near cameras in private rooms, but aimed at goods."""
+        return not self.targets or bool(_word_starts(self.targets).search(text))
 
 
 @lru_cache(maxsize=64)
@@ -90,6 +96,7 @@ def red_flags() -> dict[str, RedFlag]:
             tuple(str(c).lower() for c in v.get("cues") or ()),
             tuple(str(c).lower() for c in v.get("excludes") or ()),
             tuple(tuple(str(w).lower() for w in group) for group in v.get("requires") or ()),
+            tuple(str(t).lower() for t in v.get("targets") or ()),
         )
         for key, v in data.items()
     }
@@ -158,7 +165,7 @@ def _flags_in(clause: Clause, scores: dict[str, float], benign: float) -> list[t
     threshold = RISK_THRESHOLD + (0.0 if clause.wants else STATED_RISK_EXTRA)
     bar = max(threshold, benign + RISK_MARGIN_OVER_BENIGN)
     for flag_id, score in sorted(scores.items(), key=lambda kv: -kv[1]):
-        if score >= bar and red_flags()[flag_id].cued(clause.text):
+        if score >= bar and red_flags()[flag_id].cued(clause.text) and red_flags()[flag_id].aimed(clause.text):
             if flag_id not in named:
                 flags.append((flag_id, False))
             break  # the nearest flag whose critical words are present
@@ -175,7 +182,8 @@ def _classified(clause: Clause, probabilities: dict[str, float]) -> list[tuple[s
         return []
     flag_id, probability = max(flags.items(), key=lambda kv: kv[1])
     needed = RISK_PROBABILITY if clause.wants else STATED_RISK_PROBABILITY
-    return [(flag_id, False)] if probability >= needed and red_flags()[flag_id].cued(clause.text) else []
+    flag = red_flags()[flag_id]
+    return [(flag_id, False)] if probability >= needed and flag.cued(clause.text) and flag.aimed(clause.text) else []
 
 
 def _closest(flag_ids: list[str], scores: dict[str, float]) -> list[str]:

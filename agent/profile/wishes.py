@@ -31,6 +31,8 @@ NEIGHBOUR_VOTES = 3
 NEIGHBOUR_FLOOR = 0.33
 USE_CASE_PROBABILITY = 0.6  # the use-case classifier's confidence that stands in for the neighbours' vote
 STATED_AGREED_FLOOR = 0.4  # a complaint that does not ask needs this similarity as well as both agreements
+LONE_VOTE = 1  # of a near-tie, the use case only this many nearest phrasings name is dropped beside a majority
+PAIN_CLEAR = 0.05  # a complaint this far above its threshold needs no neighbours' or classifier's agreement
 KEYWORD_BOOST = 0.04  # per keyword of the use case found in the clause (at most two)
 # Verbs of a task an AI tool could take on: a wish the catalogue lacks is kept when it names one.
 _TASK = re.compile(
@@ -40,6 +42,11 @@ _TASK = re.compile(
     r"chas\w*|personali[sz]\w*|fill\w*|prepar\w*|produc\w*|triag\w*|estimat\w*|quot\w*|optimi[sz]\w*|"
     r"find\w*|identif\w*|captur\w*|log\w*|updat\w*|design\w*|plan\w*)\b",
     re.I,
+)
+# "We'd like to know which members will leave": knowing ahead is the task of a prediction, so the ask may match
+# as loosely as one that names its verb (it is no title for a custom wish, though).
+_KNOW_AHEAD = re.compile(
+    r"\bknow\s+(?:which|whether|who|how (?:many|much|long)|when|in advance|ahead|beforehand|early)\b", re.I
 )
 _MAIN = re.compile(r"\b(main|biggest|most important|top|first|priority|above all|especially)\b", re.I)
 _LEAD = re.compile(
@@ -137,7 +144,8 @@ def read_wishes(
         if clause.refuses:
             excluded += named
             continue
-        found = _wishes_in(clause, named, hits[i], i in risky, clause.sentence in risky_sentences)
+        support = (votes[i], confident[i])
+        found = _wishes_in(clause, named, hits[i], support, i in risky, clause.sentence in risky_sentences)
         agreed = _agreed(clause, hits[i], votes[i], confident[i])
         if not found and agreed and not (i in risky or clause.sentence in risky_sentences):
             found = [_semantic(clause, hits[i].id, hits[i].score)]  # type: ignore[union-attr]
@@ -149,7 +157,14 @@ def read_wishes(
     return WishReading(_dedupe([w for _, w in ordered], excluded), list(dict.fromkeys(excluded)), raw)
 
 
-def _wishes_in(clause: Clause, named: list[str], hit: SemanticHit | None, risky: bool, near_risk: bool) -> list[Wish]:
+def _wishes_in(
+    clause: Clause,
+    named: list[str],
+    hit: SemanticHit | None,
+    support: tuple[dict[str, int], str],
+    risky: bool,
+    near_risk: bool,
+) -> list[Wish]:
     if clause.wants and named:
         found = [Wish(phrase=clause.text, use_case=uc, matched_by="keyword") for uc in named]
         # "personalised newsletters and product recommendations": a second ask beside the named one, by meaning
@@ -158,16 +173,39 @@ def _wishes_in(clause: Clause, named: list[str], hit: SemanticHit | None, risky:
         return found
     if risky or (near_risk and not _own_ask(clause) and (hit is None or hit.score < RISKY_SENTENCE_THRESHOLD)):
         return []  # the rest of a sentence that asks for something risky is mostly its means, not a new ask
-    if hit is not None and _long_enough(clause) and hit.score >= _threshold(clause):
+    matched = hit is not None and _long_enough(clause) and hit.score >= _threshold(clause)
+    if hit is not None and matched and _supported(clause, hit, support):
         if hit.margin >= MARGIN:
             return [_semantic(clause, hit.id, hit.score)]
-        if hit.runner_up >= _threshold(clause) + 0.05:  # "class descriptions and newsletters": two asks in one
-            return [_semantic(clause, hit.id, hit.score), _semantic(clause, hit.second, hit.runner_up)]
+        if hit.runner_up >= _threshold(clause) + 0.05:
+            return _close_pair(clause, hit, support[0])
     if clause.wants and _verb_task(clause.text):
         title = custom_title(clause.text)
         if title:
             return [Wish(phrase=clause.text, title=title, matched_by="custom", score=0.0)]
     return []
+
+
+def _supported(clause: Clause, hit: SemanticHit, support: tuple[dict[str, int], str]) -> bool:
+    """An ask matches on similarity alone; a clause that only complains ("customers ring off") is near several
+    use cases at once, so its best one must also lead among its nearest phrasings, and be most of them, the
+    classifier's confident choice or clearly above the complaint threshold."""
+    votes, confident = support
+    if clause.wants or not votes:
+        return True
+    mine = votes.get(hit.id, 0)
+    corroborated = mine >= NEIGHBOUR_VOTES or confident == hit.id or hit.score >= PAIN_THRESHOLD + PAIN_CLEAR
+    return mine >= max(votes.values()) and corroborated
+
+
+def _close_pair(clause: Clause, hit: SemanticHit, votes: dict[str, int]) -> list[Wish]:
+    """Two use cases nearly tied on one ask: both ("class descriptions and newsletters"), unless most of the
+    nearest phrasings name one and at most one names the other (a shared word such as "tickets" made the tie)."""
+    pair = [(hit.id, hit.score), (hit.second, hit.runner_up)]
+    for (uc, score), (other, _) in (pair, pair[::-1]):
+        if votes.get(uc, 0) >= NEIGHBOUR_VOTES and votes.get(other, 0) <= LONE_VOTE:
+            return [_semantic(clause, uc, score)]
+    return [_semantic(clause, uc, score) for uc, score in pair]
 
 
 def _confident(vectors: np.ndarray) -> list[str]:
@@ -225,7 +263,8 @@ def _semantic(clause: Clause, use_case: str, score: float) -> Wish:
 
 def _threshold(clause: Clause) -> float:
     if clause.wants:  # an ask that names a task may match loosely; "we'd like results by May" may not
-        return WANT_THRESHOLD if _verb_task(clause.text) else VAGUE_WANT_THRESHOLD
+        task = _verb_task(clause.text) or bool(_KNOW_AHEAD.search(clause.text))
+        return WANT_THRESHOLD if task else VAGUE_WANT_THRESHOLD
     return PAIN_THRESHOLD if clause.pain else STATED_THRESHOLD
 
 
