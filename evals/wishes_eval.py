@@ -10,12 +10,15 @@ from typing import Any
 import yaml
 
 from agent.profile.asks import Asks, read_asks
+from agent.profile.owner_examples import owner_examples
 
 DATASET = Path(__file__).parent / "datasets" / "wishes" / "wishes.yaml"
-# Measured on the held-out splits only; the dev split is what the thresholds were tuned on. `heldout2` was
-# written and committed before the second round of tuning (critical elements, classifiers, kNN votes);
-# `heldout3` before the third (lists of asks in one clause, AI the business already runs); `heldout4` before the
-# fourth (complaints, questions and "should" statements that imply an ask; cameras aimed at goods).
+# The dev split is the reader's training data (knowledge/lexicon/owner_examples.yaml): its scores are scores on
+# what was learnt, not a measurement, and its thresholds are chosen by cross-validation on it. Measured on the
+# held-out splits only. `heldout2` was written and committed before the second round of tuning (critical elements,
+# classifiers, kNN votes); `heldout3` before the third (lists of asks in one clause, AI the business already
+# runs); `heldout4` before the fourth (complaints, questions and "should" statements that imply an ask; cameras
+# aimed at goods).
 THRESHOLDS = {
     "heldout.requested.recall": 0.9,
     "heldout.risky.recall": 0.95,
@@ -54,17 +57,19 @@ class SplitScore:
 
 
 def load_cases() -> list[dict[str, Any]]:
-    """The labelled sentences."""
-    return yaml.safe_load(DATASET.read_text(encoding="utf-8")) or []
+    """The labelled sentences: the dev split (the reader's own training examples) and the held-out splits."""
+    dev = [{"split": "dev", **case} for case in owner_examples()]
+    return dev + (yaml.safe_load(DATASET.read_text(encoding="utf-8")) or [])
 
 
 def run() -> dict[str, Any]:
     """Score every case and return the report (per split, plus pass/fail against the thresholds)."""
     splits: dict[str, SplitScore] = {}
-    for case in load_cases():
+    cases = load_cases()
+    for case in cases:
         score = splits.setdefault(case["split"], SplitScore())
         score_case(case, read_asks(case["text"]), score)
-    report: dict[str, Any] = {"cases": len(load_cases())}
+    report: dict[str, Any] = {"cases": len(cases)}
     for name, score in sorted(splits.items()):
         for measure in ("requested", "risky", "constraints"):
             for metric, value in getattr(score, measure).scores().items():

@@ -78,9 +78,10 @@ def read_asks(text: str) -> Asks:
 
 
 def _vectors(parts: list[Clause]) -> np.ndarray | None:
-    """Clause vectors; a clause that neither asks, complains nor holds a risk word is left out (zero vector):
-    it could only match as a near-paraphrase, and embedding it costs time on every draft."""
-    needed = [i for i, c in enumerate(parts) if c.wants or c.pain or any_cue(c.text)]
+    """Clause vectors; a clause of one or two words that neither asks, complains nor holds a risk word is left
+    out (zero vector). A longer statement is embedded: the classifier learnt from owner sentences can tell an
+    ask said as a fact ("claim forms take our office days to fill in")."""
+    needed = [i for i, c in enumerate(parts) if c.wants or c.pain or any_cue(c.text) or len(c.text.split()) >= 3]
     embedded = embed_clauses(tuple(parts[i].text for i in needed))
     if embedded is None:
         return None if reader_embedder() is None else np.zeros((len(parts), DIMENSIONS), dtype=np.float32)

@@ -125,10 +125,15 @@ def _seed(settings: Settings, fingerprint: str) -> None:
         shutil.copytree(seed, target, dirs_exist_ok=True)
 
 
+LEARNT_LEXICON = ("owner_examples.yaml", "red_flags.yaml")  # what the profile reader embeds and trains on
+
+
 def knowledge_fingerprint(root: Path) -> str:
-    """A hash of every knowledge file's path and content: cheap (a few ms), and exact where mtimes are not."""
+    """A hash of every knowledge file's path and content: cheap (a few ms), and exact where mtimes are not. The
+    reader's learnt lexicon files count too, so editing them re-warms its cached vectors and weights at ingest."""
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.md")):
+    learnt = [root / "lexicon" / name for name in LEARNT_LEXICON if (root / "lexicon" / name).exists()]
+    for path in sorted([*root.rglob("*.md"), *learnt]):
         digest.update(str(path.relative_to(root)).encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()

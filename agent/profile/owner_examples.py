@@ -1,0 +1,59 @@
+"""Labelled owner sentences (knowledge/lexicon/owner_examples.yaml): what the wish reader learns from beside the
+catalogue's own phrasings. A sentence with exactly one use-case ask and no risky wish teaches that use case; a
+sentence that asks for no catalogue use case teaches the classifier's NONE class."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from agent.config import PROJECT_ROOT
+
+EXAMPLES = PROJECT_ROOT / "knowledge" / "lexicon" / "owner_examples.yaml"
+NONE = "none"  # the classifier's class of sentences that ask for no catalogue use case
+
+
+@lru_cache(maxsize=4)
+def owner_examples(path: Path = EXAMPLES) -> tuple[dict[str, Any], ...]:
+    """The labelled sentences, in file order (each with `text`, `wishes` and optional `risky`, `constraints`,
+    `also_ok`)."""
+    return tuple(yaml.safe_load(path.read_text(encoding="utf-8")) or ())
+
+
+def use_case_examples(examples: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Per use case, the sentences that ask for it alone: a sentence with several asks or a risky wish would
+    pull one ask's words toward another, and a custom ask names no use case."""
+    out: dict[str, list[str]] = {}
+    for example in examples:
+        asks = _use_cases(example)
+        if len(asks) == 1 and not example.get("risky") and not _custom(example):
+            out.setdefault(asks[0], []).append(str(example["text"]))
+    return out
+
+
+def none_examples(examples: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> list[str]:
+    """Sentences that ask for no catalogue use case: facts, constraints, risky and custom asks."""
+    return [str(e["text"]) for e in examples if not _use_cases(e)]
+
+
+def with_examples(
+    phrasings: dict[str, list[str]], examples: tuple[dict[str, Any], ...] | list[dict[str, Any]], none: bool
+) -> dict[str, list[str]]:
+    """Catalogue phrasings plus the examples of each use case (only of use cases the catalogue has), and the NONE
+    class when asked for."""
+    learnt = use_case_examples(examples)
+    out = {uc: [*items, *learnt.get(uc, [])] for uc, items in phrasings.items()}
+    if none:
+        out[NONE] = none_examples(examples)
+    return out
+
+
+def _use_cases(example: dict[str, Any]) -> list[str]:
+    return [str(w) for w in example.get("wishes") or () if not str(w).startswith("custom:")]
+
+
+def _custom(example: dict[str, Any]) -> bool:
+    return any(str(w).startswith("custom:") for w in example.get("wishes") or ())

@@ -1,0 +1,103 @@
+"""Owner examples: labelled sentences the use-case classifier learns from, kept apart from the held-out splits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from agent.profile import wishes
+from agent.profile.asks import read_asks
+from agent.profile.classifier import PhrasingClassifier
+from agent.profile.clauses import Clause
+from agent.profile.owner_examples import NONE, none_examples, owner_examples, use_case_examples, with_examples
+from agent.retrieval.embeddings import HashEmbedder
+from agent.retrieval.index import knowledge_fingerprint
+from evals.wishes_eval import DATASET, load_cases
+
+EXAMPLES = [
+    {"text": "answer the phone when we are busy", "wishes": ["phone"]},
+    {"text": "answer calls and forecast bread", "wishes": ["phone", "bake"]},
+    {"text": "record calls secretly and answer them", "wishes": ["phone"], "risky": ["covert-recording"]},
+    {"text": "plan the wedding seating", "wishes": ["custom:seating plans"]},
+    {"text": "we have two vans", "wishes": []},
+    {"text": "sell our customers' data", "wishes": [], "risky": ["data-selling"]},
+]
+
+
+def test_only_sentences_with_one_plain_ask_teach_a_use_case_and_those_without_one_teach_none() -> None:
+    assert use_case_examples(EXAMPLES) == {"phone": ["answer the phone when we are busy"]}
+    assert none_examples(EXAMPLES) == ["plan the wedding seating", "we have two vans", "sell our customers' data"]
+    learnt = with_examples({"phone": ["pick up calls"], "bake": ["bake bread"]}, EXAMPLES, none=True)
+    assert learnt == {
+        "phone": ["pick up calls", "answer the phone when we are busy"],
+        "bake": ["bake bread"],
+        NONE: ["plan the wedding seating", "we have two vans", "sell our customers' data"],
+    }
+    assert NONE not in with_examples({"phone": ["pick up calls"]}, EXAMPLES, none=False)
+
+
+def test_the_classifier_weights_are_retrained_when_the_examples_change(tmp_path: Path) -> None:
+    embedder = HashEmbedder()
+    catalogue = {"phone": ["pick up calls", "answer the phone"], "bake": ["bake bread", "how many loaves"]}
+    vectors = np.asarray(embedder.embed(["we have two vans"]), dtype=np.float32)
+    before = PhrasingClassifier("c", with_examples(catalogue, EXAMPLES[:4], none=True), cache_dir=tmp_path)
+    after = PhrasingClassifier("c", with_examples(catalogue, EXAMPLES, none=True), cache_dir=tmp_path)
+    p_before, p_after = before.probabilities(vectors, embedder), after.probabilities(vectors, embedder)
+    assert len(list(tmp_path.glob("classifier-c-*.npz"))) == 2
+    # with "we have two vans" learnt as NONE, the classifier now reads that sentence as no ask
+    assert after.classes[int(p_after.argmax())] == NONE
+    assert p_after[0, after.classes.index(NONE)] > p_before[0, before.classes.index(NONE)]
+
+
+def test_owner_examples_name_catalogue_use_cases_and_never_a_held_out_sentence() -> None:
+    catalogue = set(wishes.use_case_phrasings())
+    labels = {str(w) for e in owner_examples() for w in e.get("wishes") or () if not str(w).startswith("custom:")}
+    assert labels <= catalogue
+    held_out = {c["text"].strip().lower() for c in yaml.safe_load(DATASET.read_text(encoding="utf-8"))}
+    assert not held_out & {str(e["text"]).strip().lower() for e in owner_examples()}
+
+
+def test_the_wishes_eval_reads_its_dev_split_from_the_owner_examples() -> None:
+    cases = load_cases()
+    assert [c["text"] for c in cases if c["split"] == "dev"] == [e["text"] for e in owner_examples()]
+    assert "split: dev" not in DATASET.read_text(encoding="utf-8")
+
+
+def test_editing_the_owner_examples_changes_the_knowledge_fingerprint(tmp_path: Path) -> None:
+    (tmp_path / "lexicon").mkdir()
+    (tmp_path / "a.md").write_text("# A\n", encoding="utf-8")
+    examples = tmp_path / "lexicon" / "owner_examples.yaml"
+    examples.write_text("- {text: one, wishes: []}\n", encoding="utf-8")
+    first = knowledge_fingerprint(tmp_path)
+    examples.write_text("- {text: two, wishes: []}\n", encoding="utf-8")
+    assert knowledge_fingerprint(tmp_path) != first
+
+
+def _clause(text: str, wants: bool = False, pain: bool = False) -> Clause:
+    return Clause(text, text, wants, False, pain)
+
+
+@pytest.mark.parametrize(
+    ("clause", "scores", "votes", "expected"),
+    [
+        (_clause("we want the tenancy agreements checked", wants=True), {"contract": 0.45}, {}, ("contract", 0.45)),
+        (_clause("we want the tenancy agreements checked", wants=True), {"contract": 0.3}, {}, None),  # too far
+        (_clause("claim forms take our office days"), {"contract": 0.6}, {"contract": 2}, None),  # a fact, few votes
+        (_clause("claim forms take our office days"), {"contract": 0.6}, {"contract": 4}, ("contract", 0.6)),
+        (_clause("we do not want contracts checked", wants=True), {"contract": 0.6}, {}, None),  # negated
+    ],
+)
+def test_a_sure_classifier_reading_needs_similarity_and_for_a_fact_the_neighbours(
+    clause: Clause, scores: dict[str, float], votes: dict[str, int], expected: tuple[str, float] | None
+) -> None:
+    assert wishes._learnt(clause, scores, votes, "contract") == expected
+    assert wishes._learnt(clause, scores, votes, "") is None
+
+
+def test_an_ask_said_as_a_fact_is_recognised_by_the_learnt_classifier() -> None:
+    text = "The drivers' delivery routes are still planned on paper every morning."  # neither asks nor complains
+    assert [(w.use_case, w.matched_by) for w in read_asks(text).wishes] == [("route-optimisation", "semantic")]
+    assert read_asks("We have two vans and a small warehouse near the ring road.").wishes == []
