@@ -15,6 +15,7 @@ from agent.retrieval.store import IngestReport, KnowledgeStore
 
 BACKEND_FILE = "embedding.backend"  # which embedder built the index, for seeding another data dir from it
 VECTORS_FILE = "sentence-vectors.npz"  # the answers' sentence vectors, built with the index
+STAMP_FILE = "knowledge.sha256"  # the fingerprint of the knowledge files the index reflects
 
 # Everyday names people type for a framework id.
 ALIASES: dict[str, list[str]] = {
@@ -60,8 +61,7 @@ def open_index(settings: Settings, progress: Callable[[int], None] | None = None
     current = knowledge_fingerprint(settings.knowledge_dir)
     _seed(settings, current)
     store = KnowledgeStore.from_settings(settings)
-    stamp = settings.index_dir / "knowledge.sha256"
-    seen = stamp.read_text(encoding="utf-8").strip() if stamp.exists() else None
+    seen, _ = _marks(settings.index_dir)
     if store.count() == 0 or seen != current:
         ingest(store, settings, progress, fingerprint=current)
     return store
@@ -93,7 +93,7 @@ def ingest(
     changed = report.added or report.updated or report.removed
     if changed or not (settings.index_dir / VECTORS_FILE).exists():  # a no-change ingest stays quick
         refresh_vectors(store, settings.index_dir)
-    (settings.index_dir / "knowledge.sha256").write_text(fingerprint, encoding="utf-8")
+    (settings.index_dir / STAMP_FILE).write_text(fingerprint, encoding="utf-8")
     (settings.index_dir / BACKEND_FILE).write_text(settings.embedding_backend, encoding="utf-8")
     return report
 
@@ -103,26 +103,28 @@ def _up_to_date(store: KnowledgeStore, settings: Settings, fingerprint: str) -> 
     vectors built. A Chroma server is always compared document by document: other writers may share it."""
     if settings.chroma_url or not (settings.index_dir / VECTORS_FILE).exists():
         return False
-    try:
-        stamp = (settings.index_dir / "knowledge.sha256").read_text(encoding="utf-8").strip()
-        backend = (settings.index_dir / BACKEND_FILE).read_text(encoding="utf-8").strip()
-    except OSError:
-        return False
-    return stamp == fingerprint and backend == settings.embedding_backend and store.count() > 0
+    return _marks(settings.index_dir) == (fingerprint, settings.embedding_backend) and store.count() > 0
 
 
 def _seed(settings: Settings, fingerprint: str) -> None:
     """Copy the seed index into an empty embedded data dir when it reflects the same files and embedder."""
     seed, target = settings.index_seed_dir, settings.index_dir
-    if seed is None or settings.chroma_url or (target / "knowledge.sha256").exists():
+    if seed is None or settings.chroma_url or (target / STAMP_FILE).exists():
         return
-    try:
-        same_files = (seed / "knowledge.sha256").read_text(encoding="utf-8").strip() == fingerprint
-        same_model = (seed / BACKEND_FILE).read_text(encoding="utf-8").strip() == settings.embedding_backend
-    except OSError:
-        return  # no usable seed: the index is built as usual
-    if same_files and same_model:
+    if _marks(seed) == (fingerprint, settings.embedding_backend):  # otherwise the index is built as usual
         shutil.copytree(seed, target, dirs_exist_ok=True)
+
+
+def _marks(index_dir: Path) -> tuple[str | None, str | None]:
+    """The knowledge fingerprint and the embedding backend an index directory was built from (None if unknown)."""
+
+    def read(name: str) -> str | None:
+        try:
+            return (index_dir / name).read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+
+    return read(STAMP_FILE), read(BACKEND_FILE)
 
 
 LEARNT_LEXICON = ("owner_examples.yaml", "red_flags.yaml")  # what the profile reader embeds and trains on
