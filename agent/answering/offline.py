@@ -37,6 +37,7 @@ DISCLAIMER = (
 )
 _SECTIONS = 8  # sections considered as answer units: the right one is nearly always among them
 _PER_FACET = 3
+_OWN_WORDS = 4  # a part's own words search alone from this length ("does GDPR apply to us" does)
 _LAYER_TOPICS = 6  # topics of a place's layer named in a "not covered" answer
 _MAX_CACHED_SENTENCES = 20_000  # ~30 MB of 384-dim vectors; the whole knowledge base has fewer sentences
 
@@ -94,10 +95,15 @@ class OfflineAnswerer:
         """Retrieve sections for the question, score them as answer units and judge whether one answers it."""
         hits = self._store.search(read.text, k=self._k, jurisdictions=jurisdictions, places=read.home)
         seen = {hit.chunk_id for hit in hits}
-        for facet, laws in zip(read.facets, read.facet_laws, strict=True):  # each part finds its own unit
+        for facet, laws, own in zip(read.facets, read.facet_laws, read.facet_asks, strict=True):
             # "... and how does it interact with GDPR?": that part is answered from the law it names
             where = jurisdictions or sorted(laws) or None
-            for hit in self._store.search(facet, k=_PER_FACET, jurisdictions=where):
+            # each part finds its own unit, with the owner's scene and by its own words (a long scene naming
+            # places can drown "do we need an EU representative?")
+            found = self._store.search(facet, k=_PER_FACET, jurisdictions=where)
+            if own != facet and len(own.split()) >= _OWN_WORDS:
+                found += self._store.search(own, k=_PER_FACET, jurisdictions=where, places=read.home)
+            for hit in found:
                 if hit.chunk_id not in seen:
                     seen.add(hit.chunk_id)
                     hit.similarity = None  # measured against the whole question below, like the others

@@ -103,6 +103,7 @@ class ReadQuestion:
     place_terms: frozenset[str] = frozenset()  # the terms that only name a place: a place alone is no topic
     facets: tuple[str, ...] = ()
     facet_laws: tuple[frozenset[str], ...] = ()  # per facet, the laws that part names on its own
+    facet_asks: tuple[str, ...] = ()  # per facet, its own words without the scene all parts share
     # Country and country-region codes the question asks about ('PL', 'US-IL'); where the asker's own business is
     # ("my salon in Milan") counts as home instead: a GDPR question from Milan is a GDPR question.
     places: frozenset[str] = frozenset()
@@ -114,6 +115,7 @@ def read_question(question: str) -> ReadQuestion:
     """Read the place, laws, activity and answer kind of a compliance question."""
     lower = question.lower()
     parts = facets(question)
+    asks = _own_words(parts)
     return ReadQuestion(
         text=question,
         kind=answer_kind(question),
@@ -127,7 +129,8 @@ def read_question(question: str) -> ReadQuestion:
         terms=frozenset(tokenize(expand_query(question))),
         place_terms=frozenset(tokenize(" ".join(place_words(question)))),
         facets=tuple(parts),
-        facet_laws=tuple(frozenset(named_jurisdictions(own) - {"global"}) for own in _own_words(parts)),
+        facet_laws=tuple(frozenset(named_jurisdictions(own) - {"global"}) for own in asks),
+        facet_asks=tuple(asks),
         places=place_codes(question) - owner_place_codes(question),
         states_size=bool(SIZE.search(question)),
         home=owner_place_codes(question),

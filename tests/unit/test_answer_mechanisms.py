@@ -122,3 +122,32 @@ def test_a_question_that_states_the_business_size_favours_the_threshold_sentence
     assert sized.states_size and not unsized.states_size
     assert facet_bonus(sized, threshold) > facet_bonus(unsized, threshold)
     assert read_question("We turn over about CHF 400k a year. Which rules apply?").states_size
+
+
+def test_each_part_is_also_searched_by_its_own_words() -> None:
+    from agent.answering.offline import OfflineAnswerer
+
+    question = (
+        "We're a US-based SaaS company with no office in Europe, but we have paying customers in Germany and "
+        "France. Does GDPR apply to us, and do we need an EU representative?"
+    )
+    read = read_question(question)
+    assert read.facet_asks == ("Does GDPR apply to us", "do we need an EU representative?")
+
+    class Recording:
+        """A store that records what was searched and finds nothing."""
+
+        def __init__(self) -> None:
+            self.searched: list[str] = []
+
+        def search(self, query: str, **_: Any) -> list[Hit]:
+            self.searched.append(query)
+            return []
+
+    store = Recording()
+    answerer = OfflineAnswerer(store)  # type: ignore[arg-type]
+    answerer._similarities = lambda queries, sections: lambda text, n: 0.0  # type: ignore[method-assign]
+    answerer.assess(read)  # nothing found: only what was searched matters here
+    # the whole question, each part with the owner's scene, and each part's own words
+    assert store.searched[0] == question
+    assert {*read.facets, *read.facet_asks} <= set(store.searched)
