@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,6 +18,7 @@ from agent.errors import RoadmapAgentError, UsageError
 from agent.retrieval import load_knowledge
 from agent.retrieval.documents import document_paths
 from agent.retrieval.index import ingest, open_index, resolve_jurisdictions
+from agent.retrieval.place_docs import PLACE_CODE
 from agent.retrieval.store import KnowledgeStore
 from agent.writing.words import counted
 
@@ -160,7 +160,7 @@ def ask(
         if not question.strip():
             raise UsageError('The question is empty. Example: roadmap ask "Do I need a DPIA for a chatbot?"')
         places = [p.strip().upper() for p in place or []]
-        bad = [p for p in places if not re.fullmatch(r"[A-Z]{2}(?:-[A-Z0-9]{1,3})?", p)]
+        bad = [p for p in places if not PLACE_CODE.match(p)]
         if bad:
             raise UsageError(f"--place takes ISO 3166 codes such as DE, US-VA or GB-SCT, not {', '.join(bad)}.")
         settings = Settings()

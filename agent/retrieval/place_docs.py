@@ -16,7 +16,7 @@ PLACE_KIND = "place"
 GROUPS = frozenset({"EU", "EEA", "GB", "US", "CA"})  # what a place can sit within
 STATUSES = frozenset({"in-force", "pending", "superseded", "repealed"})
 STAGES = ("assess", "strategy", "governance", "data", "pilot", "validation", "deployment", "rollout", "monitoring")
-_CODE = re.compile(r"^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$")
+PLACE_CODE = re.compile(r"^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$")  # ISO 3166: a country, or its region
 _LAW_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -42,7 +42,7 @@ def structural_errors(doc: KnowledgeDoc) -> list[str]:
     """Problems with a place document's shape: id, place code, lists, actions and laws."""
     meta, errors = doc.meta, []
     code = place_code(doc)
-    if not _CODE.match(code):
+    if not PLACE_CODE.match(code):
         errors.append(f"place: {meta.get('place')!r} is not an ISO 3166 code such as 'DE' or 'US-VA'")
     elif doc.id != f"place-{code.lower()}":
         errors.append(f"id: {doc.id!r} must be 'place-{code.lower()}' for place {code}")
