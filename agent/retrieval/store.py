@@ -74,6 +74,7 @@ class _Corpus:
     texts: list[str]
     metadatas: list[dict[str, Any]]
     bm25: BM25
+    positions: dict[str, int] = field(default_factory=dict)  # chunk id -> index, for mapping dense results
     words: str | None = None  # every chunk's words, joined: for "does the knowledge base name this law?"
 
 
@@ -341,7 +342,7 @@ class KnowledgeStore:
 
     def _dense(self, query: str, where: dict[str, Any] | None, n: int) -> list[tuple[int, float]]:
         corpus = self._load_corpus()
-        position = {chunk_id: i for i, chunk_id in enumerate(corpus.ids)}
+        position = corpus.positions
         result = self._collection.query(
             query_embeddings=[self.embed_query(query)],
             n_results=max(1, n),
@@ -365,7 +366,8 @@ class KnowledgeStore:
             lexical_texts = [
                 f"{m['title']} {m['section']} {m['article']}\n{t}" for m, t in zip(metas, texts, strict=True)
             ]
-            self._corpus = _Corpus(ids, texts, metas, BM25(lexical_texts))
+            positions = {chunk_id: i for i, chunk_id in enumerate(ids)}
+            self._corpus = _Corpus(ids, texts, metas, BM25(lexical_texts), positions)
         return self._corpus
 
 
