@@ -38,6 +38,36 @@ class InterviewState(TypedDict, total=False):
     undo: list[dict[str, Any]]
 
 
+def route(state: InterviewState) -> str:
+    """Which node answers the turn the understand step read."""
+    kind = state["intent"]["kind"]
+    roadmap = latest_raw(state)
+    if kind == "chat" and roadmap is None and not state.get("pending_slot"):
+        # a greeting before anything was asked: the first question, or the draft when nothing is left to ask
+        # (a model's reading of the opening can fill every slot at once)
+        return "question" if _next(state) is not None else "draft"
+    if kind in ("ask", "undo", "reject", "chat"):
+        return kind
+    if kind == "ask_trade":
+        return "question"
+    if kind == "show" and roadmap is not None:
+        return "show"
+    if kind == "revise" and roadmap is not None:
+        return "revise"
+    if kind == "draft" and roadmap is not None:
+        return "revise"
+    if roadmap is not None:
+        return "nothing"
+    if kind in ("draft", "show") or _next(state) is None:
+        return "draft"
+    return "question"
+
+
+def _next(state: InterviewState) -> tuple[str, str] | None:
+    profile = BusinessProfile.model_validate(state["profile"])
+    return next_question(profile, state.get("asked", []), state.get("skipped", []))
+
+
 def build_graph(
     settings: Settings, answerer_factory: Any, checkpointer: Any, today: date | None = None, model: Any = None
 ) -> Any:
@@ -57,29 +87,6 @@ def build_graph(
         if "intent" in reading:
             reading["intent"]["usage"] = meter.as_dict() if meter else None
         return reading
-
-    def route(state: InterviewState) -> str:
-        kind = state["intent"]["kind"]
-        roadmap = latest_raw(state)
-        if kind == "chat" and roadmap is None and not state.get("pending_slot"):
-            return "question"  # a greeting before anything was asked: ask the first question
-        if kind in ("ask", "undo", "reject", "chat"):
-            return kind
-        if kind == "ask_trade":
-            return "question"
-        if kind == "show" and roadmap is not None:
-            return "show"
-        if kind == "revise" and roadmap is not None:
-            return "revise"
-        if kind == "draft" and roadmap is not None:
-            return "revise"
-        if roadmap is not None:
-            return "nothing"
-        profile = BusinessProfile.model_validate(state["profile"])
-        wants_plan = kind in ("draft", "show")
-        if wants_plan or next_question(profile, state.get("asked", []), state.get("skipped", [])) is None:
-            return "draft"
-        return "question"
 
     def question(state: InterviewState) -> dict[str, Any]:
         profile = BusinessProfile.model_validate(state["profile"])

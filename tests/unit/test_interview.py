@@ -10,8 +10,10 @@ import pytest
 from agent.config import Settings
 from agent.errors import NotFoundError, UsageError
 from agent.interview import InterviewService
+from agent.interview.graph import route
 from agent.interview.intents import read_intent
-from agent.interview.questions import MAX_QUESTIONS
+from agent.interview.questions import MAX_QUESTIONS, REQUIRED
+from agent.schemas import BusinessProfile
 
 
 @pytest.fixture
@@ -180,3 +182,12 @@ def test_streamed_turn_rejects_bad_input_before_streaming(service: InterviewServ
         service.send_stream(sid, "owner", "   ")
     with pytest.raises(NotFoundError):
         service.send_stream(sid, "someone else", "hello")
+
+
+@pytest.mark.parametrize(("skipped", "step"), [((), "question"), (REQUIRED, "draft")])
+def test_a_greeting_before_any_question_asks_or_drafts_when_nothing_is_left(
+    skipped: tuple[str, ...], step: str
+) -> None:
+    # A model's reading of the opening can fill every slot at once: there is no question left to ask.
+    state = {"intent": {"kind": "chat"}, "profile": BusinessProfile().model_dump(), "skipped": list(skipped)}
+    assert route(state) == step  # type: ignore[arg-type]
