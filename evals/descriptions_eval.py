@@ -15,19 +15,26 @@ from agent.export.markdown import roadmap_markdown
 from agent.planning.pipeline import draft_from_text
 from agent.writing import scan_draft
 
-DATASET = Path(__file__).parent / "datasets" / "descriptions" / "descriptions.yaml"
-THRESHOLDS = {
-    "heldout_place_accuracy": 0.98,
-    "heldout_must_apply_accuracy": 0.98,
-    "heldout_must_not_apply_accuracy": 0.98,
-    "heldout_use_case_recall": 0.9,
-    "heldout_risky_wish_recall": 0.95,
+DATASETS = Path(__file__).parent / "datasets" / "descriptions"
+# Every held-out split has the same targets. `heldout2` (heldout2.yaml) was written on 2026-11-30 by a writer who
+# saw neither the reader nor the other splits, before that day's tuning round.
+TARGETS = {
+    "place_accuracy": 0.98,
+    "must_apply_accuracy": 0.98,
+    "must_not_apply_accuracy": 0.98,
+    "use_case_recall": 0.9,
+    "risky_wish_recall": 0.95,
 }
 
 
 def load_cases() -> list[dict[str, Any]]:
-    """The labelled descriptions."""
-    return yaml.safe_load(DATASET.read_text(encoding="utf-8")) or []
+    """The labelled descriptions of every file in the dataset folder."""
+    return [case for path in sorted(DATASETS.glob("*.yaml")) for case in yaml.safe_load(path.read_text("utf-8")) or []]
+
+
+def splits_of(cases: list[dict[str, Any]]) -> list[str]:
+    """The splits in the cases, dev first."""
+    return sorted({str(c.get("split", "dev")) for c in cases}, key=lambda s: (s != "dev", s))
 
 
 def grade(case: dict[str, Any], doc: dict[str, Any]) -> dict[str, Any]:
@@ -71,7 +78,7 @@ def run(settings: Settings, quick: bool = False) -> dict[str, Any]:
     scores: dict[str, Any] = {"cases": len(cases)}
     failures: list[str] = []
     seams = 0
-    for split in ("dev", "heldout"):
+    for split in splits_of(cases):
         rows = [c for c in cases if c.get("split", "dev") == split]
         totals = {"place": [0, 0], "must_apply": [0, 0], "must_not": [0, 0], "use_cases": [0, 0], "risky": [0, 0]}
         for case in rows:
@@ -103,7 +110,8 @@ def run(settings: Settings, quick: bool = False) -> dict[str, Any]:
             got, total = totals[key]
             scores[f"{split}_{name}"] = got / total if total else 1.0
     scores["seams"] = seams  # writing seams in the rendered drafts (agent/writing/); should stay 0
-    scores["thresholds"] = THRESHOLDS
-    scores["passed"] = all(scores[name] >= limit for name, limit in THRESHOLDS.items())
+    thresholds = {f"{split}_{k}": v for split in splits_of(cases) if split != "dev" for k, v in TARGETS.items()}
+    scores["thresholds"] = thresholds
+    scores["passed"] = all(scores[name] >= limit for name, limit in thresholds.items())
     scores["failures"] = failures
     return scores

@@ -12,13 +12,14 @@ import yaml
 from agent.profile.asks import Asks, read_asks
 from agent.profile.owner_examples import owner_examples
 
-DATASET = Path(__file__).parent / "datasets" / "wishes" / "wishes.yaml"
+DATASETS = Path(__file__).parent / "datasets" / "wishes"
 # The dev split is the reader's training data (knowledge/lexicon/owner_examples.yaml): its scores are scores on
 # what was learnt, not a measurement, and its thresholds are chosen by cross-validation on it. Measured on the
 # held-out splits only. `heldout2` was written and committed before the second round of tuning (critical elements,
 # classifiers, kNN votes); `heldout3` before the third (lists of asks in one clause, AI the business already
 # runs); `heldout4` before the fourth (complaints, questions and "should" statements that imply an ask; cameras
-# aimed at goods).
+# aimed at goods); `heldout5` (heldout5.yaml) on 2026-11-30 by a writer who saw neither the reader, its training
+# sentences nor the other splits, before the fifth round (two views agreeing; automated gatekeeping of people).
 THRESHOLDS = {
     "heldout.requested.recall": 0.9,
     "heldout.risky.recall": 0.95,
@@ -28,6 +29,8 @@ THRESHOLDS = {
     "heldout3.risky.recall": 0.95,
     "heldout4.requested.recall": 0.9,
     "heldout4.risky.recall": 0.95,
+    "heldout5.requested.recall": 0.9,
+    "heldout5.risky.recall": 0.95,
 }
 
 
@@ -59,7 +62,8 @@ class SplitScore:
 def load_cases() -> list[dict[str, Any]]:
     """The labelled sentences: the dev split (the reader's own training examples) and the held-out splits."""
     dev = [{"split": "dev", **case} for case in owner_examples()]
-    return dev + (yaml.safe_load(DATASET.read_text(encoding="utf-8")) or [])
+    held = [case for path in sorted(DATASETS.glob("*.yaml")) for case in yaml.safe_load(path.read_text("utf-8")) or []]
+    return dev + held
 
 
 def run() -> dict[str, Any]:

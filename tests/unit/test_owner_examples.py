@@ -15,7 +15,7 @@ from agent.profile.clauses import Clause
 from agent.profile.owner_examples import NONE, none_examples, owner_examples, use_case_examples, with_examples
 from agent.retrieval.embeddings import HashEmbedder
 from agent.retrieval.index import knowledge_fingerprint
-from evals.wishes_eval import DATASET, load_cases
+from evals.wishes_eval import load_cases
 
 EXAMPLES = [
     {"text": "answer the phone when we are busy", "wishes": ["phone"]},
@@ -56,14 +56,14 @@ def test_owner_examples_name_catalogue_use_cases_and_never_a_held_out_sentence()
     catalogue = set(wishes.use_case_phrasings())
     labels = {str(w) for e in owner_examples() for w in e.get("wishes") or () if not str(w).startswith("custom:")}
     assert labels <= catalogue
-    held_out = {c["text"].strip().lower() for c in yaml.safe_load(DATASET.read_text(encoding="utf-8"))}
+    held_out = {c["text"].strip().lower() for c in load_cases() if c["split"] != "dev"}
     assert not held_out & {str(e["text"]).strip().lower() for e in owner_examples()}
 
 
 def test_the_wishes_eval_reads_its_dev_split_from_the_owner_examples() -> None:
     cases = load_cases()
     assert [c["text"] for c in cases if c["split"] == "dev"] == [e["text"] for e in owner_examples()]
-    assert "split: dev" not in DATASET.read_text(encoding="utf-8")
+    assert len([c for c in cases if c["split"] != "dev"]) >= 300  # every held-out file is read
 
 
 def test_editing_the_owner_examples_changes_the_knowledge_fingerprint(tmp_path: Path) -> None:
