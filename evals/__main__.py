@@ -22,7 +22,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals")
     parser.add_argument(
         "suite",
-        choices=["ask", "draft", "interview", "places", "places-layer", "wishes", "wishes-cv", "intents", "descriptions", "all"],
+        choices=[
+            "ask",
+            "draft",
+            "interview",
+            "places",
+            "places-layer",
+            "wishes",
+            "wishes-cv",
+            "intents",
+            "descriptions",
+            "all",
+        ],
     )
     parser.add_argument("--quick", action="store_true", help="a stable subset, for CI")
     parser.add_argument(

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import yaml
 
 from agent.profile import wishes
 from agent.profile.asks import read_asks
