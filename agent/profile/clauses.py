@@ -57,6 +57,19 @@ PAIN = re.compile(
 )
 # A single line break is wrapping; a blank line or a list item starts a new sentence.
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n+|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
+# Verbs of a task, in their base form: one opens an instruction ("Predict which donors..."), and after "and" one
+# opens a second ask in the same clause ("answer our reviews and come up with a weekly post").
+_TASK_VERBS = (
+    r"predict|forecast|draft|write|answer|summari[sz]e|transcribe|scan|read|extract|flag|spot|detect|recommend|"
+    r"suggest|schedule|plan|translate|generate|create|score|rank|track|monitor|send|remind|chase|scrape|upload|"
+    r"use|install|check|sort|match|prepare|fill|handle|reply|respond|tag|quote|estimate|optimi[sz]e|build|find|"
+    r"identify|group|filter|review|pull|lift|catch|warn|adjust|book|film|record|clock|block|decline|reject|"
+    r"harvest|paste|analy[sz]e|rate|cut|show|tell|log|update|capture|classify|categori[sz]e|compare|measure|"
+    r"automate|put|sell|share|train|target|segment|personali[sz]e|route|dispatch|reorder|inspect|exclude|remove|"
+    r"skip|ignore|screen|refuse|deny|copy|come up with|type|post|alert|notify|price|auto-\w+"
+)
+# Verbs that open an instruction but, after "and", mostly go on with the same one ("book and pay", "get and keep").
+_LINKING_VERBS = r"let|help|make|turn|give|get|keep|stop|drop|only"
 # Where one sentence holds several asks: "...; also ...", ", and we'd also like ...", ", plus ...".
 _CLAUSE = re.compile(
     r"\s*;\s*|\s+-\s+|\s*:\s+(?=[a-z])|"
@@ -64,10 +77,10 @@ _CLAUSE = re.compile(
     r",?\s+and\s+(?=(?:i|we)(?:'d| would)?(?:\s+also)?\s+(?:like|love|want|need|hope)\b)|"
     r"(?:,\s*|\s+and\s+)also\s+(?=\w)|,?\s+plus\s+|,?\s+as well as\s+|,?\s+but\s+|"
     r",?\s+and\s+(?=to\s+\w)|,\s+(?!\d)|"
-    r"\s+and\s+(?=(?:to\s+)?(?:automatically\s+)?(?:predict|forecast|draft|write|answer|summari[sz]e|"
-    r"transcribe|scan|read|extract|flag|spot|detect|recommend|suggest|schedule|plan|translate|generate|"
-    r"score|rank|track|monitor|send|remind|chase|scrape|upload|use|put|install|check|sort|match|create|"
-    r"prepare|fill|handle|reply|respond|tag|quote|estimate|optimi[sz]e|auto-\w+)\b)",
+    # a verb with its object: "wash and cut for children" is a service, not a second ask
+    rf"\s+and\s+(?=(?:to\s+)?(?:automatically\s+)?(?:{_TASK_VERBS})\b(?!\s*(?:[,.;:!?]|$|(?:for|with|at|of|and|or|"
+    r"by|from|to|in|on)\b)))|"
+    r"\s+and\s+(?=help\s+(?:with\s+|us\s+|me\s+)?\w+ing\b)",  # "a chatbot and help translating our pages"
     re.I,
 )
 
@@ -75,14 +88,7 @@ _CLAUSE = re.compile(
 _LEADING_LINK = re.compile(r"^(?:(?:and|or|then|so|also|plus)\s+)+", re.I)
 # A sentence that starts with a verb is an instruction: "Predict which donors...", "Let customers book...".
 IMPERATIVE = re.compile(
-    r"^(?:please\s+)?(?:automatically\s+|just\s+)?(?:predict|forecast|draft|write|answer|summari[sz]e|transcribe|"
-    r"scan|read|extract|flag|spot|detect|recommend|suggest|schedule|plan|translate|generate|create|score|rank|"
-    r"track|monitor|send|remind|chase|scrape|upload|use|install|check|sort|match|prepare|fill|handle|reply|"
-    r"respond|tag|quote|estimate|optimi[sz]e|let|help|make|build|find|identify|group|filter|review|pull|lift|"
-    r"catch|warn|adjust|book|film|record|clock|block|decline|reject|harvest|paste|analy[sz]e|rate|only|cut|"
-    r"turn|give|show|tell|log|update|capture|classify|categori[sz]e|compare|measure|automate|put|get|keep|"
-    r"stop|sell|share|train|target|segment|personali[sz]e|route|dispatch|reorder|inspect|drop|exclude|remove|"
-    r"skip|ignore|screen|refuse|deny|upload|copy|install|film|give)\b",
+    rf"^(?:please\s+)?(?:automatically\s+|just\s+)?(?:{_TASK_VERBS}|{_LINKING_VERBS})\b",
     re.I,
 )
 

@@ -46,11 +46,17 @@ class RedFlag:
     excludes: tuple[str, ...] = ()
     requires: tuple[tuple[str, ...], ...] = ()
     targets: tuple[str, ...] = ()
+    also_requires: tuple[tuple[str, ...], ...] = ()  # a second set of critical elements that names the flag too
+
+    @property
+    def element_sets(self) -> list[tuple[tuple[str, ...], ...]]:
+        """Each set of critical-element groups that names the flag when every group of it is present."""
+        return [groups for groups in (self.requires, self.also_requires) if groups]
 
     def named_by_elements(self, text: str) -> bool:
         """Whether text holds a word of every critical-element group (the act and what makes it risky), and
         none of the words that point to a neighbouring flag."""
-        if not self.requires or not all(_word_starts(group).search(text) for group in self.requires):
+        if not any(all(_word_starts(group).search(text) for group in groups) for groups in self.element_sets):
             return False
         return not (self.excludes and _word_starts(self.excludes).search(text))
 
@@ -97,6 +103,7 @@ def red_flags() -> dict[str, RedFlag]:
             tuple(str(c).lower() for c in v.get("excludes") or ()),
             tuple(tuple(str(w).lower() for w in group) for group in v.get("requires") or ()),
             tuple(str(t).lower() for t in v.get("targets") or ()),
+            tuple(tuple(str(w).lower() for w in group) for group in v.get("also_requires") or ()),
         )
         for key, v in data.items()
     }
@@ -129,7 +136,7 @@ def find_risky_wishes(
         row = {flag: float(values[i]) for flag, values in scores.items()}
         found_in = _flags_in(clause, row, benign[i] if benign else 0.0)
         if not found_in and probabilities and not is_negated(clause.text):
-            found_in = _classified(clause, probabilities[i])
+            found_in = _classified(clause, probabilities[i], row)
         for flag_id, named in found_in:
             # Named: the shortest clause holding the words is the most precise quote; else the closest meaning.
             strength = (int(named), -len(clause.text) if named else row.get(flag_id, 0.0))
@@ -141,9 +148,9 @@ def find_risky_wishes(
 def holds_elements(text: str, flag_ids: list[str]) -> bool:
     """Whether text holds words of two critical-element groups of one of the given flags (one group alone, such
     as a verb like "screen", is too common to tell)."""
-    for flag in (red_flags()[f] for f in flag_ids):
-        held = sum(bool(_word_starts(group).search(text)) for group in flag.requires)
-        if flag.requires and held >= min(2, len(flag.requires)):
+    for groups in (groups for f in flag_ids for groups in red_flags()[f].element_sets):
+        held = sum(bool(_word_starts(group).search(text)) for group in groups)
+        if held >= min(2, len(groups)):
             return True
     return False
 
@@ -172,9 +179,10 @@ def _flags_in(clause: Clause, scores: dict[str, float], benign: float) -> list[t
     return flags
 
 
-def _classified(clause: Clause, probabilities: dict[str, float]) -> list[tuple[str, bool]]:
+def _classified(clause: Clause, probabilities: dict[str, float], scores: dict[str, float]) -> list[tuple[str, bool]]:
     """The classifier's flag for a clause no other evidence flagged, when it is confident and the flag's
-    critical words are present."""
+    critical words are present, or its nearest phrasing names the same flag (two views agreeing stand in for
+    words no list holds: "whether their blurry vision means glaucoma" asks for a diagnosis)."""
     if not probabilities:
         return []
     flags = {k: v for k, v in probabilities.items() if k in red_flags()}  # leaves out the ordinary class
@@ -183,7 +191,12 @@ def _classified(clause: Clause, probabilities: dict[str, float]) -> list[tuple[s
     flag_id, probability = max(flags.items(), key=lambda kv: kv[1])
     needed = RISK_PROBABILITY if clause.wants else STATED_RISK_PROBABILITY
     flag = red_flags()[flag_id]
-    return [(flag_id, False)] if probability >= needed and flag.cued(clause.text) and flag.aimed(clause.text) else []
+    nearest = max(scores.items(), key=lambda kv: kv[1], default=("", 0.0))
+    agreed = nearest[0] == flag_id and nearest[1] >= RISK_THRESHOLD and clause.wants
+    worded = flag.cued(clause.text) or (
+        agreed and not (flag.excludes and _word_starts(flag.excludes).search(clause.text))
+    )
+    return [(flag_id, False)] if probability >= needed and worded and flag.aimed(clause.text) else []
 
 
 def _closest(flag_ids: list[str], scores: dict[str, float]) -> list[str]:

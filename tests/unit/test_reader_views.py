@@ -1,0 +1,77 @@
+"""Mechanisms of the reader that combine its views: a second task verb after "and" opens its own clause, two
+views agreeing read an ask neither threshold reads, the risk classifier and the nearest risky phrasing agreeing
+stand in for missing cue words, and a second set of critical elements names a practice another way."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.profile.asks import read_asks
+from agent.profile.clauses import Clause, clauses
+from agent.profile.risky import _classified, red_flags
+from agent.profile.semantic import SemanticHit
+from agent.profile.wishes import AGREE_FLOOR, AGREE_PROBABILITY, _views_agree
+
+
+def _clause(text: str, wants: bool = True, pain: bool = False) -> Clause:
+    return Clause(text, text, wants=wants, refuses=False, pain=pain)
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "Answer our guest reviews for us and come up with a weekly Instagram post.",
+            ["Answer our guest reviews for us", "come up with a weekly Instagram post"],
+        ),
+        (
+            "Tell us how many pies we'll sell each day and build the bakers' rota from that.",
+            ["Tell us how many pies we'll sell each day", "build the bakers' rota from that"],
+        ),
+        (
+            "We'd like a booking bot and help writing our class descriptions.",
+            ["We'd like a booking bot", "help writing our class descriptions"],
+        ),
+        ("We offer a wash and cut for children.", ["We offer a wash and cut for children"]),
+    ],
+)
+def test_a_task_verb_after_and_opens_a_second_clause(text: str, parts: list[str]) -> None:
+    assert [c.text for c in clauses(text)] == parts
+
+
+def test_two_views_agree_only_on_an_ask_or_complaint_above_their_floors() -> None:
+    hit = SemanticHit("churn-prediction", AGREE_FLOOR + 0.02, AGREE_FLOOR, second="no-show-prediction")
+    sure = ("churn-prediction", AGREE_PROBABILITY + 0.05)
+    assert _views_agree(_clause("we'd like a heads-up before members drift away"), hit, sure)
+    assert _views_agree(_clause("members drift away without a word", wants=False, pain=True), hit, sure)
+    # a clause that only states a fact, another first choice, or a view below its floor: no ask
+    assert not _views_agree(_clause("our members are mostly students", wants=False), hit, sure)
+    assert not _views_agree(_clause("we'd like a heads-up before members drift away"), hit, ("no-show-prediction", 0.5))
+    low = SemanticHit("churn-prediction", AGREE_FLOOR - 0.02, 0.2)
+    assert not _views_agree(_clause("we'd like a heads-up before members drift away"), low, sure)
+
+
+def test_the_risk_classifier_and_the_nearest_risky_phrasing_agreeing_need_no_cue_word() -> None:
+    text = "the website bot should tell people whether their chest pain means a heart attack"
+    assert not red_flags()["unsupervised-clinical-ai"].cued(text)  # no listed word: only the views can tell
+    probabilities = {"unsupervised-clinical-ai": 0.7, "ordinary": 0.2}
+    agree = {"unsupervised-clinical-ai": 0.56, "facial-recognition-customers": 0.37}
+    assert _classified(_clause(text), probabilities, agree) == [("unsupervised-clinical-ai", False)]
+    disagree = {"unsupervised-clinical-ai": 0.4, "facial-recognition-customers": 0.5}
+    assert _classified(_clause(text), probabilities, disagree) == []
+    # a clause that only states facts is never flagged by agreement alone
+    assert _classified(_clause(text, wants=False), probabilities, agree) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("We also want a tool to screen rental applicants automatically.", True),
+        ("Job candidates should be sifted by the software on its own, before anyone reads them.", True),
+        ("We'd like AI to screen CVs and shortlist the best ten for us to interview.", False),
+        ("We want incoming phone calls screened automatically.", False),
+    ],
+)
+def test_screening_people_automatically_is_an_automated_rejection(text: str, flagged: bool) -> None:
+    got = {r.flag for r in read_asks(text).risky_wishes}
+    assert ("fully-automated-rejections" in got) is flagged
