@@ -58,13 +58,17 @@ class RedFlag:
         none of the words that point to a neighbouring flag."""
         if not any(all(_word_starts(group).search(text) for group in groups) for groups in self.element_sets):
             return False
-        return not (self.excludes and _word_starts(self.excludes).search(text))
+        return not self.excluded(text)
 
     def cued(self, text: str) -> bool:
         """Whether text holds one of the flag's critical words (any text does when the flag lists none) and
         none of the words that point to a neighbouring flag instead (customers' emotions, not staff's)."""
         has = not self.cues or bool(_word_starts(self.cues).search(text))
-        return has and not (self.excludes and _word_starts(self.excludes).search(text))
+        return has and not self.excluded(text)
+
+    def excluded(self, text: str) -> bool:
+        """Whether text holds a word that points to a neighbouring flag instead."""
+        return bool(self.excludes and _word_starts(self.excludes).search(text))
 
     def aimed(self, text: str) -> bool:
         """Whether text names whom or where the practice is aimed at (any text does when the flag lists none):
@@ -193,9 +197,7 @@ def _classified(clause: Clause, probabilities: dict[str, float], scores: dict[st
     flag = red_flags()[flag_id]
     nearest = max(scores.items(), key=lambda kv: kv[1], default=("", 0.0))
     agreed = nearest[0] == flag_id and nearest[1] >= RISK_THRESHOLD and clause.wants
-    worded = flag.cued(clause.text) or (
-        agreed and not (flag.excludes and _word_starts(flag.excludes).search(clause.text))
-    )
+    worded = flag.cued(clause.text) or (agreed and not flag.excluded(clause.text))
     return [(flag_id, False)] if probability >= needed and worded and flag.aimed(clause.text) else []
 
 
