@@ -68,6 +68,14 @@ _TASK_VERBS = (
     r"automate|put|sell|share|train|target|segment|personali[sz]e|route|dispatch|reorder|inspect|exclude|remove|"
     r"skip|ignore|screen|refuse|deny|copy|come up with|type|post|alert|notify|price|auto-\w+"
 )
+# The stems of the same tasks, in any form ("answering", "summarised").
+_TASK_STEMS = (
+    r"record|transcrib|summari[sz]|draft|writ|answer|sort|read|extract|predict|forecast|recommend|scor|rank|"
+    r"plan|schedul|translat|generat|classif|categori[sz]|tag|flag|detect|spot|rout|pric|quot|book|remind|"
+    r"screen|shortlist|match|segment|personali[sz]|optimi[sz]"
+)
+# After a verb, what makes it a verb with an object: "wash and cut for children" is a service, not a second ask.
+_HAS_OBJECT = r"(?!\s*(?:[,.;:!?]|$|(?:for|with|at|of|and|or|by|from|to|in|on)\b))"
 # Verbs that open an instruction but, after "and", mostly go on with the same one ("book and pay", "get and keep").
 _LINKING_VERBS = r"let|help|make|turn|give|get|keep|stop|drop|only"
 # Where one sentence holds several asks: "...; also ...", ", and we'd also like ...", ", plus ...".
@@ -77,10 +85,9 @@ _CLAUSE = re.compile(
     r",?\s+and\s+(?=(?:i|we)(?:'d| would)?(?:\s+also)?\s+(?:like|love|want|need|hope)\b)|"
     r"(?:,\s*|\s+and\s+)also\s+(?=\w)|,?\s+plus\s+|,?\s+as well as\s+|,?\s+but\s+|"
     r",?\s+and\s+(?=to\s+\w)|,\s+(?!\d)|"
-    # a verb with its object: "wash and cut for children" is a service, not a second ask
-    rf"\s+and\s+(?=(?:to\s+)?(?:automatically\s+)?(?:{_TASK_VERBS})\b(?!\s*(?:[,.;:!?]|$|(?:for|with|at|of|and|or|"
-    r"by|from|to|in|on)\b)))|"
-    r"\s+and\s+(?=help\s+(?:with\s+|us\s+|me\s+)?\w+ing\b)",  # "a chatbot and help translating our pages"
+    rf"\s+and\s+(?=(?:to\s+)?(?:automatically\s+)?(?:{_TASK_VERBS})\b{_HAS_OBJECT})|"
+    # "help answering reviews and writing posts", "a chatbot and help translating our pages"
+    rf"\s+and\s+(?=(?:help\s+(?:with\s+|us\s+|me\s+)?\w+ing\b|(?:{_TASK_STEMS})\w*ing\b{_HAS_OBJECT}))",
     re.I,
 )
 
@@ -126,12 +133,7 @@ _RUNS_TODAY = re.compile(
     r"provide|provides|providing) (?:an? )?(?:ai|ml|llm))\b",
     re.I,
 )
-_AI_TASK = re.compile(
-    r"\b(?:record|transcrib|summari[sz]|draft|writ|answer|sort|read|extract|predict|forecast|recommend|scor|rank|"
-    r"plan|schedul|translat|generat|classif|categori[sz]|tag|flag|detect|spot|rout|pric|quot|book|remind|"
-    r"screen|shortlist|match|segment|personali[sz]|optimi[sz])\w*",
-    re.I,
-)
+_AI_TASK = re.compile(rf"\b(?:{_TASK_STEMS})\w*", re.I)
 _WE = re.compile(r"\b(we|i)\b", re.I)
 _OURS = re.compile(r"\b(our|my|us)\b", re.I)
 _OTHERS = re.compile(

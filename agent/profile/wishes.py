@@ -41,6 +41,7 @@ KEYWORD_BOOST = 0.04  # per keyword of the use case found in the clause (at most
 # cross-validation on the owner examples (`python -m evals wishes-cv`: train on four fifths, read the rest), not on
 # held-out sentences; at 716 examples the classifier is reliable at half the confidence it needed at 367.
 LEARNT_PROBABILITY = 0.5
+STATED_LEARNT_PROBABILITY = 0.85  # a clause that only states facts ("a loyalty app with 4,000 members") is no ask
 LEARNT_FLOOR = 0.35
 # Two views agreeing: the nearest phrasing's use case is also the classifier's first choice. Each view alone is
 # weak on words it has not seen; their agreement is evidence no single threshold sees (the weakest the reader
@@ -149,11 +150,13 @@ def read_wishes(
         assert embedder is not None
         scores = use_case_index().scores(vectors, embedder)
         votes = use_case_index().votes(vectors, embedder, NEIGHBOURS)
-        confident, sure, first_choice = _confident(vectors)
+        confident, first_choice = _confident(vectors)
         rows = [{k: float(v[i]) for k, v in scores.items()} for i in range(len(clauses))]
         hits = [_boosted_hit(clause.text, row) for clause, row in zip(clauses, rows, strict=True)]
         raw = [max(row.values(), default=0.0) for row in rows]
-        learnt = [_learnt(c, row, votes[i], sure[i]) for i, (c, row) in enumerate(zip(clauses, rows, strict=True))]
+        learnt = [
+            _learnt(c, row, votes[i], first_choice[i]) for i, (c, row) in enumerate(zip(clauses, rows, strict=True))
+        ]
     wishes: list[tuple[int, Wish]] = []
     fallback: dict[str, tuple[int, Wish]] = {}  # per sentence, its first clause read by the views' agreement alone
     excluded: list[str] = []
@@ -241,17 +244,16 @@ def _close_pair(clause: Clause, hit: SemanticHit, votes: dict[str, int]) -> list
     return [_semantic(clause, uc, score) for uc, score in pair]
 
 
-def _confident(vectors: np.ndarray) -> tuple[list[str], list[str], list[tuple[str, float]]]:
-    """Per clause, the use case (or NONE) the classifier is confident of, or "", the one it is sure of, and its
-    first choice with its probability."""
+def _confident(vectors: np.ndarray) -> tuple[list[str], list[tuple[str, float]]]:
+    """Per clause, the use case (or NONE) the classifier is confident of, or "", and its first choice with its
+    probability."""
     embedder = reader_embedder()
     assert embedder is not None
     classifier = use_case_classifier()
     table = classifier.probabilities(vectors, embedder)
     best = [classifier.classes[int(np.argmax(r))] for r in table]
     confident = [b if r.max() >= USE_CASE_PROBABILITY else "" for b, r in zip(best, table, strict=True)]
-    sure = [b if r.max() >= LEARNT_PROBABILITY and b != NONE else "" for b, r in zip(best, table, strict=True)]
-    return confident, sure, [(b, float(r.max())) for b, r in zip(best, table, strict=True)]
+    return confident, [(b, float(r.max())) for b, r in zip(best, table, strict=True)]
 
 
 def _views_agree(clause: Clause, hit: SemanticHit | None, first_choice: tuple[str, float]) -> bool:
@@ -263,15 +265,21 @@ def _views_agree(clause: Clause, hit: SemanticHit | None, first_choice: tuple[st
     return hit.score >= AGREE_FLOOR and first_choice[1] >= AGREE_PROBABILITY
 
 
-def _learnt(clause: Clause, scores: dict[str, float], votes: dict[str, int], sure: str) -> tuple[str, float] | None:
-    """The use case the classifier is sure of, when the clause is near enough its phrasings and, if it neither
-    asks nor complains, most of its nearest phrasings agree."""
-    if not sure or clause.refuses or is_negated(clause.text) or not _long_enough(clause):
+def _learnt(
+    clause: Clause, scores: dict[str, float], votes: dict[str, int], first_choice: tuple[str, float]
+) -> tuple[str, float] | None:
+    """The use case the classifier is sure of, when the clause is near enough its phrasings; a clause that neither
+    asks nor complains needs a surer classifier and most of its nearest phrasings to agree as well."""
+    use_case, probability = first_choice
+    if use_case in ("", NONE) or clause.refuses or is_negated(clause.text) or not _long_enough(clause):
         return None
-    score = scores.get(sure, 0.0)
+    score = scores.get(use_case, 0.0)
     if score < LEARNT_FLOOR:
         return None
-    return (sure, score) if clause.wants or clause.pain or votes.get(sure, 0) >= NEIGHBOUR_VOTES else None
+    if clause.wants or clause.pain:
+        return (use_case, score) if probability >= LEARNT_PROBABILITY else None
+    stated = probability >= STATED_LEARNT_PROBABILITY and votes.get(use_case, 0) >= NEIGHBOUR_VOTES
+    return (use_case, score) if stated else None
 
 
 def _named_kept(found: list[Wish]) -> bool:
