@@ -79,21 +79,36 @@ def _clause(text: str, wants: bool = False, pain: bool = False) -> Clause:
     return Clause(text, text, wants, False, pain)
 
 
+_SURE, _HALF = wishes.STATED_LEARNT_PROBABILITY + 0.01, wishes.LEARNT_PROBABILITY + 0.01
+
+
 @pytest.mark.parametrize(
-    ("clause", "scores", "votes", "expected"),
+    ("clause", "scores", "votes", "probability", "expected"),
     [
-        (_clause("we want the tenancy agreements checked", wants=True), {"contract": 0.45}, {}, ("contract", 0.45)),
-        (_clause("we want the tenancy agreements checked", wants=True), {"contract": 0.3}, {}, None),  # too far
-        (_clause("claim forms take our office days"), {"contract": 0.6}, {"contract": 2}, None),  # a fact, few votes
-        (_clause("claim forms take our office days"), {"contract": 0.6}, {"contract": 4}, ("contract", 0.6)),
-        (_clause("we do not want contracts checked", wants=True), {"contract": 0.6}, {}, None),  # negated
+        (
+            _clause("we want the tenancy agreements checked", wants=True),
+            {"contract": 0.45},
+            {},
+            _HALF,
+            ("contract", 0.45),
+        ),
+        (_clause("we want the tenancy agreements checked", wants=True), {"contract": 0.3}, {}, _SURE, None),  # too far
+        (_clause("claim forms take our office days"), {"contract": 0.6}, {"contract": 2}, _SURE, None),  # few votes
+        (_clause("claim forms take our office days"), {"contract": 0.6}, {"contract": 4}, _SURE, ("contract", 0.6)),
+        (_clause("claim forms take our office days"), {"contract": 0.6}, {"contract": 4}, _HALF, None),  # unsure
+        (_clause("we do not want contracts checked", wants=True), {"contract": 0.6}, {}, _SURE, None),  # negated
     ],
 )
 def test_a_sure_classifier_reading_needs_similarity_and_for_a_fact_the_neighbours(
-    clause: Clause, scores: dict[str, float], votes: dict[str, int], expected: tuple[str, float] | None
+    clause: Clause,
+    scores: dict[str, float],
+    votes: dict[str, int],
+    probability: float,
+    expected: tuple[str, float] | None,
 ) -> None:
-    assert wishes._learnt(clause, scores, votes, "contract") == expected
-    assert wishes._learnt(clause, scores, votes, "") is None
+    assert wishes._learnt(clause, scores, votes, ("contract", probability)) == expected
+    assert wishes._learnt(clause, scores, votes, ("none", 0.99)) is None
+    assert wishes._learnt(clause, scores, votes, ("contract", wishes.LEARNT_PROBABILITY - 0.01)) is None
 
 
 def test_an_ask_said_as_a_fact_is_recognised_by_the_learnt_classifier() -> None:
