@@ -258,10 +258,14 @@ def _items(raw: str) -> list[str]:
     return [raw]
 
 
-# An ask whose object is a pronoun standing for the sentence before ("we want them sorted", "get it done").
+# An ask whose object is a pronoun standing for the sentence before ("we want them sorted", "get it done"), also
+# as an instruction or a question ("Draft them for me?", "Can we spot them sooner?", "Could something write them
+# up?").
 _BACK_REFERENCE = re.compile(
     r"^(?:(?:we|i)(?:'d| would)? (?:also )?(?:want|like|need|love)|(?:please )?(?:get|have|make)) "
-    r"(?:them|it|those|these)\b",
+    r"(?:them|it|those|these)\b|"
+    r"^(?:(?:can|could|would|will|should) (?:you|we|ai|it|something|someone|software|a tool|"
+    r"the (?:\w+ )?(?:system|software|tool|app)) )?(?:please )?(?:just )?[a-z]+ (?:them|those|these)\b",
     re.I,
 )
 _RELATIVE = re.compile(r"\b(?:that|which|who|whose)\b", re.I)

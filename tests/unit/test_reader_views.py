@@ -75,3 +75,15 @@ def test_the_risk_classifier_and_the_nearest_risky_phrasing_agreeing_need_no_cue
 def test_screening_people_automatically_is_an_automated_rejection(text: str, flagged: bool) -> None:
     got = {r.flag for r in read_asks(text).risky_wishes}
     assert ("fully-automated-rejections" in got) is flagged
+
+
+@pytest.mark.parametrize(
+    "ask",
+    ["Write them up for me?", "Can we spot them sooner?", "Could something answer those for us?"],
+)
+def test_an_ask_that_points_back_is_read_with_the_sentence_it_points_at(ask: str) -> None:
+    before = "Every week twenty customers email the same three questions about delivery."
+    read = clauses(f"{before} {ask}")
+    assert read[-1].text == f"{before.rstrip('.')}: {ask}"
+    # a pronoun that stands for no earlier sentence leaves the ask as it is
+    assert ":" not in clauses(ask)[0].text
