@@ -27,7 +27,8 @@ _NEGATED = re.compile(
     r"must never|should never|may never|can never|never to|"
     r"should not|shouldn'?t|not allowed|avoid (?:anything|any|tools?|using|cameras|monitoring|tracking)|against|"
     r"nothing that|no way|rather not|not interested|"
-    r"don'?t (?:like|need)|without (?:making|letting|spying|watching|tracking|monitoring|cameras))\b",
+    r"don'?t (?:like|need)|without (?:making|letting(?! (?:\w+ ){1,2}(?:know|find out|notice|see))|spying|watching|"
+    r"tracking|monitoring|cameras))\b",
     re.I,
 )
 

@@ -8,7 +8,7 @@ import pytest
 
 from agent.profile.asks import read_asks
 from agent.profile.clauses import Clause, clauses
-from agent.profile.risky import _classified, red_flags
+from agent.profile.risky import _classified, is_negated, red_flags
 from agent.profile.semantic import SemanticHit
 from agent.profile.wishes import AGREE_FLOOR, AGREE_PROBABILITY, _views_agree
 
@@ -87,3 +87,9 @@ def test_an_ask_that_points_back_is_read_with_the_sentence_it_points_at(ask: str
     assert read[-1].text == f"{before.rstrip('.')}: {ask}"
     # a pronoun that stands for no earlier sentence leaves the ask as it is
     assert ":" not in clauses(ask)[0].text
+
+
+def test_concealment_is_an_ask_not_a_protection() -> None:
+    hidden = read_asks("We'd like to record the sales calls without letting the customers know.")
+    assert [r.flag for r in hidden.risky_wishes] == ["covert-recording"]
+    assert is_negated("We'd like rotas without letting the staff feel watched.")
