@@ -141,7 +141,7 @@ def find_risky_wishes(
         row = {flag: float(values[i]) for flag, values in scores.items()}
         found_in = _flags_in(clause, row, benign[i] if benign else 0.0)
         if not found_in and probabilities and not is_negated(clause.text):
-            found_in = _classified(clause, probabilities[i], row)
+            found_in = _classified(clause, probabilities[i], row, benign[i] if benign else 0.0)
         for flag_id, named in found_in:
             # Named: the shortest clause holding the words is the most precise quote; else the closest meaning.
             strength = (int(named), -len(clause.text) if named else row.get(flag_id, 0.0))
@@ -184,10 +184,13 @@ def _flags_in(clause: Clause, scores: dict[str, float], benign: float) -> list[t
     return flags
 
 
-def _classified(clause: Clause, probabilities: dict[str, float], scores: dict[str, float]) -> list[tuple[str, bool]]:
+def _classified(
+    clause: Clause, probabilities: dict[str, float], scores: dict[str, float], benign: float = 0.0
+) -> list[tuple[str, bool]]:
     """The classifier's flag for a clause no other evidence flagged, when it is confident and the flag's
-    critical words are present, or its nearest phrasing names the same flag (two views agreeing stand in for
-    words no list holds: "whether their blurry vision means glaucoma" asks for a diagnosis)."""
+    critical words are present, or its nearest phrasing names the same flag and is nearer than any ordinary use
+    case's (two views agreeing stand in for words no list holds: "whether their blurry vision means glaucoma"
+    asks for a diagnosis; "an AI scribe for session notes" is nearer the ordinary scribe)."""
     if not probabilities:
         return []
     flags = {k: v for k, v in probabilities.items() if k in red_flags()}  # leaves out the ordinary class
@@ -197,7 +200,8 @@ def _classified(clause: Clause, probabilities: dict[str, float], scores: dict[st
     needed = RISK_PROBABILITY if clause.wants else STATED_RISK_PROBABILITY
     flag = red_flags()[flag_id]
     nearest = max(scores.items(), key=lambda kv: kv[1], default=("", 0.0))
-    agreed = nearest[0] == flag_id and nearest[1] >= RISK_THRESHOLD and clause.wants
+    bar = max(RISK_THRESHOLD, benign + RISK_MARGIN_OVER_BENIGN)
+    agreed = nearest[0] == flag_id and nearest[1] >= bar and clause.wants
     worded = flag.cued(clause.text) or (agreed and not flag.excluded(clause.text))
     return [(flag_id, False)] if probability >= needed and worded and flag.aimed(clause.text) else []
 
