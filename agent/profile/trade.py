@@ -45,9 +45,14 @@ _ROLE_WORDS = re.compile(
 
 # After a trade word, these words mean it names the business ("a bakery in Leipzig", "a salon with 4 chairs");
 # another noun means the word only describes something else ("insurance narratives", "fitness enthusiasts").
+_OWN_COMPANY_AFTER = re.compile(
+    r"^\s*(?:company|business|firm)\s*(?:[,.;:!?)\-]|$|(?:in|near|based|here|with|of|from|that|which|run|owned|"
+    r"serving|since)\b)",
+    re.I,
+)
 _HEAD_OR_LINK = re.compile(
     r"^\s*(?:[,.;:!?)\-]|$|(?:in|with|and|or|of|for|that|which|who|where|is|are|was|were|has|have|had|based|near|"
-    r"on|at|from|to|since|called|named|we|i|our|my|run|owned|serving|specialising|specializing|"
+    r"on|at|from|to|since|called|named|we|i|our|my|run|owned|serving|specialising|specializing|here|"
     r"practice|practices|clinic|clinics|firm|firms|company|companies|agency|agencies|shop|shops|studio|studios|"
     r"business|businesses|salon|salons|office|offices|centre|center|group|store|stores|chain|team|owner|"
     r"\w+ing|\w+ed|à|a|au|aux|en|dans|de|del|di|da|con|mit|bei|aus|und|et|y|e|van|met|te|para|per)(?!\w))",
@@ -86,6 +91,8 @@ def mention_weight(text: str, m: Match) -> float:
     start = max(text.rfind(".", 0, m.start), text.rfind("\n", 0, m.start), text.rfind("!", 0, m.start)) + 1
     before = text[start : m.start]
     after = text[m.end : m.end + 30]
+    if _SENTENCE_START.search(before) and _OWN_COMPANY_AFTER.match(after):
+        return 2.0  # "Plumbing company in Denver": the business itself, not a company it deals with
     if _PASSING_AFTER.match(after):
         return 0.15
     if _SUBJECT_BEFORE.search(before) and not re.search(r"\b(?:like|such as|than)\s+(?:an?\s+)?$", before, re.I):

@@ -10,6 +10,7 @@ from agent.errors import UsageError
 from agent.profile import extract_profile
 from agent.profile.money import find_amounts
 from agent.profile.numbers import find_headcount
+from agent.profile.trade import read_industry
 from tests.conftest import TODAY
 
 CASES: list[tuple[str, dict[str, Any]]] = [
@@ -238,3 +239,15 @@ def test_a_non_english_trade_word_does_not_label_the_english_plan() -> None:
 
     assert (german.industry, german.industry_label, german.systems) == ("bakery", None, ["pos", "spreadsheets"])
     assert (english.industry, english.industry_label) == ("dental", "dental practice")
+
+
+@pytest.mark.parametrize(
+    ("text", "industry"),
+    [
+        ("Small law firm here.", "legal"),
+        ("Plumbing company in Denver, Colorado. 14 technicians.", "trades"),
+        ("Insurance companies keep asking us for forms. We are a physio clinic.", "medical-clinic"),
+    ],
+)
+def test_a_trade_named_with_its_company_at_the_start_is_the_business_itself(text: str, industry: str) -> None:
+    assert read_industry(text)[0] == industry
