@@ -18,8 +18,10 @@ DATASETS = Path(__file__).parent / "datasets" / "wishes"
 # held-out splits only. `heldout2` was written and committed before the second round of tuning (critical elements,
 # classifiers, kNN votes); `heldout3` before the third (lists of asks in one clause, AI the business already
 # runs); `heldout4` before the fourth (complaints, questions and "should" statements that imply an ask; cameras
-# aimed at goods); `heldout5` (heldout5.yaml) on 2026-11-30 by a writer who saw neither the reader, its training
-# sentences nor the other splits, before the fifth round (two views agreeing; automated gatekeeping of people).
+# aimed at goods). `heldout5`, `heldout6` and `heldout7` were written on 2026-11-30 by three writers who saw neither
+# the reader, its training sentences nor the other splits, before that day's round. The fifth and sixth were then
+# measured and their misses read to find mechanisms (two views agreeing; automated gatekeeping of people; pointing
+# back); the seventh was measured once, at the end, and is the round's unseen measurement.
 THRESHOLDS = {
     "heldout.requested.recall": 0.9,
     "heldout.risky.recall": 0.95,
@@ -31,6 +33,10 @@ THRESHOLDS = {
     "heldout4.risky.recall": 0.95,
     "heldout5.requested.recall": 0.9,
     "heldout5.risky.recall": 0.95,
+    "heldout6.requested.recall": 0.9,
+    "heldout6.risky.recall": 0.95,
+    "heldout7.requested.recall": 0.9,
+    "heldout7.risky.recall": 0.95,
 }
 
 
