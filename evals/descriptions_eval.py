@@ -8,12 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from agent.config import Settings
 from agent.export.markdown import roadmap_markdown
 from agent.planning.pipeline import draft_from_text
 from agent.writing import scan_draft
+from evals.cases import cases_in
 
 DATASETS = Path(__file__).parent / "datasets" / "descriptions"
 # Every held-out split has the same targets. `heldout2` (heldout2.yaml) was written on 2026-11-30 by a writer who
@@ -29,7 +28,7 @@ TARGETS = {
 
 def load_cases() -> list[dict[str, Any]]:
     """The labelled descriptions of every file in the dataset folder."""
-    return [case for path in sorted(DATASETS.glob("*.yaml")) for case in yaml.safe_load(path.read_text("utf-8")) or []]
+    return cases_in(DATASETS)
 
 
 def splits_of(cases: list[dict[str, Any]]) -> list[str]:

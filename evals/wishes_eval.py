@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from agent.profile.asks import Asks, read_asks
 from agent.profile.owner_examples import owner_examples
+from evals.cases import cases_in
 
 DATASETS = Path(__file__).parent / "datasets" / "wishes"
 # The dev split is the reader's training data (knowledge/lexicon/owner_examples.yaml): its scores are scores on
@@ -22,21 +21,11 @@ DATASETS = Path(__file__).parent / "datasets" / "wishes"
 # the reader, its training sentences nor the other splits, before that day's round. The fifth and sixth were then
 # measured and their misses read to find mechanisms (two views agreeing; automated gatekeeping of people; pointing
 # back); the seventh was measured once, at the end, and is the round's unseen measurement.
+HELD_OUT = ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7"]
 THRESHOLDS = {
-    "heldout.requested.recall": 0.9,
-    "heldout.risky.recall": 0.95,
-    "heldout2.requested.recall": 0.9,
-    "heldout2.risky.recall": 0.95,
-    "heldout3.requested.recall": 0.9,
-    "heldout3.risky.recall": 0.95,
-    "heldout4.requested.recall": 0.9,
-    "heldout4.risky.recall": 0.95,
-    "heldout5.requested.recall": 0.9,
-    "heldout5.risky.recall": 0.95,
-    "heldout6.requested.recall": 0.9,
-    "heldout6.risky.recall": 0.95,
-    "heldout7.requested.recall": 0.9,
-    "heldout7.risky.recall": 0.95,
+    f"{split}.{measure}": target
+    for split in HELD_OUT
+    for measure, target in (("requested.recall", 0.9), ("risky.recall", 0.95))
 }
 
 
@@ -68,8 +57,7 @@ class SplitScore:
 def load_cases() -> list[dict[str, Any]]:
     """The labelled sentences: the dev split (the reader's own training examples) and the held-out splits."""
     dev = [{"split": "dev", **case} for case in owner_examples()]
-    held = [case for path in sorted(DATASETS.glob("*.yaml")) for case in yaml.safe_load(path.read_text("utf-8")) or []]
-    return dev + held
+    return dev + cases_in(DATASETS)
 
 
 def run() -> dict[str, Any]:
