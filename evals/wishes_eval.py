@@ -18,10 +18,10 @@ DATASETS = Path(__file__).parent / "datasets" / "wishes"
 # classifiers, kNN votes); `heldout3` before the third (lists of asks in one clause, AI the business already
 # runs); `heldout4` before the fourth (complaints, questions and "should" statements that imply an ask; cameras
 # aimed at goods). `heldout5`, `heldout6` and `heldout7` were written on 2026-11-30 by three writers who saw neither
-# the reader, its training sentences nor the other splits, before that day's round. The fifth and sixth were then
-# measured and their misses read to find mechanisms (two views agreeing; automated gatekeeping of people; pointing
-# back); the seventh was measured once, at the end, and is the round's unseen measurement.
-HELD_OUT = ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7"]
+# the reader, its training sentences nor the other splits, before that day's round. The fifth and sixth were measured
+# (recall 0.744 and 0.571 before the round, 0.805 and 0.667 after it), their misses read to find mechanisms, and then
+# folded into the training sentences; the seventh was measured once before folding and is the unseen measurement.
+HELD_OUT = ["heldout", "heldout2", "heldout3", "heldout4", "heldout7"]
 THRESHOLDS = {
     f"{split}.{measure}": target
     for split in HELD_OUT
