@@ -157,7 +157,7 @@ def read_wishes(
         learnt = [
             _learnt(c, row, votes[i], first_choice[i]) for i, (c, row) in enumerate(zip(clauses, rows, strict=True))
         ]
-    wishes: list[tuple[int, Wish]] = []
+    wishes: list[tuple[tuple[int, int], Wish]] = []  # (rank, clause index): the main ask first, then text order
     fallback: dict[str, tuple[int, Wish]] = {}  # per sentence, its first clause read by the views' agreement alone
     excluded: list[str] = []
     risky_sentences = (risky_sentences or set()) | {clauses[i].sentence for i in risky}
@@ -182,13 +182,13 @@ def read_wishes(
         if found and found[0].use_case is None and _custom_redundant(clause, hits[i], wishes, risky_sentences):
             found = []
         rank = 0 if _MAIN.search(clause.text) and found else (1 if clause.wants else 2)
-        wishes += [(rank, w) for w in found]
+        wishes += [((rank, i), w) for w in found]
     # The views' agreement is the weakest evidence: it reads a sentence's ask only when nothing stronger did.
     asked = {w.phrase for _, w in wishes if w.use_case}
     for i, wish in fallback.values():
         if not any(clause.text in asked for clause in clauses if clause.sentence == clauses[i].sentence):
             wishes = [(rank, w) for rank, w in wishes if not (w.use_case is None and w.phrase in clauses[i].sentence)]
-            wishes.append((0 if _MAIN.search(clauses[i].text) else (1 if clauses[i].wants else 2), wish))
+            wishes.append(((0 if _MAIN.search(clauses[i].text) else (1 if clauses[i].wants else 2), i), wish))
     ordered = [w for _, w in sorted(enumerate(wishes), key=lambda iw: (iw[1][0], iw[0]))]
     return WishReading(_dedupe([w for _, w in ordered], excluded), list(dict.fromkeys(excluded)), raw)
 
@@ -306,7 +306,7 @@ def _own_ask(clause: Clause) -> bool:
 
 
 def _custom_redundant(
-    clause: Clause, hit: SemanticHit | None, wishes: list[tuple[int, Wish]], risky_sentences: set[str]
+    clause: Clause, hit: SemanticHit | None, wishes: list[tuple[tuple[int, int], Wish]], risky_sentences: set[str]
 ) -> bool:
     """A custom wish is noise in a sentence that asks for something risky, or when it only elaborates an ask
     already matched in the same sentence ("review contracts and flag unusual clauses")."""

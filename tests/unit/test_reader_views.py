@@ -4,6 +4,8 @@ stand in for missing cue words, and a second set of critical elements names a pr
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from agent.profile.asks import read_asks
@@ -94,3 +96,10 @@ def test_concealment_is_an_ask_not_a_protection() -> None:
     hidden = read_asks("We'd like to record the sales calls without letting the customers know.")
     assert [r.flag for r in hidden.risky_wishes] == ["covert-recording"]
     assert is_negated("We'd like rotas without letting the staff feel watched.")
+
+
+def test_wishes_keep_the_owners_order_whatever_evidence_read_them() -> None:
+    # In the example bakery the waste complaint comes first and is read by the views' agreement alone, after the
+    # loop over clauses; the customer-questions complaint after it is read by the classifier.
+    text = (Path(__file__).parents[2] / "examples" / "bakery.txt").read_text(encoding="utf-8")
+    assert [w.use_case for w in read_asks(text).wishes][:2] == ["demand-forecasting", "customer-service-chatbot"]
