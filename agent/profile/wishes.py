@@ -150,7 +150,8 @@ def read_wishes(
         assert embedder is not None
         scores = use_case_index().scores(vectors, embedder)
         votes = use_case_index().votes(vectors, embedder, NEIGHBOURS)
-        confident, first_choice = _confident(vectors)
+        first_choice = _first_choices(vectors)
+        confident = [uc if probability >= USE_CASE_PROBABILITY else "" for uc, probability in first_choice]
         rows = [{k: float(v[i]) for k, v in scores.items()} for i in range(len(clauses))]
         hits = [_boosted_hit(clause.text, row) for clause, row in zip(clauses, rows, strict=True)]
         raw = [max(row.values(), default=0.0) for row in rows]
@@ -176,21 +177,25 @@ def read_wishes(
         elif (not found or custom_only) and not near_risk and _views_agree(clause, hits[i], first_choice[i]):
             fallback.setdefault(clause.sentence, (i, _semantic(clause, hits[i].id, hits[i].score)))  # type: ignore[union-attr]
         reading = learnt[i]
-        if reading and not (i in risky or clause.sentence in risky_sentences or _named_kept(found)):
+        if reading and not (near_risk or _named_kept(found)):
             # the classifier's sure reading replaces a custom wish or a nearer but unsure use case
             found = found if reading[0] in {w.use_case for w in found} else [_semantic(clause, *reading)]
         if found and found[0].use_case is None and _custom_redundant(clause, hits[i], wishes, risky_sentences):
             found = []
-        rank = 0 if _MAIN.search(clause.text) and found else (1 if clause.wants else 2)
-        wishes += [((rank, i), w) for w in found]
+        wishes += [((_rank(clause), i), w) for w in found]
     # The views' agreement is the weakest evidence: it reads a sentence's ask only when nothing stronger did.
     asked = {w.phrase for _, w in wishes if w.use_case}
     for i, wish in fallback.values():
         if not any(clause.text in asked for clause in clauses if clause.sentence == clauses[i].sentence):
             wishes = [(rank, w) for rank, w in wishes if not (w.use_case is None and w.phrase in clauses[i].sentence)]
-            wishes.append(((0 if _MAIN.search(clauses[i].text) else (1 if clauses[i].wants else 2), i), wish))
-    ordered = [w for _, w in sorted(enumerate(wishes), key=lambda iw: (iw[1][0], iw[0]))]
-    return WishReading(_dedupe([w for _, w in ordered], excluded), list(dict.fromkeys(excluded)), raw)
+            wishes.append(((_rank(clauses[i]), i), wish))
+    ordered = [w for _, w in sorted(wishes, key=lambda rw: rw[0])]
+    return WishReading(_dedupe(ordered, excluded), list(dict.fromkeys(excluded)), raw)
+
+
+def _rank(clause: Clause) -> int:
+    """Where a clause's wishes go: one that names its main ask first, then asks, then complaints and facts."""
+    return 0 if _MAIN.search(clause.text) else (1 if clause.wants else 2)
 
 
 def _wishes_in(
@@ -244,21 +249,18 @@ def _close_pair(clause: Clause, hit: SemanticHit, votes: dict[str, int]) -> list
     return [_semantic(clause, uc, score) for uc, score in pair]
 
 
-def _confident(vectors: np.ndarray) -> tuple[list[str], list[tuple[str, float]]]:
-    """Per clause, the use case (or NONE) the classifier is confident of, or "", and its first choice with its
-    probability."""
+def _first_choices(vectors: np.ndarray) -> list[tuple[str, float]]:
+    """Per clause, the classifier's first choice (a use case or NONE) with its probability."""
     embedder = reader_embedder()
     assert embedder is not None
     classifier = use_case_classifier()
     table = classifier.probabilities(vectors, embedder)
-    best = [classifier.classes[int(np.argmax(r))] for r in table]
-    confident = [b if r.max() >= USE_CASE_PROBABILITY else "" for b, r in zip(best, table, strict=True)]
-    return confident, [(b, float(r.max())) for b, r in zip(best, table, strict=True)]
+    return [(classifier.classes[int(np.argmax(row))], float(row.max())) for row in table]
 
 
 def _views_agree(clause: Clause, hit: SemanticHit | None, first_choice: tuple[str, float]) -> bool:
     """An ask or complaint whose nearest phrasing and the classifier's first choice name the same use case."""
-    if hit is None or clause.refuses or is_negated(clause.text) or not _long_enough(clause):
+    if hit is None or not _may_ask(clause):
         return False
     if not (clause.wants or clause.pain) or first_choice[0] != hit.id:
         return False
@@ -271,7 +273,7 @@ def _learnt(
     """The use case the classifier is sure of, when the clause is near enough its phrasings; a clause that neither
     asks nor complains needs a surer classifier and most of its nearest phrasings to agree as well."""
     use_case, probability = first_choice
-    if use_case in ("", NONE) or clause.refuses or is_negated(clause.text) or not _long_enough(clause):
+    if use_case in ("", NONE) or not _may_ask(clause):
         return None
     score = scores.get(use_case, 0.0)
     if score < LEARNT_FLOOR:
@@ -282,6 +284,11 @@ def _learnt(
     return (use_case, score) if stated else None
 
 
+def _may_ask(clause: Clause) -> bool:
+    """Whether a clause can carry an ask read by meaning: it neither refuses nor negates, and is long enough."""
+    return not clause.refuses and not is_negated(clause.text) and _long_enough(clause)
+
+
 def _named_kept(found: list[Wish]) -> bool:
     """Whether the clause's wishes include one matched by its words (kept over any reading by meaning)."""
     return any(w.matched_by == "keyword" for w in found)
@@ -290,7 +297,7 @@ def _named_kept(found: list[Wish]) -> bool:
 def _agreed(clause: Clause, hit: SemanticHit | None, votes: dict[str, int], confident: str) -> bool:
     """A clause whose best use case is below its threshold, but agreed on by most of its nearest phrasings or
     by the classifier (an ask), or by both (a complaint; a clause that only states facts never is)."""
-    if hit is None or clause.refuses or is_negated(clause.text) or not _long_enough(clause):
+    if hit is None or not _may_ask(clause):
         return False
     voted, classified = votes.get(hit.id, 0) >= NEIGHBOUR_VOTES, confident == hit.id
     if clause.wants:
