@@ -45,6 +45,11 @@ _ROLE_WORDS = re.compile(
 
 # After a trade word, these words mean it names the business ("a bakery in Leipzig", "a salon with 4 chairs");
 # another noun means the word only describes something else ("insurance narratives", "fitness enthusiasts").
+# A sentence that opens "<trade> company in ..." with no determiner or only "a" introduces the business itself
+# ("Plumbing company in Denver", "Small law firm here"); "our/the insurance company in Leeds" is one it deals with.
+_OWN_COMPANY_BEFORE = re.compile(
+    r"^\s*(?!(?:the|our|my|their|his|her|your|this|that)\b)(?:an?\s+)?(?:[\w'&-]+\s+){0,3}$", re.I
+)
 _OWN_COMPANY_AFTER = re.compile(
     r"^\s*(?:company|business|firm)\s*(?:[,.;:!?)\-]|$|(?:in|near|based|here|with|of|from|that|which|run|owned|"
     r"serving|since)\b)",
@@ -91,7 +96,7 @@ def mention_weight(text: str, m: Match) -> float:
     start = max(text.rfind(".", 0, m.start), text.rfind("\n", 0, m.start), text.rfind("!", 0, m.start)) + 1
     before = text[start : m.start]
     after = text[m.end : m.end + 30]
-    if _SENTENCE_START.search(before) and _OWN_COMPANY_AFTER.match(after):
+    if _OWN_COMPANY_BEFORE.search(before) and _OWN_COMPANY_AFTER.match(after):
         return 2.0  # "Plumbing company in Denver": the business itself, not a company it deals with
     if _PASSING_AFTER.match(after):
         return 0.15

@@ -247,6 +247,9 @@ def test_a_non_english_trade_word_does_not_label_the_english_plan() -> None:
         ("Small law firm here.", "legal"),
         ("Plumbing company in Denver, Colorado. 14 technicians.", "trades"),
         ("Insurance companies keep asking us for forms. We are a physio clinic.", "medical-clinic"),
+        # a company the business deals with, named with "our" or "the", is not its trade
+        ("We run a bakery in Leeds. Our insurance company in Leeds raised the premium.", "bakery"),
+        ("The insurance company, Aviva, says we need cover. We are a bakery.", "bakery"),
     ],
 )
 def test_a_trade_named_with_its_company_at_the_start_is_the_business_itself(text: str, industry: str) -> None:
