@@ -12,6 +12,7 @@ from agent.profile.clauses import Clause, clauses
 from agent.profile.risk_classifier import ORDINARY, risk_classifier, risk_probabilities
 from agent.profile.risky import any_cue, find_risky_wishes, holds_elements, is_negated, risk_index
 from agent.profile.semantic import embed_clauses, reader_embedder, warm_phrasings
+from agent.profile.sentence_view import with_sentence_view
 from agent.profile.wishes import read_wishes, use_case_classifier, use_case_index
 from agent.retrieval.embeddings import DIMENSIONS
 from agent.schemas import RiskyWish, Wish
@@ -66,14 +67,16 @@ def read_asks(text: str) -> Asks:
     # AI already running in a risky way is still a use case to govern (the risky part is answered on its own).
     mixed |= {i for i in risky_clauses if parts[i].in_use}
     reading = read_wishes(parts, clause_vectors, risky_clauses - mixed, risky_sentences) if risky else first
-    asked = {w.phrase for w in reading.wishes}
+    # Whole sentences last: the classifier's sure reading of a sentence whose clauses showed no ask it knows.
+    found = with_sentence_view(parts, reading.wishes, reading.excluded, risky_sentences)
+    asked = {w.phrase for w in found}
     constraints = [
         c.text
         for i, c in enumerate(parts)
-        if _protects(c, i in risky_clauses or c.text in asked or c.sentence in risky_sentences)
+        if _protects(c, i in risky_clauses or bool({c.text, c.sentence} & asked) or c.sentence in risky_sentences)
     ]
     running = {c.text for c in parts if c.in_use}
-    wishes = [w.model_copy(update={"in_use": True}) if w.phrase in running else w for w in reading.wishes]
+    wishes = [w.model_copy(update={"in_use": True}) if w.phrase in running else w for w in found]
     return Asks(wishes, _one_per_flag(risky), list(dict.fromkeys(constraints)), reading.excluded)
 
 

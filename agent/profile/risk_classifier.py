@@ -9,6 +9,7 @@ from functools import lru_cache
 import numpy as np
 
 from agent.profile.classifier import PhrasingClassifier
+from agent.profile.owner_examples import owner_examples
 from agent.profile.risky import red_flags
 from agent.profile.semantic import reader_embedder
 from agent.profile.wishes import use_case_phrasings
@@ -18,9 +19,17 @@ ORDINARY = "ordinary"
 
 @lru_cache(maxsize=1)
 def risk_classifier() -> PhrasingClassifier:
-    """The classifier over red flags plus one class of all ordinary use-case phrasings."""
+    """The classifier over red flags plus one class of all ordinary use-case phrasings, each class with the owner
+    examples that carry it: a sentence with exactly one risky wish teaches its flag, one without any teaches
+    ORDINARY (owners' words for a risky practice are more varied than any list of phrasings)."""
     phrasings = {key: list(flag.phrasings) for key, flag in red_flags().items()}
     phrasings[ORDINARY] = [p for items in use_case_phrasings().values() for p in items]
+    for example in owner_examples():
+        flags = [str(f) for f in example.get("risky") or () if str(f) in phrasings]
+        if len(flags) == 1:
+            phrasings[flags[0]].append(str(example["text"]))
+        elif not example.get("risky"):
+            phrasings[ORDINARY].append(str(example["text"]))
     return PhrasingClassifier("risk-or-ordinary", phrasings)
 
 

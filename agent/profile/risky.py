@@ -18,6 +18,10 @@ from agent.schemas import RiskyWish
 RISK_THRESHOLD = 0.48
 RISK_MARGIN_OVER_BENIGN = 0.04  # a risky phrasing must beat the best catalogue phrasing by this much
 RISK_PROBABILITY = 0.6  # the risk classifier's probability for a flag in a clause that asks
+# The classifier, trained on owners' risky sentences too, is this sure: its flag stands without the flag's critical
+# words ("recognised our big spenders as they walked in"). Leave-one-writer-out recall 0.81 -> 0.84 at equal
+# precision; 0.6 found more and flagged ordinary asks as well.
+RISK_SURE = 0.8
 STATED_RISK_PROBABILITY = 0.9  # ... and in a clause that only states facts
 ELEMENTS_TIE = 0.05  # flags named by elements in one clause and this close in meaning are all kept
 STATED_RISK_EXTRA = 0.1  # a clause that does not ask (describes tools or data) needs this much more
@@ -202,7 +206,8 @@ def _classified(
     nearest = max(scores.items(), key=lambda kv: kv[1], default=("", 0.0))
     bar = max(RISK_THRESHOLD, benign + RISK_MARGIN_OVER_BENIGN)
     agreed = nearest[0] == flag_id and nearest[1] >= bar and clause.wants
-    worded = flag.cued(clause.text) or (agreed and not flag.excluded(clause.text))
+    sure = clause.wants and probability >= RISK_SURE and not flag.excluded(clause.text)
+    worded = flag.cued(clause.text) or (agreed and not flag.excluded(clause.text)) or sure
     return [(flag_id, False)] if probability >= needed and worded and flag.aimed(clause.text) else []
 
 

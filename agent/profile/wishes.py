@@ -16,6 +16,7 @@ from agent.profile.lexicon import matcher
 from agent.profile.owner_examples import NONE, owner_examples, with_examples
 from agent.profile.risky import is_negated
 from agent.profile.semantic import PhrasingIndex, SemanticHit, reader_embedder
+from agent.profile.wages import find_hourly_wage
 from agent.retrieval.documents import KnowledgeDoc
 from agent.schemas import Wish
 
@@ -260,7 +261,7 @@ def _first_choices(vectors: np.ndarray) -> list[tuple[str, float]]:
 
 def _views_agree(clause: Clause, hit: SemanticHit | None, first_choice: tuple[str, float]) -> bool:
     """An ask or complaint whose nearest phrasing and the classifier's first choice name the same use case."""
-    if hit is None or not _may_ask(clause):
+    if hit is None or not may_ask(clause):
         return False
     if not (clause.wants or clause.pain) or first_choice[0] != hit.id:
         return False
@@ -273,7 +274,7 @@ def _learnt(
     """The use case the classifier is sure of, when the clause is near enough its phrasings; a clause that neither
     asks nor complains needs a surer classifier and most of its nearest phrasings to agree as well."""
     use_case, probability = first_choice
-    if use_case in ("", NONE) or not _may_ask(clause):
+    if use_case in ("", NONE) or not may_ask(clause):
         return None
     score = scores.get(use_case, 0.0)
     if score < LEARNT_FLOOR:
@@ -284,7 +285,7 @@ def _learnt(
     return (use_case, score) if stated else None
 
 
-def _may_ask(clause: Clause) -> bool:
+def may_ask(clause: Clause) -> bool:
     """Whether a clause can carry an ask read by meaning: it neither refuses nor negates, and is long enough."""
     return not clause.refuses and not is_negated(clause.text) and _long_enough(clause)
 
@@ -297,7 +298,7 @@ def _named_kept(found: list[Wish]) -> bool:
 def _agreed(clause: Clause, hit: SemanticHit | None, votes: dict[str, int], confident: str) -> bool:
     """A clause whose best use case is below its threshold, but agreed on by most of its nearest phrasings or
     by the classifier (an ask), or by both (a complaint; a clause that only states facts never is)."""
-    if hit is None or not _may_ask(clause):
+    if hit is None or not may_ask(clause):
         return False
     voted, classified = votes.get(hit.id, 0) >= NEIGHBOUR_VOTES, confident == hit.id
     if clause.wants:
@@ -329,7 +330,7 @@ _MONEY = re.compile(r"[€$£]\s?\d|\b\d[\d,.]*\s?(?:k|eur|usd|gbp|cad|aud|chf|e
 def _long_enough(clause: Clause) -> bool:
     # Two words carry meaning only as an ask that starts with its verb ("recommend classes"), not "our plans".
     words = clause.text.split()
-    if _MONEY.search(clause.text) and not _verb_task(clause.text):
+    if (_MONEY.search(clause.text) or find_hourly_wage(clause.text)) and not _verb_task(clause.text):
         return False  # "we can spend EUR 10,000 and would like results by May" is about budget, not an ask
     return len(words) >= 3 or (clause.wants and len(words) == 2 and bool(_TASK.fullmatch(words[0])))
 

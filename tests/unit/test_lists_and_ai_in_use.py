@@ -90,7 +90,10 @@ def test_an_ask_that_points_at_the_sentence_before_is_read_with_it() -> None:
 
 
 def test_a_risky_clause_that_is_also_a_plain_task_keeps_the_plain_ask() -> None:
-    asks = read_asks("We want decline emails sent automatically to every applicant the system turns down.")
+    # One item of a list of asks: the rejections are risky, the e-mails themselves a plain drafting task. (Said as a
+    # whole sentence, "decline emails sent automatically to every applicant the system turns down", the risk
+    # classifier trained on owners' risky sentences reads the sentence as the risky practice only.)
+    asks = read_asks("We'd like AI to shortlist candidates, auto-send rejection emails and write job ads.")
     assert "fully-automated-rejections" in {r.flag for r in asks.risky_wishes}
     assert {w.use_case for w in asks.wishes} & {"sales-email-drafting", "client-communication-drafting"}
     # A risky clause with no plain task in it plans nothing.

@@ -1,0 +1,110 @@
+"""The sentence view of the wish reader (whole sentences read by the use-case classifier, beside the clause
+reader) and the risk classifier's sure reading without cue words."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import agent.profile.asks as asks_module
+import agent.profile.sentence_view as sentence_view
+from agent.profile.asks import read_asks
+from agent.profile.clauses import Clause, clauses
+from agent.profile.risk_classifier import ORDINARY, risk_classifier
+from agent.profile.risky import RISK_SURE, _classified, red_flags
+from agent.profile.sentence_view import DENIED_PROBABILITY, _denied, _readable, _tails, with_sentence_view
+from agent.schemas import Wish
+
+
+def _clause(text: str, wants: bool = True) -> Clause:
+    return Clause(text, text, wants=wants, refuses=False, pain=False)
+
+
+def test_a_complaint_the_clause_reader_misses_is_read_as_a_whole_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Bike shop in Utrecht, our web shop shows random accessories under each bike and nobody clicks them."
+    assert "product-recommendations" in {w.use_case for w in read_asks(text).wishes}
+    # The clause reader alone finds nothing in it.
+    monkeypatch.setattr(asks_module, "with_sentence_view", lambda parts, wishes, excluded, skip: wishes)
+    assert read_asks(text).wishes == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The salon opened in 2012 and has eight chairs.",
+        "Family-run tyre shop in Swansea with eleven staff and two vans.",
+    ],
+)
+def test_a_sentence_of_facts_adds_no_ask(text: str) -> None:
+    assert read_asks(text).wishes == []
+
+
+def test_a_refusing_clause_is_left_out_and_the_rest_of_its_sentence_read() -> None:
+    text = "I don't want anything flashy, but a second pair of eyes on the supplier contracts would be handy."
+    readable = _readable(clauses(text), set())
+    assert len(readable) == 1
+    assert "flashy" not in readable[0][0] and "supplier contracts" in readable[0][0]
+
+
+def test_a_sentence_holding_a_risky_ask_is_not_read() -> None:
+    text = "We would like cameras in the staff toilets to stop the thefts."
+    assert _readable(clauses(text), {text}) == []
+    asks = read_asks(text)
+    assert [r.flag for r in asks.risky_wishes] == ["cameras-in-private-areas"] and asks.wishes == []
+
+
+def test_tails_start_at_each_break_and_keep_only_tails_long_enough_to_read() -> None:
+    tails = _tails("Brewpub in Boise, six taps, we never know how much of each beer to brew")
+    assert tails[0] == "Brewpub in Boise, six taps, we never know how much of each beer to brew"
+    assert "we never know how much of each beer to brew" in tails
+    assert "six taps, we never know how much of each beer to brew" in tails
+    assert all(len(t.split()) >= sentence_view.TAIL_WORDS for t in tails)
+
+
+def test_without_the_local_model_the_view_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sentence_view, "reader_embedder", lambda: None)
+    wishes = [Wish(phrase="We want a chatbot", use_case="customer-service-chatbot", matched_by="keyword")]
+    parts = clauses("We want a chatbot. Our web shop shows random accessories and nobody clicks them.")
+    assert with_sentence_view(parts, wishes, [], set()) == wishes
+
+
+def _row(**probabilities: float) -> np.ndarray:
+    return np.array([probabilities.get("a", 0.0), probabilities.get("b", 0.0)])
+
+
+def test_a_lone_reading_by_meaning_the_classifier_rules_out_is_denied() -> None:
+    column = {"a": 0, "b": 1}
+    lone = Wish(phrase="answering the phone", use_case="a", matched_by="semantic")
+    low = DENIED_PROBABILITY / 2
+    assert _denied(lone, low, [lone], ["answering the phone"], np.array([_row(a=low, b=0.9)]), column)
+    # Sure enough in its clause, named by its words, or one of two asks in the sentence: kept.
+    assert not _denied(lone, 0.5, [lone], ["answering the phone"], np.array([_row(a=low)]), column)
+    named = lone.model_copy(update={"matched_by": "keyword"})
+    assert not _denied(named, low, [named], ["answering the phone"], np.array([_row(a=low)]), column)
+    other = Wish(phrase="answering", use_case="b", matched_by="semantic")
+    sentence = ["answering the phone"]
+    assert not _denied(lone, low, [lone, other], sentence, np.array([_row(a=low, b=0.9)]), column)
+
+
+def test_the_risk_classifier_learns_from_owner_sentences_with_one_risky_wish() -> None:
+    classifier = risk_classifier()
+    phrasings = {p for flag in red_flags().values() for p in flag.phrasings}
+    flag_classes = {n for n, name in enumerate(classifier.classes) if name != ORDINARY}
+    learnt = [t for t, label in zip(classifier._texts, classifier._labels, strict=True) if label in flag_classes]
+    owners = [t for t in learnt if t not in phrasings]
+    # owners' risky sentences join the flags' own phrasings, and no sentence with several risky wishes does
+    assert phrasings and len(owners) > 100
+    two_flags = (
+        "Record every customer call without announcing it and have the AI tell us how cross each caller sounded."
+    )
+    assert two_flags not in classifier._texts
+
+
+def test_a_sure_risk_reading_stands_without_cue_words_only_in_an_ask() -> None:
+    text = "It'd be class if the system knew our big spenders as they walked in so staff greet them by name."
+    flag = "facial-recognition-customers"
+    sure = {flag: RISK_SURE + 0.05, ORDINARY: 0.01}
+    assert _classified(_clause(text), sure, {}) == [(flag, False)]
+    assert _classified(_clause(text, wants=False), sure, {}) == []
+    unsure = {flag: RISK_SURE - 0.2, ORDINARY: 0.3}
+    assert _classified(_clause(text), unsure, {}) == []
