@@ -236,7 +236,10 @@ def _warm_index(service: Any) -> None:
     def said(_: int) -> None:
         nonlocal announced
         if not announced:
-            _err.print("[dim]Building the knowledge index for the first time; this takes about a minute...[/]")
+            _err.print(
+                "[dim]Building the knowledge index and training the reader for the first time; "
+                "this takes a few minutes...[/]"
+            )
             announced = True
 
     try:

@@ -1,5 +1,5 @@
-"""`python -m evals ask|draft|interview|places|places-layer|wishes|wishes-cv|intents|descriptions|all [--quick]`: run
-suites, write reports, exit non-zero under threshold.
+"""`python -m evals ask|draft|interview|places|places-layer|wishes|wishes-cv|wishes-lowo|intents|descriptions|all
+[--quick]`: run suites, write reports, exit non-zero under threshold.
 
 `python -m evals draft|ask|interview --base-url URL [--model M] [--limit N]`: the same suite offline and against
 a model endpoint, side by side (evals/llm_mode.py); reported, not gated."""
@@ -30,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
             "places-layer",
             "wishes",
             "wishes-cv",
+            "wishes-lowo",
             "intents",
             "descriptions",
             "all",
@@ -66,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
         from evals.wishes_cv import run as run_wishes_cv
 
         _report("wishes-cv", {**run_wishes_cv(), "passed": True})
+    if args.suite == "wishes-lowo":  # the sentence view's tuning measure: reported, never a gate
+        from evals.wishes_lowo import run as run_wishes_lowo
+
+        _report("wishes-lowo", {**run_wishes_lowo(), "passed": True})
     if args.suite in ("places", "all"):
         from evals.places_eval import run as run_places
 

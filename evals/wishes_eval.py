@@ -23,8 +23,9 @@ DATASETS = Path(__file__).parent / "datasets" / "wishes"
 # folded into the training sentences; the seventh was measured only at the end (before and after that folding) and is
 # the unseen measurement of that round. `heldout8` and `heldout9` were written later that day by two more writers
 # under the same rules, before the next round (five new training writers, the sentence view, the risk classifier
-# learning from owners' risky sentences); that round chose its settings by leave-one-writer-out cross-validation on
-# the training sentences and measured these two once, at its end.
+# learning from owners' risky sentences, the fine-tuned sentence model); that round chose its settings by leaving
+# each training writer out in turn (`python -m evals wishes-lowo`) and measured these two once, at its end: requested
+# recall 0.82 and 0.69 (0.57 and 0.42 with the reader before the round), risky recall 0.95 and 0.81 (0.80, 0.67).
 HELD_OUT = ["heldout", "heldout2", "heldout3", "heldout4", "heldout7", "heldout8", "heldout9"]
 THRESHOLDS = {
     f"{split}.{measure}": target

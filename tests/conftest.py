@@ -39,6 +39,15 @@ def seeded_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     os.environ.pop("INDEX_SEED_DIR", None)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def process_settings(seeded_index: Path) -> Settings:
+    """The process-wide settings, read once before any test patches the environment: a test that sets
+    EMBEDDING_BACKEND=hash for the CLI it runs must not leave the cached settings of every later test hashed."""
+    from agent.config import get_settings
+
+    return get_settings()
+
+
 @pytest.fixture(scope="session")
 def project_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings over the real knowledge/ folder with a throwaway data dir."""

@@ -12,7 +12,8 @@ from agent.profile.clauses import Clause, clauses
 from agent.profile.risk_classifier import ORDINARY, risk_classifier, risk_probabilities
 from agent.profile.risky import any_cue, find_risky_wishes, holds_elements, is_negated, risk_index
 from agent.profile.semantic import embed_clauses, reader_embedder, warm_phrasings
-from agent.profile.sentence_view import with_sentence_view
+from agent.profile.sentence_view import risky_by_sentence, with_sentence_view
+from agent.profile.tuned import tuned_reader
 from agent.profile.wishes import read_wishes, use_case_classifier, use_case_index
 from agent.retrieval.embeddings import DIMENSIONS
 from agent.schemas import RiskyWish, Wish
@@ -56,6 +57,7 @@ def read_asks(text: str) -> Asks:
     # Whole sentences too: splitting can part a practice from its critical element ("track phones, rank them").
     probabilities = risk_probabilities(vectors)
     risky = find_risky_wishes(parts + whole, vectors, benign, probabilities)
+    risky += risky_by_sentence(parts, risky)  # the tuned model's sure reading where no cue word was found
     risky_clauses = {i for i, c in enumerate(parts) if any(r.phrase == c.text for r in risky)}
     risky_sentences = {r.phrase for r in risky} | {parts[i].sentence for i in risky_clauses}
     # Beside a risky ask, a clause holding one of its critical elements is its means ("cameras in the cabs").
@@ -144,6 +146,7 @@ def warm_reader() -> None:
     """Compute the reader's phrasing vectors now (called at ingest), so the first draft does not pay for them."""
     warm_phrasings([use_case_index(), risk_index()])
     embedder = reader_embedder()
-    if embedder is not None:  # trains (or loads) the classifiers' weights
+    if embedder is not None:  # trains (or loads) the classifiers' weights and the fine-tuned sentence model
         for classifier in (risk_classifier(), use_case_classifier()):
             classifier.probabilities(np.zeros((1, DIMENSIONS), dtype=np.float32), embedder)
+        tuned_reader()

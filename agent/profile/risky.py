@@ -150,7 +150,7 @@ def find_risky_wishes(
             # Named: the shortest clause holding the words is the most precise quote; else the closest meaning.
             strength = (int(named), -len(clause.text) if named else row.get(flag_id, 0.0))
             if flag_id not in found or strength > found[flag_id][0]:
-                found[flag_id] = (strength, _risky(clause.text, red_flags()[flag_id]))
+                found[flag_id] = (strength, risky_wish(clause.text, red_flags()[flag_id]))
     return [wish for _, wish in found.values()]
 
 
@@ -220,7 +220,8 @@ def _closest(flag_ids: list[str], scores: dict[str, float]) -> list[str]:
     return [f for f in flag_ids if scores.get(f, 0.0) >= best - ELEMENTS_TIE]
 
 
-def _risky(phrase: str, flag: RedFlag) -> RiskyWish:
+def risky_wish(phrase: str, flag: RedFlag) -> RiskyWish:
+    """The risky wish of a flag, quoting the owner's phrase."""
     return RiskyWish(phrase=phrase, flag=flag.id, why=flag.message, ref=flag.ref, alternative=flag.alternative)
 
 

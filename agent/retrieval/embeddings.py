@@ -155,9 +155,6 @@ def export_atomically(target: Path, export: Callable[[Path], None]) -> None:
 
 
 def _export_onnx(target: Path) -> None:
-    import warnings
-
-    import torch
     from transformers import AutoModel
     from transformers.utils import logging as hf_logging
 
@@ -165,6 +162,14 @@ def _export_onnx(target: Path) -> None:
     hf_logging.disable_progress_bar()
     model = AutoModel.from_pretrained(str(model_dir()))
     model.eval()
+    export_encoder_onnx(model, target)
+
+
+def export_encoder_onnx(model: Any, target: Path) -> None:
+    """Write a BERT-style encoder (token ids, mask, types -> last hidden state) to ONNX with dynamic shapes."""
+    import warnings
+
+    import torch
 
     class _Encoder(torch.nn.Module):
         def __init__(self, inner: Any) -> None:

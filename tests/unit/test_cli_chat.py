@@ -37,7 +37,7 @@ def test_chat_shows_and_saves_the_roadmap(tmp_path: Path) -> None:
     result = runner.invoke(app, ["chat"], input="\n".join(script) + "\n")
     assert result.exit_code == 0, result.output
     assert "/save FILE" in result.output  # the commands are listed at the start
-    assert "Building the knowledge index for the first time" in result.output
+    assert "Building the knowledge index and training the reader for the first time" in result.output
     assert "no roadmap yet" in result.output
     assert "The nine stages" in result.output and "Budget" in result.output
     assert "Saved version 1 as Excel" in result.output and "Budget" in load_workbook(book).sheetnames

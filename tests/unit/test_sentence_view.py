@@ -43,7 +43,7 @@ def test_a_refusing_clause_is_left_out_and_the_rest_of_its_sentence_read() -> No
     text = "I don't want anything flashy, but a second pair of eyes on the supplier contracts would be handy."
     readable = _readable(clauses(text), set())
     assert len(readable) == 1
-    assert "flashy" not in readable[0][0] and "supplier contracts" in readable[0][0]
+    assert "flashy" not in readable[0] and "supplier contracts" in readable[0]
 
 
 def test_a_sentence_holding_a_risky_ask_is_not_read() -> None:
@@ -108,3 +108,38 @@ def test_a_sure_risk_reading_stands_without_cue_words_only_in_an_ask() -> None:
     assert _classified(_clause(text, wants=False), sure, {}) == []
     unsure = {flag: RISK_SURE - 0.2, ORDINARY: 0.3}
     assert _classified(_clause(text), unsure, {}) == []
+
+
+class _StubModel:
+    """A tuned model that reads every sentence as one red flag, with a fixed confidence."""
+
+    def __init__(self, flag: str, probability: float) -> None:
+        self.classes = ["none", flag]
+        self._row = np.array([1.0 - probability, probability], dtype=np.float32)
+
+    def probabilities(self, texts: list[str]) -> np.ndarray:
+        return np.stack([self._row for _ in texts]) if texts else np.zeros((0, 2), dtype=np.float32)
+
+
+@pytest.mark.parametrize(
+    ("text", "probability", "flagged"),
+    [
+        ("We'd like the till camera to know our big spenders when they walk in.", 0.97, True),
+        ("We'd like the till camera to know our big spenders when they walk in.", 0.5, False),
+        ("The till camera knows our big spenders when they walk in.", 0.97, False),  # no ask in it
+        ("We would never want the till camera to know anyone's face.", 0.97, False),  # negated
+    ],
+)
+def test_a_risky_ask_the_tuned_model_is_sure_of_needs_an_ask_and_no_negation(
+    monkeypatch: pytest.MonkeyPatch, text: str, probability: float, flagged: bool
+) -> None:
+    monkeypatch.setattr(sentence_view, "tuned_reader", lambda: _StubModel("facial-recognition-customers", probability))
+    found = sentence_view.risky_by_sentence(clauses(text), [])
+    assert [r.flag for r in found] == (["facial-recognition-customers"] if flagged else [])
+
+
+def test_a_sentence_already_flagged_is_not_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "We'd like the till camera to know our big spenders when they walk in."
+    monkeypatch.setattr(sentence_view, "tuned_reader", lambda: _StubModel("facial-recognition-customers", 0.99))
+    first = sentence_view.risky_by_sentence(clauses(text), [])
+    assert sentence_view.risky_by_sentence(clauses(text), first) == []

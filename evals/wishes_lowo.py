@@ -1,0 +1,63 @@
+"""Leave-one-writer-out cross-validation of the wish reader: each writer's sentences in the owner examples are read
+by a reader trained on everyone else's (the linear classifiers and the fine-tuned sentence model retrained each
+time, about four minutes a writer on two cores). A writer's words, habits and trades differ more from another
+writer's than one sentence from its neighbour, so this is the measure the sentence view's settings were chosen on
+(`python -m evals wishes-lowo`; reported, never a gate)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from unittest import mock
+
+from agent.config import get_settings
+from agent.profile import risk_classifier, tuned, wishes
+from agent.profile.asks import read_asks
+from agent.profile.owner_examples import owner_examples
+from evals.wishes_eval import SplitScore, score_case
+
+
+def run() -> dict[str, Any]:
+    """Recall and precision per left-out writer and over all of them."""
+    examples = list(owner_examples())
+    writers = sorted({str(e["writer"]) for e in examples if e.get("writer")})
+    total = SplitScore()
+    report: dict[str, Any] = {"cases": sum(1 for e in examples if e.get("writer")), "writers": len(writers)}
+    for writer in writers:
+        score = SplitScore()
+        with _trained_on([e for e in examples if e.get("writer") != writer]):
+            for case in (e for e in examples if e.get("writer") == writer):
+                asks = read_asks(str(case["text"]))
+                score_case(case, asks, score)
+                score_case(case, asks, total)
+        for measure in ("requested", "risky"):
+            for metric, value in getattr(score, measure).scores().items():
+                report[f"{writer}.{measure}.{metric}"] = value
+    for measure in ("requested", "risky", "constraints"):
+        for metric, value in getattr(total, measure).scores().items():
+            report[f"lowo.{measure}.{metric}"] = value
+    report["failures"] = total.failures
+    return report
+
+
+@contextmanager
+def _trained_on(train: list[dict[str, Any]]) -> Iterator[None]:
+    """The reader's learnt parts retrained on `train` alone; the fold's tuned model is removed afterwards."""
+    examples = tuple(train)
+    caches = (wishes.use_case_classifier, risk_classifier.risk_classifier, tuned.load_tuned_reader)
+    with (
+        mock.patch.object(wishes, "owner_examples", return_value=examples),
+        mock.patch.object(risk_classifier, "owner_examples", return_value=examples),
+        mock.patch.object(tuned, "owner_examples", return_value=examples),
+    ):
+        for cache in caches:
+            cache.cache_clear()
+        folder = get_settings().index_dir / "models" / f"tuned-reader-{tuned.training_set().key()}"
+        try:
+            yield
+        finally:
+            for cache in caches:
+                cache.cache_clear()
+            shutil.rmtree(folder, ignore_errors=True)
