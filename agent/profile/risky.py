@@ -18,9 +18,9 @@ from agent.schemas import RiskyWish
 RISK_THRESHOLD = 0.48
 RISK_MARGIN_OVER_BENIGN = 0.04  # a risky phrasing must beat the best catalogue phrasing by this much
 RISK_PROBABILITY = 0.6  # the risk classifier's probability for a flag in a clause that asks
-# The classifier, trained on owners' risky sentences too, is this sure: its flag stands without the flag's critical
-# words ("recognised our big spenders as they walked in"). Leave-one-writer-out recall 0.81 -> 0.84 at equal
-# precision; 0.6 found more and flagged ordinary asks as well.
+# The classifier, trained on owners' risky sentences too, is this sure and the fine-tuned model reads the same flag
+# first: the flag stands without its critical words ("recognised our big spenders as they walked in"). Leave-one-
+# writer-out recall 0.81 -> 0.84 at equal precision (linear classifier alone); 0.6 flagged ordinary asks as well.
 RISK_SURE = 0.8
 STATED_RISK_PROBABILITY = 0.9  # ... and in a clause that only states facts
 ELEMENTS_TIE = 0.05  # flags named by elements in one clause and this close in meaning are all kept
@@ -206,9 +206,23 @@ def _classified(
     nearest = max(scores.items(), key=lambda kv: kv[1], default=("", 0.0))
     bar = max(RISK_THRESHOLD, benign + RISK_MARGIN_OVER_BENIGN)
     agreed = nearest[0] == flag_id and nearest[1] >= bar and clause.wants
-    sure = clause.wants and probability >= RISK_SURE and not flag.excluded(clause.text)
+    first = _tuned_first(clause)
+    sure = clause.wants and probability >= RISK_SURE and not flag.excluded(clause.text) and first in ("", flag_id)
     worded = flag.cued(clause.text) or (agreed and not flag.excluded(clause.text)) or sure
-    return [(flag_id, False)] if probability >= needed and worded and flag.aimed(clause.text) else []
+    # Meaning alone flags nothing the fine-tuned model reads as an ordinary task ("score each applicant's chance of
+    # approval" is credit pre-screening, a high-risk use the plan governs, not social scoring).
+    plain = first not in ("", *red_flags())
+    return [(flag_id, False)] if probability >= needed and worded and flag.aimed(clause.text) and not plain else []
+
+
+def _tuned_first(clause: Clause) -> str:
+    """The fine-tuned model's first class for a clause (a use case, a red flag or NONE); "" without the model."""
+    from agent.profile.tuned import tuned_reader  # the tuned model's training reads the red flags from here
+
+    model = tuned_reader()
+    if model is None:
+        return ""
+    return model.classes[int(np.argmax(model.probabilities([clause.text])[0]))]
 
 
 def _closest(flag_ids: list[str], scores: dict[str, float]) -> list[str]:

@@ -143,3 +143,14 @@ def test_a_sentence_already_flagged_is_not_read_again(monkeypatch: pytest.Monkey
     monkeypatch.setattr(sentence_view, "tuned_reader", lambda: _StubModel("facial-recognition-customers", 0.99))
     first = sentence_view.risky_by_sentence(clauses(text), [])
     assert sentence_view.risky_by_sentence(clauses(text), first) == []
+
+
+def test_meaning_alone_flags_nothing_the_tuned_model_reads_as_an_ordinary_task(monkeypatch: pytest.MonkeyPatch) -> None:
+    import agent.profile.risky as risky
+
+    text = "score each applicant's chance of approval"
+    sure = {"social-scoring": 0.95, ORDINARY: 0.01}
+    monkeypatch.setattr(risky, "_tuned_first", lambda clause: "social-scoring")
+    assert _classified(_clause(text), sure, {}) == [("social-scoring", False)]
+    monkeypatch.setattr(risky, "_tuned_first", lambda clause: "credit-pre-screening")
+    assert _classified(_clause(text), sure, {}) == []
