@@ -26,7 +26,7 @@ from agent.config import get_settings
 from agent.profile.classifier import SCALE, train
 from agent.profile.owner_examples import owner_examples, with_examples
 from agent.profile.semantic import cached_vectors, reader_embedder
-from agent.retrieval.embeddings import export_encoder_onnx, model_dir
+from agent.retrieval.embeddings import OnnxEncoder, export_encoder_onnx, model_dir
 
 EPOCHS = 3
 BATCH = 32
@@ -81,17 +81,8 @@ class TunedReader:
     """Class probabilities of texts from the fine-tuned encoder and its head (ONNX Runtime, no torch)."""
 
     def __init__(self, folder: Path, classes: list[str]) -> None:
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
-
         self.classes = classes
-        self._tokenizer = Tokenizer.from_file(str(model_dir() / "tokenizer.json"))
-        self._tokenizer.enable_truncation(MAX_TOKENS)
-        self._tokenizer.enable_padding()
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = max(1, min(4, os.cpu_count() or 1))
-        options.log_severity_level = 3
-        self._session = ort.InferenceSession(str(folder / "encoder.onnx"), options, providers=["CPUExecutionProvider"])
+        self._encoder = OnnxEncoder(folder / "encoder.onnx", MAX_TOKENS)
         with np.load(folder / "head.npz") as head:
             self._weights, self._bias = head["weights"], head["bias"]
         self._cache: dict[str, np.ndarray] = {}
@@ -110,13 +101,7 @@ class TunedReader:
         return np.stack([self._cache[t] for t in texts])
 
     def _run(self, texts: list[str]) -> np.ndarray:
-        encoded = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encoded], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
-        types = np.array([e.type_ids for e in encoded], dtype=np.int64)
-        hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0]
-        pooled = (hidden * mask[..., None]).sum(axis=1) / np.clip(mask.sum(axis=1, keepdims=True), 1, None)
-        pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+        pooled = self._encoder.pooled(texts)
         logits = pooled @ self._weights + self._bias
         shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
         return (shifted / shifted.sum(axis=1, keepdims=True)).astype(np.float32)

