@@ -25,7 +25,8 @@ DATASETS = Path(__file__).parent / "datasets" / "wishes"
 # under the same rules, before the next round (five new training writers, the sentence view, the risk classifier
 # learning from owners' risky sentences, the fine-tuned sentence model); that round chose its settings by leaving
 # each training writer out in turn (`python -m evals wishes-lowo`) and measured these two once, at its end: requested
-# recall 0.82 and 0.69 (0.57 and 0.42 with the reader before the round), risky recall 0.95 and 0.81 (0.80, 0.67).
+# recall 0.82 and 0.69 (0.57 and 0.42 with the reader before the round), risky recall 0.95 and 0.81 (0.80, 0.67);
+# 0.95 and 0.76 after one later fix for an outside case (risk by meaning alone defers to the tuned model).
 HELD_OUT = ["heldout", "heldout2", "heldout3", "heldout4", "heldout7", "heldout8", "heldout9"]
 THRESHOLDS = {
     f"{split}.{measure}": target
