@@ -6,7 +6,7 @@ pass no such gate, and a clause can lose the context its sentence gives. The sen
 tuned model is sure of in each sentence the clause reader did not find, drops a lone reading by meaning the model
 all but rules out, and names a risky ask the cue words missed. Chosen and measured by leaving each of seven writers
 out in turn (`python -m evals wishes-lowo`): requested-use-case recall 0.57 (clause reader alone) -> 0.79 at
-precision 0.61 -> 0.67, risky-wish recall 0.84 -> 0.87 (before risk by meaning alone deferred to the tuned model).
+precision 0.61 -> 0.67, risky-wish recall 0.84 -> 0.87.
 """
 
 from __future__ import annotations
