@@ -69,7 +69,7 @@ def read_asks(text: str) -> Asks:
     # AI already running in a risky way is still a use case to govern (the risky part is answered on its own).
     mixed |= {i for i in risky_clauses if parts[i].in_use}
     reading = read_wishes(parts, clause_vectors, risky_clauses - mixed, risky_sentences) if risky else first
-    # Whole sentences last: the classifier's sure reading of a sentence whose clauses showed no ask it knows.
+    # Whole sentences last: the tuned model's sure reading of a sentence whose clauses showed no ask it knows.
     found = with_sentence_view(parts, reading.wishes, reading.excluded, risky_sentences)
     asked = {w.phrase for w in found}
     constraints = [

@@ -206,13 +206,15 @@ def _classified(
     nearest = max(scores.items(), key=lambda kv: kv[1], default=("", 0.0))
     bar = max(RISK_THRESHOLD, benign + RISK_MARGIN_OVER_BENIGN)
     agreed = nearest[0] == flag_id and nearest[1] >= bar and clause.wants
+    if probability < needed or not flag.aimed(clause.text):
+        return []  # before asking the tuned model: most clauses end here
     first = _tuned_first(clause)
     sure = clause.wants and probability >= RISK_SURE and not flag.excluded(clause.text) and first in ("", flag_id)
     worded = flag.cued(clause.text) or (agreed and not flag.excluded(clause.text)) or sure
     # Meaning alone flags nothing the fine-tuned model reads as an ordinary task ("score each applicant's chance of
     # approval" is credit pre-screening, a high-risk use the plan governs, not social scoring).
     plain = first not in ("", *red_flags())
-    return [(flag_id, False)] if probability >= needed and worded and flag.aimed(clause.text) and not plain else []
+    return [(flag_id, False)] if worded and not plain else []
 
 
 def _tuned_first(clause: Clause) -> str:
