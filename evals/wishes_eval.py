@@ -27,7 +27,11 @@ DATASETS = Path(__file__).parent / "datasets" / "wishes"
 # each training writer out in turn (`python -m evals wishes-lowo`) and measured these two once, at its end: requested
 # recall 0.82 and 0.69 (0.57 and 0.42 with the reader before the round), risky recall 0.95 and 0.81 (0.80, 0.67);
 # 0.95 and 0.76 after one later fix for an outside case (risk by meaning alone defers to the tuned model).
-HELD_OUT = ["heldout", "heldout2", "heldout3", "heldout4", "heldout7", "heldout8", "heldout9"]
+# `heldout10` and `heldout11` were written on 2026-12-01 by two more writers under the same rules, before the round
+# that taught the tuned model every example (sentences with several asks as shares), read each view of a sentence
+# on its own and read the plain ask beside a risky one; that round chose its settings on writers left out in three
+# folds and measured these two once, at its end.
+HELD_OUT = ["heldout", "heldout2", "heldout3", "heldout4", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11"]
 THRESHOLDS = {
     f"{split}.{measure}": target
     for split in HELD_OUT

@@ -4,10 +4,10 @@ The clause reader cuts a sentence into clauses and asks each one to show an ask 
 ("we'd like", "takes hours"). Owners who only describe the trouble ("crooked labels keep slipping past the line")
 pass no such gate, and a clause can lose the context its sentence gives. The sentence view adds the use case the
 tuned model is sure of in each sentence the clause reader did not find, drops a lone reading by meaning the model
-all but rules out, and names a risky ask the cue words missed. Chosen and measured by leaving each of seven writers
-out in turn (`python -m evals wishes-lowo`): requested-use-case recall 0.57 (clause reader alone) -> 0.79 at
-precision 0.61 -> 0.67, risky-wish recall 0.84 -> 0.87.
-"""
+all but rules out, reads the plain ask beside a risky one, and names a risky ask the cue words missed. Chosen by
+leaving each of seven writers out in turn (`python -m evals wishes-lowo`: requested-use-case recall 0.57 with the
+clause reader alone -> 0.79), then by three folds of ten writers for the per-view reading, the asks beside a
+risky one and the risk bars (requested recall 0.78 -> 0.81 at precision 0.69 -> 0.67, risky recall 0.75 -> 0.85)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import re
 import numpy as np
 
 from agent.profile.clauses import Clause
+from agent.profile.owner_examples import NONE
 from agent.profile.risky import is_negated, red_flags, risky_wish
 from agent.profile.semantic import embed_clauses, reader_embedder
 from agent.profile.tuned import TunedReader, tuned_reader
@@ -27,7 +28,11 @@ SENTENCE_PROBABILITY = 0.45  # the classifier's confidence in a sentence's use c
 # A second use case in a sentence where the clause reader found one is most often its confusable neighbour ("throw
 # away bread, and sell out by noon" is demand forecasting, and reads as stock optimisation too): it needs more.
 HELD_PROBABILITY = 0.7
-RISK_PROBABILITY_BY_SENTENCE = 0.6  # the tuned model's confidence in a red flag for an asking sentence
+# The model learnt a sentence with a risky and a plain ask as half one, half the other: a share of a third is
+# its own reading, not a neighbour's echo.
+RISK_PROBABILITY_BY_SENTENCE = 0.35  # a red flag's share in a sentence that asks
+RISK_PROBABILITY_UNASKED = 0.6  # ... and in one that only tells ("a camera over the tills that reads their mood")
+BESIDE_RISK_PROBABILITY = 0.3  # a plain use case's share in a sentence holding a risky ask
 TAIL_WORDS = 4  # a shorter tail says too little to read on its own
 DENIED_PROBABILITY = 0.05  # a reading by meaning that neither its clause nor its sentence gives this much is dropped
 
@@ -41,10 +46,14 @@ def with_sentence_view(parts: list[Clause], wishes: list[Wish], excluded: list[s
     Sentences in `skip` (those holding a risky ask) are never read, nor clauses that refuse or negate."""
     sentences = _readable(parts, skip)
     embedder, model = reader_embedder(), tuned_reader()
-    if not sentences or embedder is None or model is None:
+    if embedder is None or model is None:
         return wishes
+    if not sentences:
+        taken = {w.use_case for w in wishes if w.use_case} | set(excluded)
+        return wishes + _asks_beside_risk(model, parts, skip, taken)
     column = {name: n for n, name in enumerate(model.classes)}
-    by_sentence = _sentence_probabilities(model, sentences)
+    by_view = _sentence_views(model, sentences)
+    by_sentence = np.array([views.max(axis=0) for views in by_view])
     by_clause = model.probabilities([w.phrase for w in wishes])
     out = [
         wish
@@ -55,33 +64,67 @@ def with_sentence_view(parts: list[Clause], wishes: list[Wish], excluded: list[s
     ]
     taken = {w.use_case for w in out if w.use_case} | set(excluded)
     scores = use_case_index().scores(embed_clauses(tuple(sentences)), embedder)
-    for n, (sentence, row) in enumerate(zip(sentences, by_sentence, strict=True)):
-        use_case = model.classes[int(np.argmax(row))]  # a tail's use case can outrank NONE
-        if use_case not in scores:  # NONE or a red flag: no plain ask
-            continue
+    for n, (sentence, views) in enumerate(zip(sentences, by_view, strict=True)):
         held = any(w.use_case and w.phrase in sentence for w in out)
-        if row.max() < (HELD_PROBABILITY if held else SENTENCE_PROBABILITY) or use_case in taken:
-            continue
-        out = [w for w in out if not (w.use_case is None and w.phrase in sentence)]
-        score = round(min(float(scores[use_case][n]), 1.0), 3)
-        out.append(Wish(phrase=sentence, use_case=use_case, matched_by="semantic", score=score))
-        taken.add(use_case)
+        for use_case in _asked(model.classes, views, held):
+            if use_case not in scores or use_case in taken:
+                continue
+            out = [w for w in out if not (w.use_case is None and w.phrase in sentence)]
+            score = round(min(float(scores[use_case][n]), 1.0), 3)
+            out.append(Wish(phrase=sentence, use_case=use_case, matched_by="semantic", score=score))
+            taken.add(use_case)
+    return out + _asks_beside_risk(model, parts, skip, taken)
+
+
+def _asks_beside_risk(model: TunedReader, parts: list[Clause], skip: set[str], taken: set[str]) -> list[Wish]:
+    """The plain asks of sentences holding a risky one ("plan the routes, and a camera on the driver's seat"):
+    each use case with a share of its own, which the model learnt from such sentences; the risky ask's own
+    words, read alone, give no use case a share."""
+    sentences = [s for s in _readable(parts, set()) if any(s in r or r in s for r in skip)]
+    embedder = reader_embedder()
+    if not sentences or embedder is None or BESIDE_RISK_PROBABILITY > 1:
+        return []
+    scores = use_case_index().scores(embed_clauses(tuple(sentences)), embedder)
+    out = []
+    for n, (sentence, row) in enumerate(zip(sentences, _sentence_probabilities(model, sentences), strict=True)):
+        for name, share in zip(model.classes, row, strict=True):
+            if name in scores and name not in taken and share >= BESIDE_RISK_PROBABILITY:
+                score = round(min(float(scores[name][n]), 1.0), 3)
+                out.append(Wish(phrase=sentence, use_case=name, matched_by="semantic", score=score))
+                taken.add(name)
     return out
 
 
+def _asked(classes: list[str], views: np.ndarray, held: bool) -> list[str]:
+    """The use cases a sentence asks for: each that comes first in one of its views (the sentence and its tails)
+    sure enough, the likeliest first. A tail of facts read as NONE does not hide the ask of another view ("could
+    use the city's parks grant, but the RFP is 30 pages"), and never asks itself ("an artisan bakery in Leipzig,
+    with 9 staff across two shops" is NONE first). A red flag first is no plain ask; the caller drops it."""
+    bar = HELD_PROBABILITY if held else SENTENCE_PROBABILITY
+    firsts: dict[int, float] = {}
+    for row in views:
+        k = int(np.argmax(row))
+        if classes[k] != NONE and row[k] >= bar:
+            firsts[k] = max(firsts.get(k, 0.0), float(row[k]))
+    return [classes[k] for k in sorted(firsts, key=lambda k: -firsts[k])]
+
+
 def _sentence_probabilities(model: TunedReader, sentences: list[str]) -> np.ndarray:
-    """Per sentence, each use case's best probability over the sentence and its tails (the sentence from each
-    comma, dash or colon on): "Brewpub in Fort Collins, I never know how much of each beer to brew" asks in its
-    tail, and its opening context dilutes the whole. NONE too: a sentence of facts with a tail that looks like
-    an ask ("an artisan bakery in Leipzig, with 9 staff across two shops") stays a sentence of facts."""
+    """Per sentence, each class's best probability over its views."""
+    return np.array([views.max(axis=0) for views in _sentence_views(model, sentences)])
+
+
+def _sentence_views(model: TunedReader, sentences: list[str]) -> list[np.ndarray]:
+    """Per sentence, the class probabilities of each of its views: the sentence and its tails (the sentence from
+    each comma, dash or colon on). "Brewpub in Fort Collins, I never know how much of each beer to brew" asks in
+    its tail, and its opening context dilutes the whole."""
     views = [_tails(sentence) for sentence in sentences]
     table = model.probabilities([view for group in views for view in group])
-    rows, start = [], 0
+    out, start = [], 0
     for group in views:
-        block = table[start : start + len(group)]
-        rows.append(block.max(axis=0))
+        out.append(table[start : start + len(group)])
         start += len(group)
-    return np.array(rows)
+    return out
 
 
 def _tails(sentence: str) -> list[str]:
@@ -122,24 +165,26 @@ def _readable(parts: list[Clause], skip: set[str]) -> list[str]:
 
 
 def risky_by_sentence(parts: list[Clause], found: list[RiskyWish]) -> list[RiskyWish]:
-    """Risky asks the tuned model is sure of in sentences where the cue words found none: a sentence that asks
-    (some clause wants something), refuses and negates nothing, and whose first class is a red flag."""
+    """Risky asks the tuned model finds in sentences where the cue words found none: each red flag with a share
+    of its own in the sentence or one of its tails, in a sentence that refuses and negates nothing. A sentence
+    that asks (some clause wants something) needs less than one that only tells ("a camera over the tills that
+    picks up if customers look happy")."""
     model = tuned_reader()
     if model is None:
         return []
     flags = red_flags()
-    sentences = [
-        sentence
+    groups = {
+        sentence: group
         for sentence, group in _by_sentence(parts).items()
-        if any(c.wants for c in group)
-        and not any(c.refuses or is_negated(c.text) for c in group)
+        if not any(c.refuses or is_negated(c.text) for c in group)
         and not any(r.phrase in sentence or sentence in r.phrase for r in found)
-    ]
+    }
+    sentences = list(groups)
     out = []
-    for sentence, row in zip(sentences, model.probabilities(sentences), strict=True):
-        best = model.classes[int(np.argmax(row))]
-        if best in flags and row.max() >= RISK_PROBABILITY_BY_SENTENCE:
-            out.append(risky_wish(sentence, flags[best]))
+    for sentence, row in zip(sentences, _sentence_probabilities(model, sentences), strict=True):
+        bar = RISK_PROBABILITY_BY_SENTENCE if any(c.wants for c in groups[sentence]) else RISK_PROBABILITY_UNASKED
+        named = [name for name, share in zip(model.classes, row, strict=True) if name in flags and share >= bar]
+        out += [risky_wish(sentence, flags[name]) for name in named]
     return out
 
 

@@ -24,7 +24,7 @@ import numpy as np
 
 from agent.config import get_settings
 from agent.profile.classifier import SCALE, train
-from agent.profile.owner_examples import owner_examples, with_examples
+from agent.profile.owner_examples import NONE, owner_examples
 from agent.profile.semantic import cached_vectors, reader_embedder
 from agent.retrieval.embeddings import OnnxEncoder, export_encoder_onnx, model_dir
 
@@ -32,7 +32,8 @@ EPOCHS = 3
 BATCH = 32
 ENCODER_RATE = 2e-5  # small: the encoder is nudged, not retrained
 HEAD_RATE = 1e-3
-MAX_TOKENS = 64  # owners' sentences are short; longer ones keep their first 64 tokens
+MAX_TOKENS = 64  # the reader reads sentences, which are short; longer ones keep their first 64 tokens
+TRAINING_TOKENS = 96  # examples are whole messages, a third of the long chatty ones over 64 tokens
 SEED = 0
 
 _LOCK = threading.Lock()
@@ -44,37 +45,51 @@ class TrainingSet:
 
     classes: list[str]
     texts: list[str]
-    labels: np.ndarray
+    labels: np.ndarray  # each text's first class
+    shares: np.ndarray | None = None  # each text's share of each class (rows sum to one); None: all on its label
+
+    def targets(self) -> np.ndarray:
+        """What the model is taught per text: a row of class shares."""
+        if self.shares is not None:
+            return self.shares
+        return np.eye(len(self.classes), dtype=np.float32)[self.labels]
 
     def key(self) -> str:
         """A hash of everything the trained model depends on."""
-        settings = [EPOCHS, BATCH, ENCODER_RATE, HEAD_RATE, MAX_TOKENS, SEED, SCALE]
-        blob = json.dumps([self.classes, self.texts, self.labels.tolist(), settings])
+        settings = [EPOCHS, BATCH, ENCODER_RATE, HEAD_RATE, MAX_TOKENS, TRAINING_TOKENS, SEED, SCALE]
+        blob = json.dumps([self.classes, self.texts, self.targets().round(4).tolist(), settings])
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
 def training_set() -> TrainingSet:
-    """Per use case, per red flag and NONE: the catalogue's and the flags' phrasings and the owner examples. A
-    sentence with one risky wish and no plain ask teaches its flag (under the linear classifier it is NONE), so
-    the model tells a risky ask from no ask at all."""
+    """Per use case, per red flag and NONE: the catalogue's and the flags' phrasings, then every owner example.
+    An example teaches each of its catalogue asks and risky wishes an equal share ("route planning, and a camera
+    on the drivers" half route optimisation, half driver-facing cameras) and NONE when it has neither, so the
+    model learns from sentences with several asks too and tells a risky ask from no ask at all."""
     from agent.profile.risky import red_flags  # the reader's modules import this one; loaded on first use
     from agent.profile.wishes import use_case_phrasings
 
-    examples = owner_examples()
-    phrasings = with_examples(use_case_phrasings(), [e for e in examples if not e.get("risky")], none=True)
+    phrasings = {key: list(items) for key, items in use_case_phrasings().items()}
     for key, flag in red_flags().items():
-        phrasings[key] = [*flag.phrasings, *(str(e["text"]) for e in examples if _only_flag(e) == key)]
-    classes = sorted(k for k, items in phrasings.items() if items)
+        phrasings[key] = list(flag.phrasings)
+    phrasings[NONE] = []
+    classes = sorted(phrasings)
+    column = {name: n for n, name in enumerate(classes)}
     texts = [p for key in classes for p in phrasings[key] if p.strip()]
-    labels = np.array([n for n, key in enumerate(classes) for p in phrasings[key] if p.strip()], dtype=np.intp)
-    return TrainingSet(classes, texts, labels)
+    rows = [[column[key]] for key in classes for p in phrasings[key] if p.strip()]
+    for example in owner_examples():
+        texts.append(str(example["text"]))
+        rows.append([column[key] for key in _taught(example) if key in column] or [column[NONE]])
+    shares = np.zeros((len(texts), len(classes)), dtype=np.float32)
+    for n, row in enumerate(rows):
+        shares[n, row] = 1.0 / len(row)
+    return TrainingSet(classes, texts, np.array([row[0] for row in rows], dtype=np.intp), shares)
 
 
-def _only_flag(example: dict[str, Any]) -> str:
-    """The red flag of a sentence with exactly one risky wish and no catalogue ask, else ""."""
-    flags = [str(f) for f in example.get("risky") or ()]
-    asks = [w for w in example.get("wishes") or () if not str(w).startswith("custom:")]
-    return flags[0] if len(flags) == 1 and not asks else ""
+def _taught(example: dict[str, Any]) -> list[str]:
+    """The catalogue asks and risky wishes of an owner example, in its own order."""
+    asks = [str(w) for w in example.get("wishes") or () if not str(w).startswith("custom:")]
+    return list(dict.fromkeys([*asks, *(str(f) for f in example.get("risky") or ())]))
 
 
 class TunedReader:
@@ -154,24 +169,24 @@ def _train_into(folder: Path, data: TrainingSet) -> None:
     from tokenizers import Tokenizer
 
     tokenizer = Tokenizer.from_file(str(model_dir() / "tokenizer.json"))
-    tokenizer.enable_truncation(MAX_TOKENS)
+    tokenizer.enable_truncation(TRAINING_TOKENS)
     tokenizer.enable_padding()
     encoder = AutoModel.from_pretrained(str(model_dir()))
     head = torch.nn.Linear(encoder.config.hidden_size, len(data.classes))
     _start_from_linear(head, data)
-    counts = np.bincount(data.labels, minlength=len(data.classes))
-    weight = torch.tensor(len(data.labels) / (len(data.classes) * np.maximum(counts, 1)), dtype=torch.float32)
+    targets = data.targets()
+    counts = targets.sum(axis=0)
+    weight = torch.tensor(len(targets) / (len(data.classes) * np.maximum(counts, 1.0)), dtype=torch.float32)
     optimiser = torch.optim.AdamW(
         [{"params": encoder.parameters(), "lr": ENCODER_RATE}, {"params": head.parameters(), "lr": HEAD_RATE}]
     )
     order = np.random.RandomState(SEED)
+    lengths = np.array([len(text) for text in data.texts])
     encoder.train()
     for _ in range(EPOCHS):
-        shuffled = order.permutation(len(data.texts))
-        for start in range(0, len(shuffled), BATCH):
-            batch = shuffled[start : start + BATCH]
+        for batch in _batches(order, lengths):
             logits = head(_pooled(encoder, tokenizer, [data.texts[i] for i in batch], torch))
-            loss = torch.nn.functional.cross_entropy(logits, torch.as_tensor(data.labels[batch]), weight=weight)
+            loss = torch.nn.functional.cross_entropy(logits, torch.as_tensor(targets[batch]), weight=weight)
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
@@ -183,6 +198,20 @@ def _train_into(folder: Path, data: TrainingSet) -> None:
         weights=head.weight.detach().numpy().T.astype(np.float32),
         bias=head.bias.detach().numpy().astype(np.float32),
     )
+
+
+def _batches(order: np.random.RandomState, lengths: np.ndarray) -> list[np.ndarray]:
+    """Shuffled batches of texts of like length: each batch is padded to its longest text, and a few long chat
+    messages in every batch would make all of them long (training takes half the time this way)."""
+    shuffled = order.permutation(len(lengths))
+    pool = BATCH * 8
+    runs = [shuffled[i : i + pool] for i in range(0, len(shuffled), pool)]
+    batches = [
+        run[np.argsort(lengths[run], kind="stable")][start : start + BATCH]
+        for run in runs
+        for start in range(0, len(run), BATCH)
+    ]
+    return [batches[i] for i in order.permutation(len(batches))]
 
 
 def _start_from_linear(head: Any, data: TrainingSet) -> None:

@@ -125,12 +125,14 @@ class _StubModel:
     ("text", "probability", "flagged"),
     [
         ("We'd like the till camera to know our big spenders when they walk in.", 0.97, True),
-        ("We'd like the till camera to know our big spenders when they walk in.", 0.5, False),
-        ("The till camera knows our big spenders when they walk in.", 0.97, False),  # no ask in it
+        ("We'd like the till camera to know our big spenders when they walk in.", 0.5, True),
+        ("We'd like the till camera to know our big spenders when they walk in.", 0.25, False),
+        ("The till camera knows our big spenders when they walk in.", 0.97, True),
+        ("The till camera knows our big spenders when they walk in.", 0.5, False),  # no ask: needs more
         ("We would never want the till camera to know anyone's face.", 0.97, False),  # negated
     ],
 )
-def test_a_risky_ask_the_tuned_model_is_sure_of_needs_an_ask_and_no_negation(
+def test_a_risky_reading_of_the_tuned_model_needs_a_share_of_its_own_more_without_an_ask_and_no_negation(
     monkeypatch: pytest.MonkeyPatch, text: str, probability: float, flagged: bool
 ) -> None:
     monkeypatch.setattr(sentence_view, "tuned_reader", lambda: _StubModel("facial-recognition-customers", probability))
@@ -154,3 +156,34 @@ def test_meaning_alone_flags_nothing_the_tuned_model_reads_as_an_ordinary_task(m
     assert _classified(_clause(text), sure, {}) == [("social-scoring", False)]
     monkeypatch.setattr(risky, "_tuned_first", lambda clause: "credit-pre-screening")
     assert _classified(_clause(text), sure, {}) == []
+
+
+def test_a_sentence_asks_for_each_use_case_that_comes_first_in_one_of_its_views_sure_enough() -> None:
+    from agent.profile.sentence_view import HELD_PROBABILITY, SENTENCE_PROBABILITY, _asked
+
+    classes = ["none", "quote-drafting", "route-optimisation", "staff-surveillance"]
+
+    def views(*rows: tuple[float, ...]) -> np.ndarray:
+        return np.array(rows, dtype=np.float32)
+
+    # The whole sentence reads as facts; its tail asks: the fact view does not hide the ask.
+    fact_then_ask = views((0.9, 0.05, 0.05, 0.0), (0.2, 0.75, 0.05, 0.0))
+    assert _asked(classes, fact_then_ask, held=False) == ["quote-drafting"]
+    two_tails = views((0.1, 0.5, 0.4, 0.0), (0.1, 0.2, 0.7, 0.0))
+    assert _asked(classes, two_tails, held=False) == ["route-optimisation", "quote-drafting"]
+    # A use case strong in one view but never first in any is no ask; nor one first but unsure.
+    assert _asked(classes, views((0.6, 0.4, 0.0, 0.0)), held=False) == []
+    assert _asked(classes, views((0.3, SENTENCE_PROBABILITY - 0.05, 0.25, 0.0)), held=False) == []
+    assert _asked(classes, views((0.1, HELD_PROBABILITY - 0.05, 0.25, 0.0)), held=True) == []
+    # A red flag first is returned for the caller to drop: it is no plain use case.
+    assert _asked(classes, views((0.1, 0.0, 0.0, 0.9)), held=False) == ["staff-surveillance"]
+
+
+def test_a_plain_ask_beside_a_risky_one_in_the_same_sentence_is_read() -> None:
+    text = (
+        "I'd put a camera facing the drivers in each van so I can see who's on their phone, "
+        "and sort out the daft routes while we're at it"
+    )
+    asks = read_asks(text)
+    assert "driver-facing-cameras" in {r.flag for r in asks.risky_wishes}
+    assert "route-optimisation" in {w.use_case for w in asks.wishes}

@@ -78,3 +78,38 @@ def test_the_training_set_gives_risky_sentences_their_flag_not_none() -> None:
     assert lone_risky
     for example in lone_risky[:20]:
         assert example["text"] in by_class[example["risky"][0]] and example["text"] not in by_class["none"]
+
+
+def test_an_example_teaches_each_of_its_asks_and_risky_wishes_an_equal_share(monkeypatch: pytest.MonkeyPatch) -> None:
+    examples = (
+        {"text": "plan the van routes and draft the quotes", "wishes": ["route-optimisation", "quote-drafting"]},
+        {
+            "text": "plan the routes, and a camera on the driver's seat",
+            "wishes": ["route-optimisation"],
+            "risky": ["driver-facing-cameras"],
+        },
+        {"text": "we are a bakery in Leeds", "wishes": []},
+        {"text": "help with wedding seating plans", "wishes": ["custom:seating plans"]},
+    )
+    monkeypatch.setattr(tuned, "owner_examples", lambda: examples)
+    data = tuned.training_set()
+    shares = {
+        text: dict(zip(data.classes, row, strict=True)) for text, row in zip(data.texts, data.targets(), strict=True)
+    }
+    assert shares[examples[0]["text"]]["route-optimisation"] == pytest.approx(0.5)
+    assert shares[examples[0]["text"]]["quote-drafting"] == pytest.approx(0.5)
+    assert shares[examples[1]["text"]]["driver-facing-cameras"] == pytest.approx(0.5)
+    assert shares[examples[2]["text"]]["none"] == pytest.approx(1.0)
+    assert shares[examples[3]["text"]]["none"] == pytest.approx(1.0)  # a custom ask names no class
+    assert all(abs(sum(row.values()) - 1.0) < 1e-6 for row in shares.values())
+    assert data.classes[data.labels[data.texts.index(examples[0]["text"])]] == "route-optimisation"
+
+
+def test_batches_cover_every_text_once_and_group_texts_of_like_length() -> None:
+    lengths = np.array([(n * 37) % 200 for n in range(1000)])
+    batches = tuned._batches(np.random.RandomState(0), lengths)
+    assert sorted(np.concatenate(batches).tolist()) == list(range(1000))
+    spread = np.mean([np.ptp(lengths[b]) for b in batches])
+    shuffled = np.random.RandomState(1).permutation(1000)
+    plain = np.mean([np.ptp(lengths[shuffled[i : i + tuned.BATCH]]) for i in range(0, 1000, tuned.BATCH)])
+    assert spread < plain / 3
