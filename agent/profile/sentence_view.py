@@ -37,7 +37,7 @@ TAIL_WORDS = 4  # a shorter tail says too little to read on its own
 DENIED_PROBABILITY = 0.05  # a reading by meaning that neither its clause nor its sentence gives this much is dropped
 
 
-_BREAK = re.compile(r"\s*(?:[,;:]|\s[—–-]\s|—|–)\s*")
+_BREAK = re.compile(r"\s*(?:(?<!\d),|,(?!\d)|[;:]|\s[—–-]\s|—|–)\s*")  # not the comma of "3,000"
 
 
 def with_sentence_view(parts: list[Clause], wishes: list[Wish], excluded: list[str], skip: set[str]) -> list[Wish]:
