@@ -30,7 +30,9 @@ DATASETS = Path(__file__).parent / "datasets" / "wishes"
 # `heldout10` and `heldout11` were written on 2026-12-01 by two more writers under the same rules, before the round
 # that taught the tuned model every example (sentences with several asks as shares), read each view of a sentence
 # on its own and read the plain ask beside a risky one; that round chose its settings on writers left out in three
-# folds and measured these two once, at its end.
+# folds and measured these two at its end: requested recall 0.83 and 0.79 (0.76 and 0.78 with the reader before the
+# round), risky recall 0.90 and 0.85 (0.75, 0.85); 0.95 and 0.90 after one more writer's timing and goal sentences,
+# added for an outside description (a deadline read as an ask) and checked on the folds, not on these two.
 HELD_OUT = ["heldout", "heldout2", "heldout3", "heldout4", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11"]
 THRESHOLDS = {
     f"{split}.{measure}": target

@@ -6,8 +6,9 @@ pass no such gate, and a clause can lose the context its sentence gives. The sen
 tuned model is sure of in each sentence the clause reader did not find, drops a lone reading by meaning the model
 all but rules out, reads the plain ask beside a risky one, and names a risky ask the cue words missed. Chosen by
 leaving each of seven writers out in turn (`python -m evals wishes-lowo`: requested-use-case recall 0.57 with the
-clause reader alone -> 0.79), then by three folds of ten writers for the per-view reading, the asks beside a
-risky one and the risk bars (requested recall 0.78 -> 0.81 at precision 0.69 -> 0.67, risky recall 0.75 -> 0.85)."""
+clause reader alone -> 0.79), then on ten writers left out in three folds (as `wishes-lowo --folds 3` does) for
+the per-view reading, the asks beside a risky one and the risk bars: requested recall 0.78 -> 0.81 at precision
+0.69 -> 0.67, risky recall 0.75 -> 0.85."""
 
 from __future__ import annotations
 
@@ -42,8 +43,9 @@ _BREAK = re.compile(r"\s*(?:(?<!\d),|,(?!\d)|[;:]|\s[—–-]\s|—|–)\s*")  #
 
 def with_sentence_view(parts: list[Clause], wishes: list[Wish], excluded: list[str], skip: set[str]) -> list[Wish]:
     """The clause reader's wishes less those the classifier denies, then the use case of each sentence the
-    classifier is sure of and the clause reader did not find (a custom wish of that sentence gives way to it).
-    Sentences in `skip` (those holding a risky ask) are never read, nor clauses that refuse or negate."""
+    classifier is sure of and the clause reader did not find (a custom wish of that sentence gives way to it),
+    then the plain asks beside a risky one. Sentences in `skip` (those holding a risky ask) are read for those
+    alone; clauses that refuse or negate are never read."""
     sentences = _readable(parts, skip)
     embedder, model = reader_embedder(), tuned_reader()
     if embedder is None or model is None:
@@ -82,7 +84,7 @@ def _asks_beside_risk(model: TunedReader, parts: list[Clause], skip: set[str], t
     words, read alone, give no use case a share."""
     sentences = [s for s in _readable(parts, set()) if any(s in r or r in s for r in skip)]
     embedder = reader_embedder()
-    if not sentences or embedder is None or BESIDE_RISK_PROBABILITY > 1:
+    if not sentences or embedder is None:
         return []
     scores = use_case_index().scores(embed_clauses(tuple(sentences)), embedder)
     out = []
