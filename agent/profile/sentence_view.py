@@ -72,10 +72,13 @@ def with_sentence_view(parts: list[Clause], wishes: list[Wish], excluded: list[s
             if use_case not in scores or use_case in taken:
                 continue
             out = [w for w in out if not (w.use_case is None and w.phrase in sentence)]
-            score = round(min(float(scores[use_case][n]), 1.0), 3)
-            out.append(Wish(phrase=sentence, use_case=use_case, matched_by="semantic", score=score))
+            out.append(_sentence_wish(sentence, use_case, float(scores[use_case][n])))
             taken.add(use_case)
     return out + _asks_beside_risk(model, parts, skip, taken)
+
+
+def _sentence_wish(sentence: str, use_case: str, similarity: float) -> Wish:
+    return Wish(phrase=sentence, use_case=use_case, matched_by="semantic", score=round(min(similarity, 1.0), 3))
 
 
 def _asks_beside_risk(model: TunedReader, parts: list[Clause], skip: set[str], taken: set[str]) -> list[Wish]:
@@ -91,8 +94,7 @@ def _asks_beside_risk(model: TunedReader, parts: list[Clause], skip: set[str], t
     for n, (sentence, row) in enumerate(zip(sentences, _sentence_probabilities(model, sentences), strict=True)):
         for name, share in zip(model.classes, row, strict=True):
             if name in scores and name not in taken and share >= BESIDE_RISK_PROBABILITY:
-                score = round(min(float(scores[name][n]), 1.0), 3)
-                out.append(Wish(phrase=sentence, use_case=name, matched_by="semantic", score=score))
+                out.append(_sentence_wish(sentence, name, float(scores[name][n])))
                 taken.add(name)
     return out
 
