@@ -33,7 +33,21 @@ DATASETS = Path(__file__).parent / "datasets" / "wishes"
 # folds and measured these two at its end: requested recall 0.83 and 0.79 (0.76 and 0.78 with the reader before the
 # round), risky recall 0.90 and 0.85 (0.75, 0.85); 0.95 and 0.90 after one more writer's timing and goal sentences,
 # added for an outside description (a deadline read as an ask) and checked on the folds, not on these two.
-HELD_OUT = ["heldout", "heldout2", "heldout3", "heldout4", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11"]
+# `heldout12` (owners' e-mails to an adviser) and `heldout13` (transcribed voice notes) were written on 2026-12-01 by
+# two more writers under the same rules, before the round after that.
+HELD_OUT = [
+    "heldout",
+    "heldout2",
+    "heldout3",
+    "heldout4",
+    "heldout7",
+    "heldout8",
+    "heldout9",
+    "heldout10",
+    "heldout11",
+    "heldout12",
+    "heldout13",
+]
 THRESHOLDS = {
     f"{split}.{measure}": target
     for split in HELD_OUT
