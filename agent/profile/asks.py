@@ -9,8 +9,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from agent.profile.clauses import Clause, clauses
+from agent.profile.deadlines import without_timing
 from agent.profile.risk_classifier import ORDINARY, risk_classifier, risk_probabilities
-from agent.profile.risky import any_cue, find_risky_wishes, holds_elements, is_negated, risk_index
+from agent.profile.risky import any_cue, find_risky_wishes, for_whom, holds_elements, is_negated, risk_index
 from agent.profile.semantic import embed_clauses, reader_embedder, warm_phrasings
 from agent.profile.sentence_view import risky_by_sentence, with_sentence_view
 from agent.profile.tuned import tuned_reader
@@ -58,6 +59,7 @@ def read_asks(text: str) -> Asks:
     probabilities = risk_probabilities(vectors)
     risky = find_risky_wishes(parts + whole, vectors, benign, probabilities)
     risky += risky_by_sentence(parts, risky)  # the tuned model's sure reading where no cue word was found
+    risky = [for_whom(r, next((c.sentence for c in parts if r.phrase in c.sentence), r.phrase)) for r in risky]
     risky_clauses = {i for i, c in enumerate(parts) if any(r.phrase == c.text for r in risky)}
     risky_sentences = {r.phrase for r in risky} | {parts[i].sentence for i in risky_clauses}
     # Beside a risky ask, a clause holding one of its critical elements is its means ("cameras in the cabs").
@@ -87,7 +89,7 @@ def _vectors(parts: list[Clause]) -> np.ndarray | None:
     out (zero vector). A longer statement is embedded: the classifier learnt from owner sentences can tell an
     ask said as a fact ("claim forms take our office days to fill in")."""
     needed = [i for i, c in enumerate(parts) if c.wants or c.pain or any_cue(c.text) or len(c.text.split()) >= 3]
-    embedded = embed_clauses(tuple(parts[i].text for i in needed))
+    embedded = embed_clauses(tuple(without_timing(parts[i].text) for i in needed))  # when is not what
     if embedded is None:
         return None if reader_embedder() is None else np.zeros((len(parts), DIMENSIONS), dtype=np.float32)
     vectors = np.zeros((len(parts), DIMENSIONS), dtype=np.float32)

@@ -69,6 +69,33 @@ def find_deadline(text: str, today: date) -> tuple[int, str] | None:
     return (_months_until(12, today), year_end.group(0)) if year_end else None
 
 
+# Stripped for reading by meaning only: a season's own trailing noun ("before the summer rush") goes with it.
+_SEASON_TAIL = r"(?:\s+(?:rush|peak|season|crunch|period|madness|kicks in|starts|begins))?"
+
+
+def without_timing(text: str) -> str:
+    """The text less its deadline and season words ("we want something live before the summer rush" -> "we want
+    something live"): when is not what, and "within a quarter" otherwise reads as quarterly cash planning."""
+    lower = text.lower()
+    pattern, _ = _season_pattern()
+    spans = [m.span() for m in re.finditer(pattern.pattern + _SEASON_TAIL, lower)]
+    if _DEADLINE_CUE.search(lower):
+        spans += [m.span() for m in _WITHIN.finditer(lower)] + [m.span() for m in _WITHIN_ONE.finditer(lower)]
+    may_is_month = bool(re.search(rf"\b{_BEFORE} may\b", lower))  # "in may" is mostly the verb
+    spans += [m.span() for m in _MONTH.finditer(lower) if m.group(1) != "may" or may_is_month]
+    spans += [m.span() for m in _YEAR_END.finditer(lower)]
+    if not spans:
+        return text
+    keep, end = [], 0
+    for start, stop in sorted(spans):
+        if start >= end:
+            keep.append(text[end:start])
+        end = max(end, stop)
+    keep.append(text[end:])
+    stripped = re.sub(r"\s+([,.;:!?])", r"\1", " ".join("".join(keep).split()))
+    return stripped if len(stripped.split()) >= 2 else text
+
+
 def _month_number(word: str) -> int:
     return next(i for i, name in enumerate(_MONTHS, start=1) if name.startswith(word[:3]))
 

@@ -52,6 +52,7 @@ class RedFlag:
     requires: tuple[tuple[str, ...], ...] = ()
     targets: tuple[str, ...] = ()
     also_requires: tuple[tuple[str, ...], ...] = ()  # a second set of critical elements that names the flag too
+    instead: str = ""  # the neighbouring flag that `excludes` points to (staff's emotions, or customers')
 
     @property
     def element_sets(self) -> list[tuple[tuple[str, ...], ...]]:
@@ -113,6 +114,7 @@ def red_flags() -> dict[str, RedFlag]:
             tuple(tuple(str(w).lower() for w in group) for group in v.get("requires") or ()),
             tuple(str(t).lower() for t in v.get("targets") or ()),
             tuple(tuple(str(w).lower() for w in group) for group in v.get("also_requires") or ()),
+            str(v.get("instead") or ""),
         )
         for key, v in data.items()
     }
@@ -234,6 +236,17 @@ def _closest(flag_ids: list[str], scores: dict[str, float]) -> list[str]:
         return flag_ids
     best = max(scores.get(f, 0.0) for f in flag_ids)
     return [f for f in flag_ids if scores.get(f, 0.0) >= best - ELEMENTS_TIE]
+
+
+def for_whom(wish: RiskyWish, sentence: str) -> RiskyWish:
+    """The risky wish under the flag its sentence aims at: a reading by meaning that found emotion recognition
+    at work in "a camera that reads which callers are fuming" is the neighbouring flag for customers. Only when
+    the sentence names whom one flag excludes and none whom the other does; otherwise the reading stands."""
+    flag = red_flags()[wish.flag]
+    other = red_flags().get(flag.instead)
+    if other is None or not flag.excluded(sentence) or other.excluded(sentence):
+        return wish
+    return risky_wish(wish.phrase, other)
 
 
 def risky_wish(phrase: str, flag: RedFlag) -> RiskyWish:

@@ -4,7 +4,7 @@ The clause reader cuts a sentence into clauses and asks each one to show an ask 
 ("we'd like", "takes hours"). Owners who only describe the trouble ("crooked labels keep slipping past the line")
 pass no such gate, and a clause can lose the context its sentence gives. The sentence view adds the use case the
 tuned model is sure of in each sentence the clause reader did not find, drops a lone reading by meaning the model
-all but rules out, reads the plain ask beside a risky one, and names a risky ask the cue words missed. Chosen by
+finds unlikely, reads the plain ask beside a risky one, and names a risky ask the cue words missed. Chosen by
 leaving each of seven writers out in turn (`python -m evals wishes-lowo`: requested-use-case recall 0.57 with the
 clause reader alone -> 0.79), then on ten writers left out in three folds (as `wishes-lowo --folds 3` does) for
 the per-view reading, the asks beside a risky one and the risk bars: requested recall 0.78 -> 0.81 at precision
@@ -17,11 +17,13 @@ import re
 import numpy as np
 
 from agent.profile.clauses import Clause
+from agent.profile.deadlines import without_timing
 from agent.profile.owner_examples import NONE
 from agent.profile.risky import is_negated, red_flags, risky_wish
 from agent.profile.semantic import embed_clauses, reader_embedder
 from agent.profile.tuned import TunedReader, tuned_reader
 from agent.profile.wishes import may_ask, use_case_index
+from agent.retrieval.embeddings import Embedder
 from agent.schemas import RiskyWish, Wish
 
 # All chosen by leave-one-writer-out cross-validation on the owner examples, never on a held-out split.
@@ -35,7 +37,9 @@ RISK_PROBABILITY_BY_SENTENCE = 0.35  # a red flag's share in a sentence that ask
 RISK_PROBABILITY_UNASKED = 0.6  # ... and in one that only tells ("a camera over the tills that reads their mood")
 BESIDE_RISK_PROBABILITY = 0.3  # a plain use case's share in a sentence holding a risky ask
 TAIL_WORDS = 4  # a shorter tail says too little to read on its own
-DENIED_PROBABILITY = 0.05  # a reading by meaning that neither its clause nor its sentence gives this much is dropped
+# A lone reading by meaning that neither its clause nor its sentence gives this much is dropped: 0.05 -> 0.3 on
+# writers left out in three folds, requested precision 0.67 -> 0.69 at the same recall (0.5 lost recall).
+DENIED_PROBABILITY = 0.3
 
 
 _BREAK = re.compile(r"\s*(?:(?<!\d),|,(?!\d)|[;:]|\s[—–-]\s|—|–)\s*")  # not the comma of "3,000"
@@ -52,11 +56,11 @@ def with_sentence_view(parts: list[Clause], wishes: list[Wish], excluded: list[s
         return wishes
     if not sentences:
         taken = {w.use_case for w in wishes if w.use_case} | set(excluded)
-        return wishes + _asks_beside_risk(model, parts, skip, taken)
+        return wishes + _asks_beside_risk(model, embedder, parts, skip, taken)
     column = {name: n for n, name in enumerate(model.classes)}
     by_view = _sentence_views(model, sentences)
-    by_sentence = np.array([views.max(axis=0) for views in by_view])
-    by_clause = model.probabilities([w.phrase for w in wishes])
+    by_sentence = _best_of_views(by_view)
+    by_clause = model.probabilities([without_timing(w.phrase) for w in wishes])
     out = [
         wish
         for wish, own in zip(wishes, by_clause, strict=True)
@@ -65,7 +69,7 @@ def with_sentence_view(parts: list[Clause], wishes: list[Wish], excluded: list[s
         )
     ]
     taken = {w.use_case for w in out if w.use_case} | set(excluded)
-    scores = use_case_index().scores(embed_clauses(tuple(sentences)), embedder)
+    scores = _similarities(sentences, embedder)
     for n, (sentence, views) in enumerate(zip(sentences, by_view, strict=True)):
         held = any(w.use_case and w.phrase in sentence for w in out)
         for use_case in _asked(model.classes, views, held):
@@ -74,22 +78,23 @@ def with_sentence_view(parts: list[Clause], wishes: list[Wish], excluded: list[s
             out = [w for w in out if not (w.use_case is None and w.phrase in sentence)]
             out.append(_sentence_wish(sentence, use_case, float(scores[use_case][n])))
             taken.add(use_case)
-    return out + _asks_beside_risk(model, parts, skip, taken)
+    return out + _asks_beside_risk(model, embedder, parts, skip, taken)
 
 
 def _sentence_wish(sentence: str, use_case: str, similarity: float) -> Wish:
     return Wish(phrase=sentence, use_case=use_case, matched_by="semantic", score=round(min(similarity, 1.0), 3))
 
 
-def _asks_beside_risk(model: TunedReader, parts: list[Clause], skip: set[str], taken: set[str]) -> list[Wish]:
+def _asks_beside_risk(
+    model: TunedReader, embedder: Embedder, parts: list[Clause], skip: set[str], taken: set[str]
+) -> list[Wish]:
     """The plain asks of sentences holding a risky one ("plan the routes, and a camera on the driver's seat"):
     each use case with a share of its own, which the model learnt from such sentences; the risky ask's own
     words, read alone, give no use case a share."""
     sentences = [s for s in _readable(parts, set()) if any(s in r or r in s for r in skip)]
-    embedder = reader_embedder()
-    if not sentences or embedder is None:
+    if not sentences:
         return []
-    scores = use_case_index().scores(embed_clauses(tuple(sentences)), embedder)
+    scores = _similarities(sentences, embedder)
     out = []
     for n, (sentence, row) in enumerate(zip(sentences, _sentence_probabilities(model, sentences), strict=True)):
         for name, share in zip(model.classes, row, strict=True):
@@ -115,14 +120,25 @@ def _asked(classes: list[str], views: np.ndarray, held: bool) -> list[str]:
 
 def _sentence_probabilities(model: TunedReader, sentences: list[str]) -> np.ndarray:
     """Per sentence, each class's best probability over its views."""
-    return np.array([views.max(axis=0) for views in _sentence_views(model, sentences)])
+    return _best_of_views(_sentence_views(model, sentences))
+
+
+def _similarities(sentences: list[str], embedder: Embedder) -> dict[str, np.ndarray]:
+    """Each use case's similarity to each sentence, read without its deadline words."""
+    vectors = embed_clauses(tuple(map(without_timing, sentences)))
+    assert vectors is not None  # the caller holds the embedder
+    return use_case_index().scores(vectors, embedder)
+
+
+def _best_of_views(by_view: list[np.ndarray]) -> np.ndarray:
+    return np.array([views.max(axis=0) for views in by_view])
 
 
 def _sentence_views(model: TunedReader, sentences: list[str]) -> list[np.ndarray]:
     """Per sentence, the class probabilities of each of its views: the sentence and its tails (the sentence from
     each comma, dash or colon on). "Brewpub in Fort Collins, I never know how much of each beer to brew" asks in
-    its tail, and its opening context dilutes the whole."""
-    views = [_tails(sentence) for sentence in sentences]
+    its tail, and its opening context dilutes the whole. Deadline words are left out: when is not what."""
+    views = [_tails(without_timing(sentence)) for sentence in sentences]
     table = model.probabilities([view for group in views for view in group])
     out, start = [], 0
     for group in views:

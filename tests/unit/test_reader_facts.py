@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from agent.profile.deadlines import easter_sunday, find_deadline
+from agent.profile.deadlines import easter_sunday, find_deadline, without_timing
 from agent.profile.names import find_name
 from agent.profile.numbers import find_customer_count, find_headcount
 
@@ -76,3 +76,28 @@ def test_easter_is_computed_not_listed() -> None:
         date(2027, 3, 28),
         date(2038, 4, 25),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        ("I'd like to see results within a quarter.", "I'd like to see results."),
+        ("We want something live before the summer rush, and our budget is about 5k.", "We want something live, and"),
+        ("We need to forecast how much bread to bake before Christmas.", "how much bread to bake."),
+        ("By the end of the year we want the books done", "we want the books done"),
+    ],
+)
+def test_deadline_words_are_left_out_of_what_is_read_for_meaning(text: str, left: str) -> None:
+    assert left in without_timing(text)
+    assert find_deadline(text, TODAY) is not None  # the deadline itself is still read, by its own reader
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We are slammed in may every year.",  # "in may" is mostly the verb; a lone month without a cue stays
+        "Live by March.",  # nothing of two words or more would be left to read
+    ],
+)
+def test_text_without_deadline_words_is_unchanged(text: str) -> None:
+    assert without_timing(text) == text

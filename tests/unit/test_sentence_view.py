@@ -11,7 +11,7 @@ import agent.profile.sentence_view as sentence_view
 from agent.profile.asks import read_asks
 from agent.profile.clauses import Clause, clauses
 from agent.profile.risk_classifier import ORDINARY, risk_classifier
-from agent.profile.risky import RISK_SURE, _classified, red_flags
+from agent.profile.risky import RISK_SURE, _classified, for_whom, red_flags, risky_wish
 from agent.profile.sentence_view import DENIED_PROBABILITY, _denied, _readable, _tails, with_sentence_view
 from agent.schemas import Wish
 
@@ -187,3 +187,42 @@ def test_a_plain_ask_beside_a_risky_one_in_the_same_sentence_is_read() -> None:
     asks = read_asks(text)
     assert "driver-facing-cameras" in {r.flag for r in asks.risky_wishes}
     assert "route-optimisation" in {w.use_case for w in asks.wishes}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd like to see results within a quarter.",
+        "We want something live before the summer rush, and our budget is about 5k.",
+    ],
+)
+def test_a_deadline_is_not_read_as_an_ask(text: str) -> None:
+    # "Within a quarter" sits close to quarterly cash planning when read for meaning; when is not what.
+    assert read_asks(text).wishes == []
+
+
+def test_an_ask_with_a_deadline_keeps_its_ask() -> None:
+    text = "We need to forecast how much bread to bake before Christmas."
+    assert "demand-forecasting" in {w.use_case for w in read_asks(text).wishes}
+
+
+@pytest.mark.parametrize(
+    ("found", "sentence", "flag"),
+    [
+        # Whose emotions are read decides the flag, whichever reading found it.
+        ("emotion-recognition-at-work", "pick up angry callers from their voice and score their mood", "customers"),
+        (
+            "emotion-recognition-customers",
+            "in the video interviews read their faces and tell me who's nervous",
+            "at-work",
+        ),
+        # Naming both sides, or neither, leaves the reading as it was.
+        ("emotion-recognition-at-work", "tell me when staff and customers look annoyed", "at-work"),
+        ("emotion-recognition-customers", "hear when someone sounds angry on the phone", "customers"),
+    ],
+)
+def test_whom_a_risky_practice_is_aimed_at_picks_between_neighbouring_flags(
+    found: str, sentence: str, flag: str
+) -> None:
+    wish = risky_wish(sentence, red_flags()[found])
+    assert for_whom(wish, sentence).flag == f"emotion-recognition-{flag}"
