@@ -122,16 +122,17 @@ def embed_clauses(clauses: tuple[str, ...]) -> np.ndarray | None:
     embedder = reader_embedder()
     if embedder is None or not clauses:
         return None
-    missing = [c for c in dict.fromkeys(clauses) if (embedder.name, c) not in _CLAUSE_CACHE]
+    # Held here, not looked up again: filling the cache may evict a text this call found in it.
+    found = {c: _CLAUSE_CACHE[(embedder.name, c)] for c in clauses if (embedder.name, c) in _CLAUSE_CACHE}
     # Short texts in small batches of similar length: a batch is padded to its longest text.
-    missing.sort(key=len)
+    missing = sorted((c for c in dict.fromkeys(clauses) if c not in found), key=len)
     for start in range(0, len(missing), 8):
         chunk = missing[start : start + 8]
         for text, vector in zip(chunk, embedder.embed(chunk), strict=True):
             if len(_CLAUSE_CACHE) >= _CLAUSE_CACHE_MAX:
                 _CLAUSE_CACHE.pop(next(iter(_CLAUSE_CACHE)))  # oldest first
-            _CLAUSE_CACHE[(embedder.name, text)] = np.asarray(vector, dtype=np.float32)
-    return np.stack([_CLAUSE_CACHE[(embedder.name, c)] for c in clauses])
+            found[text] = _CLAUSE_CACHE[(embedder.name, text)] = np.asarray(vector, dtype=np.float32)
+    return np.stack([found[c] for c in clauses])
 
 
 def warm_phrasings(indexes: list[PhrasingIndex]) -> None:

@@ -234,3 +234,15 @@ def test_each_risky_wish_quotes_the_clause_that_names_it() -> None:
     )
     driver = [r for r in asks.risky_wishes if r.flag == "driver-facing-cameras"]
     assert driver and "in-cab" in driver[0].phrase
+
+
+def test_a_full_clause_cache_never_loses_a_vector_the_same_call_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    import agent.profile.semantic as semantic
+
+    monkeypatch.setattr(semantic, "_CLAUSE_CACHE", {})
+    monkeypatch.setattr(semantic, "_CLAUSE_CACHE_MAX", 2)
+    semantic.embed_clauses(("we bake bread daily",))  # cached, and the oldest entry
+    texts = ("we bake bread daily", "the phones ring all day", "invoices pile up", "reviews go unanswered")
+    vectors = semantic.embed_clauses(texts)
+    assert vectors is not None and vectors.shape[0] == len(texts)
+    assert len(semantic._CLAUSE_CACHE) <= 2
