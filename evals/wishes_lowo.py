@@ -19,15 +19,16 @@ from agent.profile.owner_examples import owner_examples
 from evals.wishes_eval import SplitScore, score_case
 
 
-def run(folds: int | None = None) -> dict[str, Any]:
+def run(folds: int | None = None, train_only: set[str] | None = None) -> dict[str, Any]:
     """Recall and precision per left-out writer (or group of writers) and over all of them. With `folds`, the
     writers, in name order, are dealt into that many groups, each left out at once: fewer trainings, and each
-    fold's model knows fewer writers, so its scores are a little lower than one writer at a time."""
+    fold's model knows fewer writers, so its scores are a little lower than one writer at a time. Writers in
+    `train_only` are in every fold's training and never scored, so adding them is measured on the same folds."""
     examples = list(owner_examples())
-    writers = sorted({str(e["writer"]) for e in examples if e.get("writer")})
+    writers = sorted({str(e["writer"]) for e in examples if e.get("writer")} - (train_only or set()))
     groups = [writers[n::folds] for n in range(folds)] if folds else [[w] for w in writers]
     total = SplitScore()
-    report: dict[str, Any] = {"cases": sum(1 for e in examples if e.get("writer")), "writers": len(writers)}
+    report: dict[str, Any] = {"cases": sum(1 for e in examples if e.get("writer") in writers), "writers": len(writers)}
     for group in groups:
         score = SplitScore()
         with _trained_on([e for e in examples if e.get("writer") not in group]):
