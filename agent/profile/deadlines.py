@@ -60,11 +60,8 @@ def find_deadline(text: str, today: date) -> tuple[int, str] | None:
     if season:
         month = _month_number(season.group(2)) if season.group(2) else _season_month(seasons[season.group(1)], today)
         return _months_until(month, today), season.group(0)
-    for match in _MONTH.finditer(lower):
-        word = match.group(1)
-        if word == "may" and not re.search(rf"\b{_BEFORE} may\b", lower):
-            continue  # "in may" is mostly the verb
-        return _months_until(_month_number(word), today), match.group(0)
+    for match in _months_named(lower):
+        return _months_until(_month_number(match.group(1)), today), match.group(0)
     year_end = _YEAR_END.search(lower)
     return (_months_until(12, today), year_end.group(0)) if year_end else None
 
@@ -81,8 +78,7 @@ def without_timing(text: str) -> str:
     spans = [m.span() for m in re.finditer(pattern.pattern + _SEASON_TAIL, lower)]
     if _DEADLINE_CUE.search(lower):
         spans += [m.span() for m in _WITHIN.finditer(lower)] + [m.span() for m in _WITHIN_ONE.finditer(lower)]
-    may_is_month = bool(re.search(rf"\b{_BEFORE} may\b", lower))  # "in may" is mostly the verb
-    spans += [m.span() for m in _MONTH.finditer(lower) if m.group(1) != "may" or may_is_month]
+    spans += [m.span() for m in _months_named(lower)]
     spans += [m.span() for m in _YEAR_END.finditer(lower)]
     if not spans:
         return text
@@ -94,6 +90,12 @@ def without_timing(text: str) -> str:
     keep.append(text[end:])
     stripped = re.sub(r"\s+([,.;:!?])", r"\1", " ".join("".join(keep).split()))
     return stripped if len(stripped.split()) >= 2 else text
+
+
+def _months_named(lower: str) -> list[re.Match[str]]:
+    """Deadline phrases that name a month ("by March", "live in June"); "in may" is mostly the verb."""
+    may_is_month = bool(re.search(rf"\b{_BEFORE} may\b", lower))
+    return [m for m in _MONTH.finditer(lower) if m.group(1) != "may" or may_is_month]
 
 
 def _month_number(word: str) -> int:
