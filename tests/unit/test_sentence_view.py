@@ -225,3 +225,31 @@ def test_whom_a_risky_practice_is_aimed_at_picks_between_neighbouring_flags(
 ) -> None:
     wish = risky_wish(sentence, red_flags()[found])
     assert for_whom(wish, sentence).flag == f"emotion-recognition-{flag}"
+
+
+class _PairModel:
+    """A tuned model sure of lead scoring only when it reads the deals and the doubt about them together."""
+
+    classes = ["lead-scoring", "none"]
+
+    def probabilities(self, texts: list[str]) -> np.ndarray:
+        rows = [[0.8, 0.2] if "open deals" in t and "which of them" in t else [0.1, 0.9] for t in texts]
+        return np.array(rows, dtype=np.float32).reshape(len(texts), 2)
+
+
+def test_an_ask_split_between_two_neighbouring_sentences_is_read_from_both(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sentence_view, "tuned_reader", lambda: _PairModel())
+    text = "In HubSpot we have 400 open deals. Honestly we don't know which of them are real."
+    found = with_sentence_view(clauses(text), [], [], set())
+    assert [w.use_case for w in found] == ["lead-scoring"]
+    assert "open deals" in found[0].phrase and "which of them" in found[0].phrase
+    # Sentences that are not neighbours are not read together.
+    apart = "In HubSpot we have 400 open deals. We are nine people. Honestly we don't know which of them are real."
+    assert with_sentence_view(clauses(apart), [], [], set()) == []
+
+
+def test_a_pair_read_together_gives_no_ask_already_found_in_one_of_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sentence_view, "tuned_reader", lambda: _PairModel())
+    text = "In HubSpot we have 400 open deals. Honestly we don't know which of them are real."
+    held = Wish(phrase="In HubSpot we have 400 open deals", use_case="lead-scoring", matched_by="keyword")
+    assert with_sentence_view(clauses(text), [held], [], set()) == [held]
