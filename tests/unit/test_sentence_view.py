@@ -230,7 +230,7 @@ def test_whom_a_risky_practice_is_aimed_at_picks_between_neighbouring_flags(
 class _PairModel:
     """A tuned model sure of lead scoring only when it reads the deals and the doubt about them together."""
 
-    classes = ["lead-scoring", "none"]
+    classes = ("lead-scoring", "none")
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
         rows = [[0.8, 0.2] if "open deals" in t and "which of them" in t else [0.1, 0.9] for t in texts]
