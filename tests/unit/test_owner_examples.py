@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -115,3 +116,26 @@ def test_an_ask_said_as_a_fact_is_recognised_by_the_learnt_classifier() -> None:
     text = "The drivers' delivery routes are still planned on paper every morning."  # neither asks nor complains
     assert [(w.use_case, w.matched_by) for w in read_asks(text).wishes] == [("route-optimisation", "semantic")]
     assert read_asks("We have two vans and a small warehouse near the ring road.").wishes == []
+
+
+def test_parsed_examples_are_kept_by_the_files_hash_and_a_changed_file_is_read_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from agent.config import Settings
+    from agent.profile import owner_examples as module
+
+    monkeypatch.setattr(module, "get_settings", lambda: Settings(data_dir=tmp_path / "data"))
+    source = tmp_path / "examples.yaml"
+    source.write_text('- {text: "we need a chatbot", wishes: [customer-service-chatbot]}\n', encoding="utf-8")
+    first = owner_examples(source)
+    kept = list((tmp_path / "data").rglob("examples-*.json"))
+    assert first == ({"text": "we need a chatbot", "wishes": ["customer-service-chatbot"]},) and len(kept) == 1
+    # What is read back is the kept copy: a damaged copy is parsed again, not trusted.
+    kept[0].write_text("{not json", encoding="utf-8")
+    owner_examples.cache_clear()
+    assert owner_examples(source) == first
+    assert json.loads(kept[0].read_text(encoding="utf-8")) == list(first)
+    source.write_text('- {text: "two vans", wishes: []}\n', encoding="utf-8")
+    owner_examples.cache_clear()
+    assert owner_examples(source) == ({"text": "two vans", "wishes": []},)
+    assert len(list((tmp_path / "data").rglob("examples-*.json"))) == 2
