@@ -18,6 +18,9 @@ from agent.profile.lexicon import SAFE_LOADER
 
 EXAMPLES = PROJECT_ROOT / "knowledge" / "lexicon" / "owner_examples.yaml"
 NONE = "none"  # the classifier's class of sentences that ask for no catalogue use case
+# The tuned model's class of an ask the catalogue lacks ("cut the long videos into clips"): taught as NONE, such a
+# sentence told the model that an ask in words it had not seen is no ask at all.
+CUSTOM = "custom"
 
 
 @lru_cache(maxsize=4)

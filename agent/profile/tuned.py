@@ -30,7 +30,7 @@ import numpy as np
 
 from agent.config import get_settings
 from agent.profile.classifier import SCALE, train
-from agent.profile.owner_examples import NONE, owner_examples
+from agent.profile.owner_examples import CUSTOM, NONE, owner_examples
 from agent.profile.semantic import cached_vectors, reader_embedder
 from agent.retrieval.embeddings import OnnxEncoder, export_encoder_onnx, model_dir
 
@@ -71,8 +71,9 @@ class TrainingSet:
 def training_set() -> TrainingSet:
     """Per use case, per red flag and NONE: the catalogue's and the flags' phrasings, then every owner example.
     An example teaches each of its catalogue asks and risky wishes an equal share ("route planning, and a camera
-    on the drivers" half route optimisation, half driver-facing cameras) and NONE when it has neither, so the
-    model learns from sentences with several asks too and tells a risky ask from no ask at all."""
+    on the drivers" half route optimisation, half driver-facing cameras), its asks the catalogue lacks one CUSTOM
+    share, and NONE when it has none of these, so the model learns from sentences with several asks too and tells
+    a risky or an unfamiliar ask from no ask at all."""
     from agent.profile.risky import red_flags  # the reader's modules import this one; loaded on first use
     from agent.profile.wishes import use_case_phrasings
 
@@ -80,6 +81,7 @@ def training_set() -> TrainingSet:
     for key, flag in red_flags().items():
         phrasings[key] = list(flag.phrasings)
     phrasings[NONE] = []
+    phrasings[CUSTOM] = []
     classes = sorted(phrasings)
     column = {name: n for n, name in enumerate(classes)}
     texts = [p for key in classes for p in phrasings[key] if p.strip()]
@@ -94,8 +96,9 @@ def training_set() -> TrainingSet:
 
 
 def _taught(example: dict[str, Any]) -> list[str]:
-    """The catalogue asks and risky wishes of an owner example, in its own order."""
-    asks = [str(w) for w in example.get("wishes") or () if not str(w).startswith("custom:")]
+    """The catalogue asks and risky wishes of an owner example, in its own order; its asks the catalogue lacks
+    as one CUSTOM share."""
+    asks = [CUSTOM if str(w).startswith("custom:") else str(w) for w in example.get("wishes") or ()]
     return list(dict.fromkeys([*asks, *(str(f) for f in example.get("risky") or ())]))
 
 

@@ -360,6 +360,24 @@ def custom_title(phrase: str) -> str | None:
     return title[0].upper() + title[1:]
 
 
+def loose_title(sentence: str) -> str:
+    """A title for an ask told in the owner's own words: its asking part (the piece after "I'd like", or else
+    the last piece of the sentence), without the lead-in, nine words at most."""
+    pieces = [p for p in re.split(r"\s*(?:[,;:.?!]|\s[—–-]\s)\s*", sentence) if len(p.split()) >= 2] or [sentence]
+    asking = [p for p in pieces if _LEAD.match(p) and _LEAD.match(p).end() > 0] or pieces[-1:]  # type: ignore[union-attr]
+    core = _LEAD.sub("", asking[0], count=1).strip(" ,.;:!?")
+    if not core or core.split()[0].lower() in {"for", "with", "on", "about", "to"}:
+        core = asking[0]  # "want an app for our loyalty stamps" says more whole than as "for our loyalty stamps"
+    words = core.split()[:9]
+    while len(words) > 2 and words[-1].lower() in _DANGLING:  # "... of the leaf which": end on a word that says
+        words.pop()
+    title = " ".join(words)
+    return title[0].upper() + title[1:]
+
+
+_DANGLING = {"which", "what", "that", "the", "a", "an", "of", "to", "for", "and", "or", "on", "in", "with", "my", "our"}
+
+
 _PRONOUNS = {"that", "it", "this", "them", "those", "these", "they", "so", "our", "my", "the"}
 
 

@@ -12,6 +12,7 @@ from agent.profile.clauses import Clause, clauses
 from agent.profile.risk_classifier import ORDINARY, risk_classifier
 from agent.profile.risky import RISK_SURE, _classified, for_whom, red_flags, risky_wish
 from agent.profile.sentence_view import DENIED_PROBABILITY, _denied, _readable, _tails, with_sentence_view
+from agent.profile.wishes import loose_title
 from agent.schemas import Wish
 
 
@@ -253,3 +254,39 @@ def test_a_pair_read_together_gives_no_ask_already_found_in_one_of_them(monkeypa
     text = "In HubSpot we have 400 open deals. Honestly we don't know which of them are real."
     held = Wish(phrase="In HubSpot we have 400 open deals", use_case="lead-scoring", matched_by="keyword")
     assert with_sentence_view(clauses(text), [held], [], set()) == [held]
+
+
+class _CustomModel:
+    """A tuned model that reads cutting videos into clips as an ask the catalogue lacks, and the rest as no ask."""
+
+    classes = ("custom", "lead-scoring", "none")
+
+    def probabilities(self, texts: list[str]) -> np.ndarray:
+        rows = [[0.7, 0.1, 0.2] if "clips" in t else [0.1, 0.1, 0.8] for t in texts]
+        return np.array(rows, dtype=np.float32).reshape(len(texts), 3)
+
+
+def test_an_ask_the_catalogue_lacks_told_in_the_owners_own_words_is_kept_as_a_custom_wish(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sentence_view, "tuned_reader", lambda: _CustomModel())
+    text = "We film cooking classes in Lyon. Nobody watches two hours, so the long videos should become short clips."
+    found = with_sentence_view(clauses(text), [], [], set())
+    assert [(w.use_case, w.matched_by) for w in found] == [(None, "custom")]
+    assert "clips" in found[0].phrase and "Lyon" not in found[0].phrase
+    assert found[0].title and "clips" in found[0].title and len(found[0].title.split()) <= 9
+    # A sentence where something was read already gives no custom wish beside it.
+    held = Wish(phrase="the long videos should become short clips", use_case="lead-scoring", matched_by="keyword")
+    assert with_sentence_view(clauses(text), [held], [], set()) == [held]
+
+
+def test_loose_titles_keep_the_asking_part_without_its_lead_in() -> None:
+    assert loose_title("We sell on Etsy, and I'd love something that cuts the background out.") == (
+        "Cuts the background out"
+    )
+    assert loose_title("want an app for our loyalty stamps, paper cards keep getting lost") == (
+        "Want an app for our loyalty stamps"
+    )
+    assert loose_title("Vineyard on the Mosel. Tell me from a photo of the leaf which disease is on the vine") == (
+        "Tell me from a photo of the leaf"
+    )

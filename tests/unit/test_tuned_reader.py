@@ -90,6 +90,7 @@ def test_an_example_teaches_each_of_its_asks_and_risky_wishes_an_equal_share(mon
         },
         {"text": "we are a bakery in Leeds", "wishes": []},
         {"text": "help with wedding seating plans", "wishes": ["custom:seating plans"]},
+        {"text": "seating plans, and draft the quotes", "wishes": ["custom:seating plans", "quote-drafting"]},
     )
     monkeypatch.setattr(tuned, "owner_examples", lambda: examples)
     data = tuned.training_set()
@@ -100,7 +101,10 @@ def test_an_example_teaches_each_of_its_asks_and_risky_wishes_an_equal_share(mon
     assert shares[examples[0]["text"]]["quote-drafting"] == pytest.approx(0.5)
     assert shares[examples[1]["text"]]["driver-facing-cameras"] == pytest.approx(0.5)
     assert shares[examples[2]["text"]]["none"] == pytest.approx(1.0)
-    assert shares[examples[3]["text"]]["none"] == pytest.approx(1.0)  # a custom ask names no class
+    # An ask the catalogue lacks is an ask: its own class, not none.
+    assert shares[examples[3]["text"]]["custom"] == pytest.approx(1.0) and shares[examples[3]["text"]]["none"] == 0
+    assert shares[examples[4]["text"]]["custom"] == pytest.approx(0.5)
+    assert shares[examples[4]["text"]]["quote-drafting"] == pytest.approx(0.5)
     assert all(abs(sum(row.values()) - 1.0) < 1e-6 for row in shares.values())
     assert data.classes[data.labels[data.texts.index(examples[0]["text"])]] == "route-optimisation"
 
