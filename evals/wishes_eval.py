@@ -59,6 +59,7 @@ HELD_OUT = [
     "heldout13",
     "heldout14",
     "heldout15",
+    "heldout16",
 ]
 THRESHOLDS = {
     f"{split}.{measure}": target

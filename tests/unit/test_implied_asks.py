@@ -85,3 +85,16 @@ def test_implied_asks_and_complaints_become_wishes_and_protection_stays_a_constr
     assert [w.use_case for w in should.wishes] == ["meeting-summaries"]
     kept = read_asks("Client files should stay on our own server.")
     assert kept.wishes == [] and kept.constraints == ["Client files should stay on our own server"]
+
+
+def test_a_custom_wish_that_points_back_at_an_ask_already_read_is_dropped() -> None:
+    from agent.profile.asks import _without_echoes
+    from agent.schemas import Wish
+
+    told = Wish(phrase="my wife sorts 400 bank lines a month", use_case="bookkeeping-categorisation")
+    echo = Wish(phrase="Anybody had luck getting AI to sort that stuff?", title="Getting AI to sort that stuff")
+    again = Wish(phrase="How can I find these groups with AI?", title="Find these groups with AI")
+    new = Wish(phrase="I'd like the long videos cut into clips", title="The long videos cut into clips")
+    assert _without_echoes([told, echo, again, new]) == [told, new]
+    # With no catalogue ask to point back at, the owner's own words are all there is: kept.
+    assert _without_echoes([echo, new]) == [echo, new]
