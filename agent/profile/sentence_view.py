@@ -101,6 +101,8 @@ def _custom_asks(
     """A custom wish for each sentence the model reads as an ask the catalogue lacks ("cut the long videos into
     short clips"), sure enough, where nothing else was read: the clause reader's titles need a task verb it
     knows, and many owners ask in words of their own."""
+    if CUSTOM not in column:  # a model with no class for such asks reads none
+        return []
     out = []
     for sentence, views in zip(sentences, by_view, strict=True):
         if any(w.phrase in sentence or sentence in w.phrase for w in found):
