@@ -364,7 +364,7 @@ def loose_title(sentence: str) -> str:
     """A title for an ask told in the owner's own words: its asking part (the piece after "I'd like", or else
     the last piece of the sentence), without the lead-in, nine words at most."""
     pieces = [p for p in re.split(r"\s*(?:[,;:.?!]|\s[—–-]\s)\s*", sentence) if len(p.split()) >= 2] or [sentence]
-    asking = [p for p in pieces if _LEAD.match(p) and _LEAD.match(p).end() > 0] or pieces[-1:]  # type: ignore[union-attr]
+    asking = [p for p in pieces if _LEAD.match(p)] or pieces[-1:]
     core = _LEAD.sub("", asking[0], count=1).strip(" ,.;:!?")
     if not core or core.split()[0].lower() in {"for", "with", "on", "about", "to"}:
         core = asking[0]  # "want an app for our loyalty stamps" says more whole than as "for our loyalty stamps"
