@@ -15,7 +15,10 @@ $(BIN)/roadmap: pyproject.toml constraints.txt
 	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
 	@touch $(BIN)/roadmap
 
-setup: $(BIN)/roadmap  ## create .venv and install the project with its dev tools
+# The index and the reader's sentence model are built here, once per machine (a few minutes; then seconds), not by
+# the first command: a first `roadmap ask` run under a time limit would be stopped mid-training, and so the next.
+setup: $(BIN)/roadmap  ## create .venv, install the project with its dev tools, build the index and train the reader
+	$(BIN)/roadmap ingest
 
 run: setup  ## draft a roadmap for the example business, offline
 	$(BIN)/roadmap draft --file $(EXAMPLE)

@@ -324,12 +324,18 @@ def eval_command(
 
 @app.command("ingest")
 def ingest_command() -> None:
-    """Index knowledge/ into the vector store, re-embedding only what changed."""
+    """Index knowledge/ into the vector store, re-embedding only what changed, and train the reader's models
+    if this machine has none for the current examples."""
     try:
         settings = Settings()
         store = KnowledgeStore.from_settings(settings)
         with _progress("Indexing knowledge", total=len(document_paths(settings.knowledge_dir))) as tick:
             report = ingest(store, settings, tick)
+        if settings.embedding_backend != "hash":  # the reader's models too, also when knowledge/ is unchanged
+            from agent.profile.asks import warm_reader
+
+            _err.print("[dim]Loading the reader's models (the first time on a machine trains them: a few minutes)[/]")
+            warm_reader()
     except (RoadmapAgentError, ValueError) as exc:
         _fail(str(exc))
         return

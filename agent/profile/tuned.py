@@ -16,11 +16,14 @@ sentence view also read neighbouring sentences together.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import shutil
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -145,10 +148,24 @@ def load_tuned_reader(index_dir: Path) -> TunedReader:
     """The reader trained on the current examples, from its cache folder under index_dir (trained there first)."""
     data = training_set()
     folder = index_dir / "models" / f"tuned-reader-{data.key()}"
-    with _LOCK:  # API threads asking at once train once
+    with _LOCK, _machine_lock(folder):  # API threads, and commands started at once, train once
         if not (folder / "head.npz").exists():
             _train_atomically(folder, data)
     return TunedReader(folder, data.classes)
+
+
+@contextmanager
+def _machine_lock(folder: Path) -> Iterator[None]:
+    """Held while one process trains: another started meanwhile (two `roadmap ask` at once on a new machine)
+    waits for that model instead of training a second copy on the same cores. The lock goes with its process, so
+    a training that is killed leaves nothing held."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with open(folder.with_name(f"{folder.name}.lock"), "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _train_atomically(folder: Path, data: TrainingSet) -> None:

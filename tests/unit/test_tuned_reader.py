@@ -3,6 +3,9 @@ absent (the sentence view then off) when the settings ask for the hashing embedd
 
 from __future__ import annotations
 
+import shutil
+import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -117,3 +120,31 @@ def test_batches_cover_every_text_once_and_group_texts_of_like_length() -> None:
     shuffled = np.random.RandomState(1).permutation(1000)
     plain = np.mean([np.ptp(lengths[shuffled[i : i + tuned.BATCH]]) for i in range(0, 1000, tuned.BATCH)])
     assert spread < plain / 3
+
+
+def test_a_command_started_during_a_training_waits_for_it_instead_of_training_again(
+    tiny_model: tuple[Path, TrainingSet], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source, data = tiny_model
+    monkeypatch.setattr(tuned, "training_set", lambda: data)
+    monkeypatch.setattr(tuned, "_train_atomically", lambda *_: pytest.fail("a second copy was trained"))
+    folder = tmp_path / "models" / f"tuned-reader-{data.key()}"
+    holding = threading.Event()
+
+    def first_command() -> None:  # holds the lock as a training process does, then leaves its model in place
+        with tuned._machine_lock(folder):
+            holding.set()
+            time.sleep(0.3)
+            shutil.copytree(source, folder)
+
+    trainer = threading.Thread(target=first_command)
+    trainer.start()
+    holding.wait()
+    tuned.load_tuned_reader.cache_clear()
+    try:
+        reader = tuned.load_tuned_reader(tmp_path)
+    finally:
+        trainer.join()
+        tuned.load_tuned_reader.cache_clear()
+    assert reader.classes == data.classes
+    assert reader.probabilities(["Calls go to voicemail all afternoon."]).shape == (1, 3)
