@@ -31,7 +31,7 @@ def run(folds: int = FOLDS) -> dict[str, Any]:
             mock.patch.object(wishes, "use_case_classifier", return_value=classifier),
             mock.patch.object(risk_classifier, "owner_examples", return_value=()),
             mock.patch.object(asks, "with_sentence_view", side_effect=lambda parts, found, excluded, skip: found),
-            mock.patch.object(asks, "risky_by_sentence", return_value=[]),
+            mock.patch.object(asks, "risky_by_sentence", side_effect=lambda parts, found: found),
         ):
             risk_classifier.risk_classifier.cache_clear()
             for case in held:

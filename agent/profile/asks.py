@@ -58,7 +58,7 @@ def read_asks(text: str) -> Asks:
     # Whole sentences too: splitting can part a practice from its critical element ("track phones, rank them").
     probabilities = risk_probabilities(vectors)
     risky = find_risky_wishes(parts + whole, vectors, benign, probabilities)
-    risky += risky_by_sentence(parts, risky)  # the tuned model's sure reading where no cue word was found
+    risky = risky_by_sentence(parts, risky)  # with the tuned model's sure reading of each sentence
     risky = [for_whom(r, next((c.sentence for c in parts if r.phrase in c.sentence), r.phrase)) for r in risky]
     risky_clauses = {i for i, c in enumerate(parts) if any(r.phrase == c.text for r in risky)}
     risky_sentences = {r.phrase for r in risky} | {parts[i].sentence for i in risky_clauses}

@@ -9,7 +9,8 @@ leaving each of seven writers out in turn (`python -m evals wishes-lowo`: reques
 clause reader alone -> 0.79), then on ten writers left out in three folds (as `wishes-lowo --folds 3` does) for
 the per-view reading, the asks beside a risky one and the risk bars: requested recall 0.78 -> 0.81 at precision
 0.69 -> 0.67, risky recall 0.75 -> 0.85. Then an ask split over two neighbouring sentences is read from both
-together, and a sentence the model reads as an ask the catalogue lacks becomes a custom wish."""
+together, a sentence the model reads as an ask the catalogue lacks becomes a custom wish, and beside a red flag the
+cue words found, the model's sure reading of its neighbouring flag is taken too."""
 
 from __future__ import annotations
 
@@ -38,6 +39,12 @@ HELD_PROBABILITY = 0.7
 RISK_PROBABILITY_BY_SENTENCE = 0.3  # a red flag's share in a sentence that asks
 RISK_PROBABILITY_UNASKED = 0.6  # ... and in one that only tells ("a camera over the tills that reads their mood")
 BESIDE_RISK_PROBABILITY = 0.3  # a plain use case's share in a sentence holding a risky ask
+# Beside a flag the cue words found, the model's sure reading of another (cue words name a neighbour: a face that
+# shows how a customer feels reads as face recognition). On writers left out in three folds: risky recall 0.915 ->
+# 0.942 at 0.5 (0.6: 0.938; 0.4 and 0.3 no more, at less precision), precision 0.755 -> 0.758; the cue words' flag
+# giving way under 0.2: precision 0.772 at 0.05, 0.777 at 0.2, 0.780 at 0.3, and at 0.4 recall fell to 0.938.
+RISK_BESIDE_FLAG_PROBABILITY = 0.5  # another red flag's share in a sentence where the cue words found one
+RISK_OVERRULED_PROBABILITY = 0.2  # ... under which the cue words' flag there gives way to it
 TAIL_WORDS = 4  # a shorter tail says too little to read on its own
 # Two neighbouring sentences read as one: the ask some owners split between them ("We have 400 open deals.
 # Honestly we don't know which of them are real."). On writers left out in three folds: requested recall 0.816 ->
@@ -245,27 +252,34 @@ def _readable(parts: list[Clause], skip: set[str]) -> list[str]:
 
 
 def risky_by_sentence(parts: list[Clause], found: list[RiskyWish]) -> list[RiskyWish]:
-    """Risky asks the tuned model finds in sentences where the cue words found none: each red flag with a share
-    of its own in the sentence or one of its tails, in a sentence that refuses and negates nothing. A sentence
-    that asks (some clause wants something) needs less than one that only tells ("a camera over the tills that
-    picks up if customers look happy")."""
+    """The risky asks found by cue words, with those the tuned model reads: each red flag with a share of its own
+    in a sentence or one of its tails, in a sentence that refuses and negates nothing. A sentence that asks (some
+    clause wants something) needs less than one that only tells ("a camera over the tills that picks up if
+    customers look happy"). Beside a flag the cue words found, another flag needs a share that is the model's own
+    reading, not a neighbour's echo: cue words often name the neighbouring flag ("reads members' faces so we know
+    who didn't enjoy the class" names face recognition by its words, and asks what they feel); the cue words' flag
+    then gives way when the model gives it almost nothing."""
     model = tuned_reader()
     if model is None:
-        return []
+        return found
     flags = red_flags()
     groups = {
         sentence: group
         for sentence, group in _by_sentence(parts).items()
         if not any(c.refuses or is_negated(c.text) for c in group)
-        and not any(r.phrase in sentence or sentence in r.phrase for r in found)
     }
     sentences = list(groups)
-    out = []
+    out, overruled = [], set()
     for sentence, row in zip(sentences, _sentence_probabilities(model, sentences), strict=True):
+        share = dict(zip(model.classes, row.tolist(), strict=True))
+        held = [r for r in found if r.phrase in sentence or sentence in r.phrase]
         bar = RISK_PROBABILITY_BY_SENTENCE if any(c.wants for c in groups[sentence]) else RISK_PROBABILITY_UNASKED
-        named = [name for name, share in zip(model.classes, row, strict=True) if name in flags and share >= bar]
+        bar = max(bar, RISK_BESIDE_FLAG_PROBABILITY) if held else bar
+        named = [name for name in flags if name in share and share[name] >= bar and all(r.flag != name for r in held)]
         out += [risky_wish(sentence, flags[name]) for name in named]
-    return out
+        if named:
+            overruled |= {id(r) for r in held if share.get(r.flag, 1.0) < RISK_OVERRULED_PROBABILITY}
+    return [r for r in found if id(r) not in overruled] + out
 
 
 def _by_sentence(parts: list[Clause]) -> dict[str, list[Clause]]:

@@ -144,7 +144,39 @@ def test_a_sentence_already_flagged_is_not_read_again(monkeypatch: pytest.Monkey
     text = "We'd like the till camera to know our big spenders when they walk in."
     monkeypatch.setattr(sentence_view, "tuned_reader", lambda: _StubModel("facial-recognition-customers", 0.99))
     first = sentence_view.risky_by_sentence(clauses(text), [])
-    assert sentence_view.risky_by_sentence(clauses(text), first) == []
+    assert sentence_view.risky_by_sentence(clauses(text), first) == first
+
+
+class _TwoFlagModel:
+    """A tuned model that reads every sentence with fixed shares of two red flags."""
+
+    def __init__(self, shares: dict[str, float]) -> None:
+        self.classes = ["none", *shares]
+        self._row = np.array([1.0 - sum(shares.values()), *shares.values()], dtype=np.float32)
+
+    def probabilities(self, texts: list[str]) -> np.ndarray:
+        return np.stack([self._row for _ in texts]) if texts else np.zeros((0, len(self.classes)), dtype=np.float32)
+
+
+@pytest.mark.parametrize(
+    ("shares", "flags"),
+    [
+        # The model's own reading of the feelings stands beside the cue words' face recognition, which stays.
+        ({"emotion-recognition-customers": 0.6, "facial-recognition-customers": 0.3}, ["facial", "emotion"]),
+        # ... and which gives way when the model gives it almost nothing.
+        ({"emotion-recognition-customers": 0.6, "facial-recognition-customers": 0.1}, ["emotion"]),
+        # A share that would name a flag in a sentence with none found is a neighbour's echo beside one.
+        ({"emotion-recognition-customers": 0.4, "facial-recognition-customers": 0.05}, ["facial"]),
+    ],
+)
+def test_beside_a_flag_the_cue_words_found_the_model_reads_another_only_when_sure(
+    monkeypatch: pytest.MonkeyPatch, shares: dict[str, float], flags: list[str]
+) -> None:
+    text = "We'd like a screen at reception that reads members' faces as they leave, so we know who didn't enjoy it."
+    found = [risky_wish(text, red_flags()["facial-recognition-customers"])]
+    monkeypatch.setattr(sentence_view, "tuned_reader", lambda: _TwoFlagModel(shares))
+    read = sentence_view.risky_by_sentence(clauses(text), found)
+    assert [r.flag.split("-")[0] for r in read] == flags
 
 
 def test_meaning_alone_flags_nothing_the_tuned_model_reads_as_an_ordinary_task(monkeypatch: pytest.MonkeyPatch) -> None:
