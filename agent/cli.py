@@ -329,12 +329,14 @@ def ingest_command() -> None:
     try:
         settings = Settings()
         store = KnowledgeStore.from_settings(settings)
+        reader = settings.embedding_backend != "hash"
+        if reader:  # said first: a changed knowledge/ trains them inside the ingest
+            _err.print("[dim]Indexing, then the reader's models (the first time on a machine: a few minutes)[/]")
         with _progress("Indexing knowledge", total=len(document_paths(settings.knowledge_dir))) as tick:
             report = ingest(store, settings, tick)
-        if settings.embedding_backend != "hash":  # the reader's models too, also when knowledge/ is unchanged
+        if reader:  # the reader's models too, also when knowledge/ is unchanged
             from agent.profile.asks import warm_reader
 
-            _err.print("[dim]Loading the reader's models (the first time on a machine trains them: a few minutes)[/]")
             warm_reader()
     except (RoadmapAgentError, ValueError) as exc:
         _fail(str(exc))

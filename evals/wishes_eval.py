@@ -112,14 +112,18 @@ def load_cases() -> list[dict[str, Any]]:
 
 
 def run() -> dict[str, Any]:
-    """Score every case and return the report (per split, plus pass/fail against the thresholds)."""
+    """Score every case and return the report: per split, the held-out splits pooled (`held-out`: each set is
+    small, and one sentence moves a set's risky recall by up to 0.05), and pass/fail against the thresholds."""
     splits: dict[str, SplitScore] = {}
+    pooled = SplitScore()
     cases = load_cases()
     for case in cases:
-        score = splits.setdefault(case["split"], SplitScore())
-        score_case(case, read_asks(case["text"]), score)
+        asks = read_asks(case["text"])
+        score_case(case, asks, splits.setdefault(case["split"], SplitScore()))
+        if case["split"] in HELD_OUT:
+            score_case(case, asks, pooled)
     report: dict[str, Any] = {"cases": len(cases)}
-    for name, score in sorted(splits.items()):
+    for name, score in [("held-out", pooled), *sorted(splits.items())]:
         for measure in ("requested", "risky", "constraints"):
             for metric, value in getattr(score, measure).scores().items():
                 report[f"{name}.{measure}.{metric}"] = value

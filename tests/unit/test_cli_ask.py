@@ -132,3 +132,29 @@ def test_ingest_reports_counts_and_is_incremental(cli_env: Path, knowledge_root:
     assert first.stdout.strip() == ("4 added, 0 updated, 0 removed, 0 unchanged; 7 chunks embedded; 7 in the index.")
     assert second.stdout.strip() == ("0 added, 0 updated, 0 removed, 4 unchanged; 0 chunks embedded; 7 in the index.")
     assert third.stdout.strip() == ("1 added, 0 updated, 0 removed, 4 unchanged; 1 chunks embedded; 8 in the index.")
+
+
+@pytest.mark.parametrize(("backend", "warmed"), [("onnx", True), ("hash", False)])
+def test_ingest_also_readies_the_readers_models_even_when_nothing_changed(
+    cli_env: Path, monkeypatch: pytest.MonkeyPatch, backend: str, warmed: bool
+) -> None:
+    """Setup runs `roadmap ingest` so that no later command trains the reader under a caller's time limit."""
+    import agent.cli as cli
+    import agent.profile.asks as asks
+    from agent.retrieval.store import IngestReport
+
+    class _Store:
+        def count(self) -> int:
+            return 7
+
+    calls: list[str] = []
+    monkeypatch.setenv("EMBEDDING_BACKEND", backend)
+    monkeypatch.setattr(cli.KnowledgeStore, "from_settings", classmethod(lambda cls, settings: _Store()))
+    monkeypatch.setattr(cli, "ingest", lambda store, settings, tick: IngestReport(unchanged=4))
+    monkeypatch.setattr(asks, "warm_reader", lambda: calls.append("warmed"))
+
+    result = _run("ingest")
+
+    assert result.exit_code == 0, result.output
+    assert "4 unchanged" in result.stdout
+    assert calls == (["warmed"] if warmed else [])
