@@ -272,14 +272,14 @@ def risky_by_sentence(parts: list[Clause], found: list[RiskyWish]) -> list[Risky
     out, overruled = [], set()
     for sentence, row in zip(sentences, _sentence_probabilities(model, sentences), strict=True):
         share = dict(zip(model.classes, row.tolist(), strict=True))
-        held = [r for r in found if r.phrase in sentence or sentence in r.phrase]
+        held = {n: r.flag for n, r in enumerate(found) if r.phrase in sentence or sentence in r.phrase}
         bar = RISK_PROBABILITY_BY_SENTENCE if any(c.wants for c in groups[sentence]) else RISK_PROBABILITY_UNASKED
         bar = max(bar, RISK_BESIDE_FLAG_PROBABILITY) if held else bar
-        named = [name for name in flags if name in share and share[name] >= bar and all(r.flag != name for r in held)]
+        named = [name for name in flags if share.get(name, 0.0) >= bar and name not in held.values()]
         out += [risky_wish(sentence, flags[name]) for name in named]
         if named:
-            overruled |= {id(r) for r in held if share.get(r.flag, 1.0) < RISK_OVERRULED_PROBABILITY}
-    return [r for r in found if id(r) not in overruled] + out
+            overruled |= {n for n, flag in held.items() if share.get(flag, 1.0) < RISK_OVERRULED_PROBABILITY}
+    return [r for n, r in enumerate(found) if n not in overruled] + out
 
 
 def _by_sentence(parts: list[Clause]) -> dict[str, list[Clause]]:
