@@ -49,6 +49,12 @@ def main(argv: list[str] | None = None) -> int:
         help="wishes-lowo: writers (comma-separated) always trained on, never left out: new writers join the "
         "training without changing which sentences are scored",
     )
+    parser.add_argument(
+        "--keep-models",
+        action="store_true",
+        help="wishes-lowo: keep each fold's trained model, so a later run on the same folds and data reads at once "
+        "(to compare settings that change only how sentences are read)",
+    )
     parser.add_argument("--base-url", help="an OpenAI-compatible endpoint: run draft/ask/interview offline and with it")
     parser.add_argument("--model", help="model name for --base-url (default: LLM_MODEL)")
     parser.add_argument("--limit", type=int, help="with --base-url: only the first N cases (a small model is slow)")
@@ -81,7 +87,10 @@ def main(argv: list[str] | None = None) -> int:
 
         _report(
             "wishes-lowo",
-            {**run_wishes_lowo(args.folds, set(filter(None, args.train_only.split(",")))), "passed": True},
+            {
+                **run_wishes_lowo(args.folds, set(filter(None, args.train_only.split(","))), args.keep_models),
+                "passed": True,
+            },
         )
     if args.suite in ("places", "all"):
         from evals.places_eval import run as run_places

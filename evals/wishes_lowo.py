@@ -19,11 +19,13 @@ from agent.profile.owner_examples import owner_examples
 from evals.wishes_eval import SplitScore, score_case
 
 
-def run(folds: int | None = None, train_only: set[str] | None = None) -> dict[str, Any]:
+def run(folds: int | None = None, train_only: set[str] | None = None, keep_models: bool = False) -> dict[str, Any]:
     """Recall and precision per left-out writer (or group of writers) and over all of them. With `folds`, the
     writers, in name order, are dealt into that many groups, each left out at once: fewer trainings, and each
     fold's model knows fewer writers, so its scores are a little lower than one writer at a time. Writers in
-    `train_only` are in every fold's training and never scored, so adding them is measured on the same folds."""
+    `train_only` are in every fold's training and never scored, so adding them is measured on the same folds. With
+    `keep_models`, each fold's tuned model stays in the index folder (keyed by its training set, as the shipped
+    one is), and a later run on the same folds and data loads it instead of training."""
     examples = list(owner_examples())
     writers = sorted({str(e["writer"]) for e in examples if e.get("writer")} - (train_only or set()))
     groups = [writers[n::folds] for n in range(folds)] if folds else [[w] for w in writers]
@@ -31,7 +33,7 @@ def run(folds: int | None = None, train_only: set[str] | None = None) -> dict[st
     report: dict[str, Any] = {"cases": sum(1 for e in examples if e.get("writer") in writers), "writers": len(writers)}
     for group in groups:
         score = SplitScore()
-        with _trained_on([e for e in examples if e.get("writer") not in group]):
+        with _trained_on([e for e in examples if e.get("writer") not in group], keep_models):
             for case in (e for e in examples if e.get("writer") in group):
                 asks = read_asks(str(case["text"]))
                 score_case(case, asks, score)
@@ -47,8 +49,9 @@ def run(folds: int | None = None, train_only: set[str] | None = None) -> dict[st
 
 
 @contextmanager
-def _trained_on(train: list[dict[str, Any]]) -> Iterator[None]:
-    """The reader's learnt parts retrained on `train` alone; the fold's tuned model is removed afterwards."""
+def _trained_on(train: list[dict[str, Any]], keep_model: bool = False) -> Iterator[None]:
+    """The reader's learnt parts retrained on `train` alone; the fold's tuned model is removed afterwards unless
+    it is to be kept."""
     examples = tuple(train)
     caches = (wishes.use_case_classifier, risk_classifier.risk_classifier, tuned.load_tuned_reader)
     with (
@@ -64,4 +67,5 @@ def _trained_on(train: list[dict[str, Any]]) -> Iterator[None]:
         finally:
             for cache in caches:
                 cache.cache_clear()
-            shutil.rmtree(folder, ignore_errors=True)
+            if not keep_model:
+                shutil.rmtree(folder, ignore_errors=True)

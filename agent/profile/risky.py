@@ -28,11 +28,23 @@ STATED_RISK_EXTRA = 0.1  # a clause that does not ask (describes tools or data) 
 # Saying what must not happen ("staff must not feel watched") is a constraint, not an ask.
 _NEGATED = re.compile(
     r"\b(don'?t want|do not want|never want|would never|we'd never|won'?t|will not|must not|mustn'?t|"
-    r"must never|should never|may never|can never|never to|"
+    r"must never|should never|may never|can never|never to|will never|(?:i|we)'?ll never|never going to|"
+    r"(?:i'?m|we'?re|am|are) not going to|refuse to|"
     r"should not|shouldn'?t|not allowed|avoid (?:anything|any|tools?|using|cameras|monitoring|tracking)|against|"
-    r"nothing that|no way|rather not|not interested|"
+    # "no way I can read them all" is a complaint, not a refusal
+    r"nothing that|no way(?! (?:i|we|you|they|to|of|for|that)\b)|rather not|not interested|"
     r"don'?t (?:like|need)|without (?:making|letting(?! (?:\w+ ){1,2}(?:know|find out|notice|see))|spying|watching|"
     r"tracking|monitoring|cameras))\b",
+    re.I,
+)
+
+# A sentence that tells of a practice and turns it down in another clause ("a supplier pitched face recognition at
+# the door and I said no way"): no clause of it asks for the practice.
+_TURNED_DOWN = re.compile(
+    r"\b(?:(?:i|we) (?:said|say) no|no way(?! (?:i|we|you|they|to|of|for|that)\b)|not happening|not a chance|"
+    r"out of the question|over my dead body|told (?:him|her|them|it) (?:no|where to go|to get lost)|"
+    r"turned (?:it|that|this|him|her|them) down|(?:i|we) (?:refused|declined)(?! to pay)|not on my watch|"
+    r"showed (?:him|her|them) the door|off the table|that'?s a (?:hard )?no|wouldn'?t dream of|not for (?:us|me))\b",
     re.I,
 )
 
@@ -144,6 +156,8 @@ def find_risky_wishes(
     found: dict[str, tuple[tuple[int, float], RiskyWish]] = {}
     scores = risk_index().scores(vectors, _embedder()) if vectors is not None else {}
     for i, clause in enumerate(clauses):
+        if turned_down(clause.sentence):
+            continue
         row = {flag: float(values[i]) for flag, values in scores.items()}
         found_in = _flags_in(clause, row, benign[i] if benign else 0.0)
         if not found_in and probabilities and not is_negated(clause.text):
@@ -169,6 +183,11 @@ def holds_elements(text: str, flag_ids: list[str]) -> bool:
 def is_negated(text: str) -> bool:
     """Whether a clause says what must not happen rather than asking for it."""
     return bool(_NEGATED.search(text))
+
+
+def turned_down(sentence: str) -> bool:
+    """Whether a sentence turns down what it tells of, in a clause of its own ("... and I told them where to go")."""
+    return bool(_TURNED_DOWN.search(sentence))
 
 
 def _flags_in(clause: Clause, scores: dict[str, float], benign: float) -> list[tuple[str, bool]]:

@@ -113,6 +113,25 @@ def test_saying_what_must_not_happen_is_a_constraint_not_a_risky_wish() -> None:
     assert asks.constraints == ["I don't want anything that monitors staff or tracks their productivity"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I will never record our patients' calls without telling them.",
+        "A supplier offered to put face recognition on our front door and I said no way.",
+        "Someone pitched me cameras that read the staff's mood, and I told them where to go.",
+        "Our old supervisor wanted to rank the cleaners by GPS every evening; I turned that down flat.",
+        "Selling our customer list to a data broker is out of the question.",
+    ],
+)
+def test_a_practice_the_owner_turns_down_is_no_risky_wish(text: str) -> None:
+    assert read_asks(text).risky_wishes == []
+
+
+def test_no_way_i_can_is_a_complaint_and_the_risky_ask_beside_it_stands() -> None:
+    asks = read_asks("There's no way I can read 500 CVs, so let the AI reject the weak ones by itself, nobody checks.")
+    assert "fully-automated-rejections" in [r.flag for r in asks.risky_wishes]
+
+
 def test_a_meaning_only_risk_needs_its_critical_words() -> None:
     flag = red_flags()["fully-automated-rejections"]
     assert flag.cued("let the model reject applicants automatically")
