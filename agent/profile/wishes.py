@@ -331,7 +331,9 @@ def _long_enough(clause: Clause) -> bool:
     # Two words carry meaning only as an ask that starts with its verb ("recommend classes"), not "our plans".
     words = clause.text.split()
     if (_MONEY.search(clause.text) or find_hourly_wage(clause.text)) and not _verb_task(clause.text):
-        return False  # "we can spend EUR 10,000 and would like results by May" is about budget, not an ask
+        # "we can spend EUR 10,000 and would like results by May" is about budget, not an ask; "8k sitting in
+        # stock and we still run out of screws" complains (three folds: requested recall 0.870 -> 0.871)
+        return clause.pain and len(words) >= 3
     return len(words) >= 3 or (clause.wants and len(words) == 2 and bool(_TASK.fullmatch(words[0])))
 
 

@@ -132,6 +132,12 @@ def test_no_way_i_can_is_a_complaint_and_the_risky_ask_beside_it_stands() -> Non
     assert "fully-automated-rejections" in [r.flag for r in asks.risky_wishes]
 
 
+def test_a_sum_of_money_in_a_complaint_does_not_make_it_a_budget() -> None:
+    stock = read_asks("hardware shop, 8k sitting in stock that hasnt moved in a year and we still run out of screws")
+    assert [w.use_case for w in stock.wishes] == ["inventory-optimisation"]
+    assert read_asks("We can spend EUR 10,000 and would like results by May.").wishes == []
+
+
 def test_a_meaning_only_risk_needs_its_critical_words() -> None:
     flag = red_flags()["fully-automated-rejections"]
     assert flag.cued("let the model reject applicants automatically")
