@@ -34,7 +34,8 @@ IMPLIED = re.compile(
 )
 # Asking *not* to have something; "without" is not here: "scrape profiles without telling them" is an ask.
 REFUSE = re.compile(
-    r"\b(don'?t want|do not want|never want|not interested|rather not|ruled out|no (?:thanks|chatbots?|"
+    r"\b((?:don'?t|do not) want(?! to (?:tell|inform|notify|ask|say|disclose|mention|announce|warn|let \w+ know))|"
+    r"never want|not interested|rather not|ruled out|no (?:thanks|chatbots?|"
     r"bots?|cameras?)|we won'?t|i won'?t|would never|we'd never|avoid|nothing that|not a)\b",
     re.I,
 )

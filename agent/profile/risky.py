@@ -27,7 +27,9 @@ ELEMENTS_TIE = 0.05  # flags named by elements in one clause and this close in m
 STATED_RISK_EXTRA = 0.1  # a clause that does not ask (describes tools or data) needs this much more
 # Saying what must not happen ("staff must not feel watched") is a constraint, not an ask.
 _NEGATED = re.compile(
-    r"\b(don'?t want|do not want|never want|would never|we'd never|won'?t|will not|must not|mustn'?t|"
+    # "I don't want to tell customers it is recorded" asks for secrecy; it refuses nothing
+    r"\b((?:don'?t|do not) want(?! to (?:tell|inform|notify|ask|say|disclose|mention|announce|warn|let \w+ know))|"
+    r"never want|would never|we'd never|won'?t|will not|must not|mustn'?t|"
     r"must never|should never|may never|can never|never to|will never|(?:i|we)'?ll never|never going to|"
     r"(?:i'?m|we'?re|am|are) not going to|refuse to|"
     r"should not|shouldn'?t|not allowed|avoid (?:anything|any|tools?|using|cameras|monitoring|tracking)|against|"

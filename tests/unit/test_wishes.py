@@ -10,7 +10,7 @@ import pytest
 from agent.profile.asks import read_asks
 from agent.profile.classifier import PhrasingClassifier
 from agent.profile.clauses import clauses
-from agent.profile.risky import red_flags
+from agent.profile.risky import is_negated, red_flags
 from agent.profile.semantic import PhrasingIndex
 from agent.profile.trade import read_industry
 from agent.profile.wishes import custom_title
@@ -125,6 +125,20 @@ def test_saying_what_must_not_happen_is_a_constraint_not_a_risky_wish() -> None:
 )
 def test_a_practice_the_owner_turns_down_is_no_risky_wish(text: str) -> None:
     assert read_asks(text).risky_wishes == []
+
+
+def test_not_wanting_to_tell_people_is_the_covert_part_not_a_refusal() -> None:
+    assert not is_negated("I don't want to tell customers they're recorded")
+    assert not clauses("I don't want to tell customers they're recorded.")[0].refuses
+    assert is_negated("I don't want to let the AI reject people on its own")
+    asks = read_asks("We'd like to record the phone orders, but I don't want to tell customers they're recorded.")
+    assert "covert-recording" in [r.flag for r in asks.risky_wishes]
+
+
+def test_a_postcode_filter_on_applicants_is_a_discriminatory_proxy() -> None:
+    assert red_flags()["discriminatory-filters"].named_by_elements("hide the applicants from those two zip codes")
+    asks = read_asks("Hide the job applicants from those two zip codes on the south side, we've had trouble there.")
+    assert "discriminatory-filters" in [r.flag for r in asks.risky_wishes]
 
 
 def test_no_way_i_can_is_a_complaint_and_the_risky_ask_beside_it_stands() -> None:
