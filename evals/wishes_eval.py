@@ -56,6 +56,10 @@ DATASETS = Path(__file__).parent / "datasets" / "wishes"
 # the cue words found; three training writers whose sentences were measured on the folds but not kept), measured
 # with the reader before the round and at its end, never read: requested recall 0.921 both times (precision 0.626),
 # risky recall 1.0 both times (precision 0.731).
+# `heldout18` (owners' answers in a planning chat) was written on 2026-12-03 by a writer who saw neither the reader
+# nor any dataset, after the round's reader was chosen on writers left out in three folds (refusals in a clause of
+# their own, short clauses kept in their sentence's reading, sums in complaints, secrecy and postcode proxies read
+# as risky), and measured once, at its end.
 HELD_OUT = [
     "heldout",
     "heldout2",
@@ -72,6 +76,7 @@ HELD_OUT = [
     "heldout15",
     "heldout16",
     "heldout17",
+    "heldout18",
 ]
 THRESHOLDS = {
     f"{split}.{measure}": target
