@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 
@@ -30,7 +31,7 @@ _NEGATED = re.compile(
     # "I don't want to tell customers it is recorded" asks for secrecy; it refuses nothing
     r"\b((?:don'?t|do not) want(?! to (?:tell|inform|notify|ask|say|disclose|mention|announce|warn|let \w+ know))|"
     r"never want|would never|we'd never|won'?t|will not|must not|mustn'?t|"
-    r"must never|should never|may never|can never|never to|will never|(?:i|we)'?ll never|never going to|"
+    r"must never|should never|may never|can never|never to|will never|(?:i|we)'?ll never|i'?d never|never going to|"
     r"(?:i'?m|we'?re|am|are) not going to|refuse to|"
     r"should not|shouldn'?t|not allowed|avoid (?:anything|any|tools?|using|cameras|monitoring|tracking)|against|"
     # "no way I can read them all" is a complaint, not a refusal
@@ -47,6 +48,14 @@ _TURNED_DOWN = re.compile(
     r"out of the question|over my dead body|told (?:him|her|them|it) (?:no|where to go|to get lost)|"
     r"turned (?:it|that|this|him|her|them) down|(?:i|we) (?:refused|declined)(?! to pay)|not on my watch|"
     r"showed (?:him|her|them) the door|off the table|that'?s a (?:hard )?no|wouldn'?t dream of|not for (?:us|me))\b",
+    re.I,
+)
+
+# A sentence that opens by turning down what the sentence before told of.
+_REFUSAL_REPLY = re.compile(
+    r"\W*(?:(?:a )?hard no|no way|nope|no thanks|not happening|not a chance|no chance|absolutely not|"
+    r"(?:i |we )?(?:said|say) no|declined|refused|"
+    r"(?:i'?m|we'?re|i am|we are) not doing (?:that|it|this|any of that))\b",
     re.I,
 )
 
@@ -157,8 +166,9 @@ def find_risky_wishes(
     `probabilities` are the risk classifier's per clause."""
     found: dict[str, tuple[tuple[int, float], RiskyWish]] = {}
     scores = risk_index().scores(vectors, _embedder()) if vectors is not None else {}
+    refused = refused_sentences(clauses)
     for i, clause in enumerate(clauses):
-        if turned_down(clause.sentence):
+        if clause.sentence in refused:
             continue
         row = {flag: float(values[i]) for flag, values in scores.items()}
         found_in = _flags_in(clause, row, benign[i] if benign else 0.0)
@@ -190,6 +200,14 @@ def is_negated(text: str) -> bool:
 def turned_down(sentence: str) -> bool:
     """Whether a sentence turns down what it tells of, in a clause of its own ("... and I told them where to go")."""
     return bool(_TURNED_DOWN.search(sentence))
+
+
+def refused_sentences(clauses: list[Clause]) -> set[str]:
+    """The sentences whose practice the owner turns down: in a clause of their own, or in the reply that opens the
+    next sentence ("A vendor pitched us face-scan check-in. Hard no, we're in Illinois.")."""
+    sentences = list(dict.fromkeys(c.sentence for c in clauses))
+    replies = {before for before, after in pairwise(sentences) if _REFUSAL_REPLY.match(after)}
+    return {s for s in sentences if turned_down(s)} | replies
 
 
 def _flags_in(clause: Clause, scores: dict[str, float], benign: float) -> list[tuple[str, bool]]:

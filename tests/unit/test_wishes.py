@@ -141,6 +141,19 @@ def test_a_postcode_filter_on_applicants_is_a_discriminatory_proxy() -> None:
     assert "discriminatory-filters" in [r.flag for r in asks.risky_wishes]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A supplier pitched us cameras that read how customers feel at the till. Hard no, our regulars would hate it.",
+        "Someone tried to sell me software that records every keystroke my staff type. I'm not doing that, at all.",
+    ],
+)
+def test_a_reply_that_turns_down_the_sentence_before_leaves_no_risky_wish(text: str) -> None:
+    assert read_asks(text).risky_wishes == []
+    first = text.split(". ")[0] + "."  # told without the reply, the practice is still asked for
+    assert read_asks(first + " We want it.").risky_wishes != []
+
+
 def test_no_way_i_can_is_a_complaint_and_the_risky_ask_beside_it_stands() -> None:
     asks = read_asks("There's no way I can read 500 CVs, so let the AI reject the weak ones by itself, nobody checks.")
     assert "fully-automated-rejections" in [r.flag for r in asks.risky_wishes]
