@@ -32,9 +32,13 @@ IMPLIED = re.compile(
     r"program|programme|agent|website|site)\s+(?:that\s+)?(?:could|might|would|can)\s+(?!not\b|never\b)[a-z]+",
     re.I,
 )
+# "I don't want to tell customers it is recorded" asks for the secrecy; it refuses nothing.
+NOT_WANTING = (
+    r"(?:don'?t|do not) want(?! to (?:tell|inform|notify|ask|say|disclose|mention|announce|warn|let \w+ know))"
+)
 # Asking *not* to have something; "without" is not here: "scrape profiles without telling them" is an ask.
 REFUSE = re.compile(
-    r"\b((?:don'?t|do not) want(?! to (?:tell|inform|notify|ask|say|disclose|mention|announce|warn|let \w+ know))|"
+    rf"\b({NOT_WANTING}|"
     r"never want|not interested|rather not|ruled out|no (?:thanks|chatbots?|"
     r"bots?|cameras?)|we won'?t|i won'?t|would never|we'd never|avoid|nothing that|not a)\b",
     re.I,
