@@ -31,7 +31,12 @@ _PROTECT = re.compile(
     r"concerned|protect|confidential|feel watched|no more than|at most|must never|should never|"
     r"never (?:be|share|leave|send|use|store|go|replace|record|give|collect)|"
     r"(?:can'?t|cannot) (?:leave|go|be|share|use|store|afford|replace|risk)|"
-    r"stays? (?:in|on|within|private|with)|remain (?:in|on|private|with))\b",
+    r"stays? (?:in|on|within|private|with)|remain (?:in|on|private|with)|"
+    # a person keeps the decision, and what may never leave or go out
+    r"(?:must|should|has to|have to|needs? to) always|never let|nothing (?:can|may|should|must|is to) (?:go|leave)|"
+    r"(?:doesn'?t|does not|don'?t|do not) leave (?:the|our|my|their|its|this)|"
+    r"(?:a|the) (?:person|human|nurse|doctor|clinician|vet|manager) "
+    r"(?:always )?(?:decides|checks|signs|approves|reviews))\b",
     re.I,
 )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 WANT = re.compile(
     r"\b(want|wants|would (?:also |really )?like|(?:we|i)'d (?:also |really )?(?:like|love)|we would love|"
@@ -43,6 +44,50 @@ REFUSE = re.compile(
     r"bots?|cameras?)|we won'?t|i won'?t|would never|we'd never|avoid|nothing that|not a)\b",
     re.I,
 )
+NO_WAY = r"no way(?! (?:i|we|you|they|to|of|for|that)\b)"  # "no way I can read them all" is a complaint
+# A sentence that tells of a practice and turns it down in another clause ("a supplier pitched face recognition at
+# the door and I said no way"): no clause of it asks for the practice.
+_TURNED_DOWN = re.compile(
+    rf"\b(?:(?:i|we) (?:said|say) no|{NO_WAY}|not happening|not a chance|"
+    r"out of the question|over my dead body|told (?:him|her|them|it) (?:no|where to go|to get lost)|"
+    r"turned (?:it|that|this|him|her|them) down|(?:i|we) (?:refused|declined)(?! to pay)|not on my watch|"
+    r"showed (?:him|her|them) the door|off the table|that'?s a (?:hard )?no|wouldn'?t dream of|not for (?:us|me))\b",
+    re.I,
+)
+
+# A sentence that opens by turning down what the sentence before told of.
+_REFUSAL_REPLY = re.compile(
+    rf"\W*(?:(?:a )?hard no|{NO_WAY}|nope|no thanks|not happening|not a chance|no chance|absolutely not|"
+    r"(?:i |we )?(?:said|say) no|declined|refused|"
+    r"(?:i'?m|we'?re|i am|we are) not doing (?:that|it|this|any of that))\b",
+    re.I,
+)
+
+
+# Someone else's pitch ("our insurer wants driver-facing cameras", "a consultant told us to train our own model")
+# that the owner then judges badly ("my lads would walk out", "that sounds insane") is turned down too, though no
+# refusal word is said.
+_PITCH = re.compile(
+    r"\b(?:(?:a|an|the|our|my|some|one|this|that)\s+(?:\w+\s+){0,2}?(?:vendors?|suppliers?|sales(?:man|men|person|"
+    r"woman| rep| guy)|reps?|consultants?|insurers?|insurance company|agency|agencies|company|firm|guy|bloke|lad|"
+    r"nephew|niece|cousin|friend|mate|brother|sister|son|daughter|accountant|bookkeeper|investors?|landlord|"
+    r"franchisor|marketing \w+|it guy|tech guy|advisers?|advisors?|coach|software house|startup)|someone|somebody)"
+    r"\s+(?:\w+\s+){0,2}?(?:pitched|offered|suggested|suggests|told (?:us|me)|"
+    r"keeps? (?:saying|telling|pushing|on)|wants?|is pushing|are pushing|recommended|recommends|tried to sell|"
+    r"sold|showed|hinted|says?|said|reckons?|swears?|wanted)\b|"
+    r"\b(?:we|i) (?:were|was|got|have been|'ve been) (?:approached|pitched|offered|cold-called|contacted)\b",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r"[,;:]|\s[-–—]\s|\b(?:and|but|so)\b")
+_DOUBT = re.compile(
+    r"\b(?:creepy|insane|crazy|mad|nuts|ridiculous|overkill|over the top|dodgy|shady|sketchy|nonsense|rubbish|"
+    r"snake oil|big brother|too far|bad idea|feels? (?:wrong|off|invasive)|invasive|"
+    r"not (?:convinced|comfortable|keen|sold|happy about)|uncomfortable|sceptical|skeptical|"
+    r"(?:don'?t|do not|wouldn'?t) trust|(?:would|'?d|will) (?:walk out|quit|revolt|go mad|hate)|"
+    r"hate (?:it|that|the idea)|(?:don'?t|do not) like (?:it|that|the idea)|no thanks)\b",
+    re.I,
+)
+
 PAIN = re.compile(
     r"\b(problem|struggle|struggling|too much|too many|waste|takes? (?:us|me|hours)|losing|lose|hard to|"
     r"difficult|slow|behind|overwhelmed|drowning|miss|missed|late|manual|by hand|chaos|mess|frustrat\w*|swamped|"
@@ -88,7 +133,7 @@ _CLAUSE = re.compile(
     r"\s*;\s*|\s+-\s+|\s*:\s+(?=[a-z])|"
     r",?\s+(?:and\s+)?(?=(?:i|we)(?:'d| would)? (?:also|then) \w)|"
     r",?\s+and\s+(?=(?:i|we)(?:'d| would)?(?:\s+also)?\s+(?:like|love|want|need|hope)\b)|"
-    r"(?:,\s*|\s+and\s+)also\s+(?=\w)|,?\s+plus\s+|,?\s+as well as\s+|,?\s+but\s+|"
+    r"(?:,\s*|\s+and\s+)also\s+(?=\w)|,?\s+(?:plus|\+)\s+|,?\s+as well as\s+|,?\s+but\s+|"
     r",?\s+and\s+(?=to\s+\w)|,\s+(?!\d)|"
     rf"\s+and\s+(?=(?:to\s+)?(?:automatically\s+)?(?:{_TASK_VERBS})\b{_HAS_OBJECT})|"
     # "help answering reviews and writing posts", "a chatbot and help translating our pages"
@@ -157,6 +202,9 @@ _NO_AI = re.compile(
 # opens with its own determiner ("demand forecasts and a face scanner at the door", "one tool ... and another").
 _SERIES_AND = re.compile(r",?\s+and\s+(?=[a-z])")
 _ITEM_AND = re.compile(r",?\s+and\s+(?=(?:a|an|another|one|some|our|my|also a|also an)\s)", re.I)
+_PLUS = re.compile(r"\s+(?:plus|\+)\s+", re.I)
+_GERUND = re.compile(r"\W*[a-z]{3,}ing\b", re.I)
+_GERUND_AND = re.compile(r",?\s+and\s+(?=[a-z]{3,}ing\s)", re.I)
 # A list item opens with a noun phrase, not with a preposition or a linking word ("..., without us reading it").
 _NOT_ITEM = re.compile(
     r"^(?:without|with|for|to|because|so|when|if|which|who|that|as|or|while|before|after|until|since|unless|"
@@ -232,7 +280,31 @@ def clauses(text: str) -> list[Clause]:
                 part = f"{out[-1].text}: {part}"
             listed = listed and not (IMPERATIVE.match(part) or _VERB_FIRST.match(part) or _NOT_ITEM.match(part))
             out.append(Clause(part, sentence, wanting, refuses, bool(PAIN.search(part)), listed, in_use))
-    return out
+    # A pitch the owner turns down ("A vendor pitched us a chatbot. Hard no.") asks for nothing, in any reading.
+    refused = refused_sentences(out)
+    return [replace(c, wants=False, refuses=True) if c.sentence in refused else c for c in out]
+
+
+def refused_sentences(parts: list[Clause]) -> set[str]:
+    """The sentences whose practice the owner turns down: in a clause of their own ("... and I told them where to
+    go"), in the reply that opens the next sentence ("A vendor pitched us face-scan check-in. Hard no, ..."), or
+    by judging someone else's pitch badly."""
+    sentences = list(dict.fromkeys(c.sentence for c in parts))
+    replies = {
+        before for before, after in pairwise(sentences) if _REFUSAL_REPLY.match(after) or _doubted(before, after)
+    }
+    return {s for s in sentences if _TURNED_DOWN.search(s) or _doubted(s, "")} | replies
+
+
+def _doubted(pitch: str, reply: str) -> bool:
+    """Whether a sentence tells someone else's pitch that the owner judges badly, later in it or in the reply."""
+    told = _PITCH.search(pitch)
+    if not told:
+        return False
+    # In the pitch's own sentence, only a later clause is the owner's judgement: "someone said chatbots are
+    # overkill, but I'd like one" reports the doubt as part of the pitch.
+    owner = _CLAUSE_BREAK.search(pitch, told.end())
+    return bool((owner and _DOUBT.search(pitch, owner.end())) or _DOUBT.search(reply))
 
 
 def _parts(sentence: str) -> list[tuple[str, bool]]:
@@ -246,7 +318,7 @@ def _parts(sentence: str) -> list[tuple[str, bool]]:
         raw = sentence[start:end]
         if match is not None and match.end() == match.start() and not raw:
             continue
-        after_comma = "," in delimiter and "but" not in delimiter.lower()
+        after_comma = ("," in delimiter or bool(_PLUS.fullmatch(delimiter))) and "but" not in delimiter.lower()
         items = [piece for item in _items(raw) for piece in (_series(item) if after_comma else [item])]
         out += [(item, after_comma or n > 0) for n, item in enumerate(items)]
         if match is not None:
@@ -256,8 +328,10 @@ def _parts(sentence: str) -> list[tuple[str, bool]]:
 
 
 def _items(raw: str) -> list[str]:
-    """ "A and a B": two items when A has two words or more."""
+    """ "A and a B": two items when A has two words or more; so is "doing A and doing B" (two activities)."""
     pieces = _ITEM_AND.split(raw, maxsplit=1)
+    if len(pieces) == 1 and _GERUND.match(raw):
+        pieces = _GERUND_AND.split(raw, maxsplit=1)
     if len(pieces) == 2 and len(pieces[0].split()) >= 2 and len(pieces[1].split()) >= 2:
         return [pieces[0], *_items(pieces[1])]
     return [raw]

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 
 import numpy as np
 
-from agent.profile.clauses import NOT_WANTING, Clause
+from agent.profile.clauses import NO_WAY, NOT_WANTING, Clause, refused_sentences
 from agent.profile.lexicon import PhraseMatcher, load_yaml
 from agent.profile.semantic import PhrasingIndex, reader_embedder
 from agent.retrieval.embeddings import Embedder
@@ -27,34 +26,15 @@ STATED_RISK_PROBABILITY = 0.9  # ... and in a clause that only states facts
 ELEMENTS_TIE = 0.05  # flags named by elements in one clause and this close in meaning are all kept
 STATED_RISK_EXTRA = 0.1  # a clause that does not ask (describes tools or data) needs this much more
 # Saying what must not happen ("staff must not feel watched") is a constraint, not an ask.
-_NO_WAY = r"no way(?! (?:i|we|you|they|to|of|for|that)\b)"  # "no way I can read them all" is a complaint
 _NEGATED = re.compile(
     rf"\b({NOT_WANTING}|"
     r"never want|would never|we'd never|won'?t|will not|must not|mustn'?t|"
     r"must never|should never|may never|can never|never to|will never|(?:i|we)'?ll never|i'?d never|never going to|"
     r"(?:i'?m|we'?re|am|are) not going to|refuse to|"
     r"should not|shouldn'?t|not allowed|avoid (?:anything|any|tools?|using|cameras|monitoring|tracking)|against|"
-    rf"nothing that|{_NO_WAY}|rather not|not interested|"
+    rf"nothing that|{NO_WAY}|rather not|not interested|"
     r"don'?t (?:like|need)|without (?:making|letting(?! (?:\w+ ){1,2}(?:know|find out|notice|see))|spying|watching|"
     r"tracking|monitoring|cameras))\b",
-    re.I,
-)
-
-# A sentence that tells of a practice and turns it down in another clause ("a supplier pitched face recognition at
-# the door and I said no way"): no clause of it asks for the practice.
-_TURNED_DOWN = re.compile(
-    rf"\b(?:(?:i|we) (?:said|say) no|{_NO_WAY}|not happening|not a chance|"
-    r"out of the question|over my dead body|told (?:him|her|them|it) (?:no|where to go|to get lost)|"
-    r"turned (?:it|that|this|him|her|them) down|(?:i|we) (?:refused|declined)(?! to pay)|not on my watch|"
-    r"showed (?:him|her|them) the door|off the table|that'?s a (?:hard )?no|wouldn'?t dream of|not for (?:us|me))\b",
-    re.I,
-)
-
-# A sentence that opens by turning down what the sentence before told of.
-_REFUSAL_REPLY = re.compile(
-    r"\W*(?:(?:a )?hard no|no way|nope|no thanks|not happening|not a chance|no chance|absolutely not|"
-    r"(?:i |we )?(?:said|say) no|declined|refused|"
-    r"(?:i'?m|we'?re|i am|we are) not doing (?:that|it|this|any of that))\b",
     re.I,
 )
 
@@ -194,14 +174,6 @@ def holds_elements(text: str, flag_ids: list[str]) -> bool:
 def is_negated(text: str) -> bool:
     """Whether a clause says what must not happen rather than asking for it."""
     return bool(_NEGATED.search(text))
-
-
-def refused_sentences(clauses: list[Clause]) -> set[str]:
-    """The sentences whose practice the owner turns down: in a clause of their own ("... and I told them where to
-    go"), or in the reply that opens the next sentence ("A vendor pitched us face-scan check-in. Hard no, ...")."""
-    sentences = list(dict.fromkeys(c.sentence for c in clauses))
-    replies = {before for before, after in pairwise(sentences) if _REFUSAL_REPLY.match(after)}
-    return {s for s in sentences if _TURNED_DOWN.search(s)} | replies
 
 
 def _flags_in(clause: Clause, scores: dict[str, float], benign: float) -> list[tuple[str, bool]]:

@@ -21,7 +21,7 @@ import numpy as np
 from agent.profile.clauses import Clause
 from agent.profile.deadlines import without_timing
 from agent.profile.owner_examples import CUSTOM, NONE
-from agent.profile.risky import is_negated, red_flags, refused_sentences, risky_wish
+from agent.profile.risky import is_negated, red_flags, risky_wish
 from agent.profile.semantic import embed_clauses, reader_embedder
 from agent.profile.tuned import TunedReader, tuned_reader
 from agent.profile.wishes import custom_title, loose_title, use_case_index, withheld
@@ -266,11 +266,10 @@ def risky_by_sentence(parts: list[Clause], found: list[RiskyWish]) -> list[Risky
     if model is None:
         return found
     flags = red_flags()
-    refused = refused_sentences(parts)
     groups = {
         sentence: group
         for sentence, group in _by_sentence(parts).items()
-        if sentence not in refused and not any(c.refuses or is_negated(c.text) for c in group)
+        if not any(c.refuses or is_negated(c.text) for c in group)
     }
     sentences = list(groups)
     out, overruled = [], set()

@@ -39,6 +39,15 @@ def test_clauses_read_imperatives_refusals_and_pointers() -> None:
     assert [c.wants for c in pointed] == [True, True]
 
 
+def test_two_activities_joined_by_and_are_two_items() -> None:
+    parts = clauses("Answering the Google reviews and making up the weekly newsletter.")
+    assert [c.text for c in parts] == ["Answering the Google reviews", "making up the weekly newsletter"]
+    assert parts[1].listed
+    assert len(clauses("Ordering stock and flour runs late every week.")) == 1  # a gerund subject is one clause
+    plus = clauses("dog grooming, Leeds. no shows + people wanting to book at 11pm")
+    assert [(c.text, c.listed) for c in plus[-2:]] == [("no shows", False), ("people wanting to book at 11pm", True)]
+
+
 def test_clauses_treat_a_single_line_break_as_wrapping() -> None:
     assert [c.text for c in clauses("We keep our production plan in\nExcel.")] == [
         "We keep our production plan in Excel"
@@ -135,6 +144,19 @@ def test_not_wanting_to_tell_people_is_the_covert_part_not_a_refusal() -> None:
     assert "covert-recording" in [r.flag for r in asks.risky_wishes]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Every refund over fifty euro, a manager approves it.",
+        "Nothing may leave the building: the drawings belong to our clients.",
+        "Our members must always know they are talking to a machine.",
+        "I'd never let a program turn a tenant down by itself.",
+    ],
+)
+def test_a_person_keeping_the_decision_or_data_staying_put_is_a_constraint(text: str) -> None:
+    assert read_asks(text).constraints != []
+
+
 def test_a_postcode_filter_on_applicants_is_a_discriminatory_proxy() -> None:
     assert red_flags()["discriminatory-filters"].named_by_elements("hide the applicants from those two zip codes")
     asks = read_asks("Hide the job applicants from those two zip codes on the south side, we've had trouble there.")
@@ -152,6 +174,37 @@ def test_a_reply_that_turns_down_the_sentence_before_leaves_no_risky_wish(text: 
     assert read_asks(text).risky_wishes == []
     first = text.split(". ")[0] + "."  # told without the reply, the practice is still asked for
     assert read_asks(first + " We want it.").risky_wishes != []
+
+
+def test_a_pitch_the_owner_turns_down_is_no_wish_of_any_kind() -> None:
+    turned_down = clauses("A rep pitched us a chatbot for the website. Hard no, we want real people answering.")
+    assert turned_down[0].refuses and not turned_down[0].wants
+    asks = read_asks("A rep pitched us a chatbot for the website. Hard no. We'd like help writing the rota.")
+    assert "customer-service-chatbot" not in [w.use_case for w in asks.wishes]
+    assert "staff-scheduling" in [w.use_case for w in asks.wishes]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our landlord wants cameras that check which of the cleaners slack off. My team would walk out.",
+        "A consultant suggested we train our own large language model from scratch, which sounds insane for us.",
+        "The insurance company keeps pushing cameras in the cab watching the drivers' faces. Creepy, if you ask me.",
+    ],
+)
+def test_someone_elses_pitch_the_owner_judges_badly_is_turned_down(text: str) -> None:
+    assert read_asks(text).risky_wishes == []
+
+
+def test_a_doubt_inside_the_pitch_is_not_the_owners_judgement() -> None:
+    """What the pitch itself says ("chatbots are overkill") is not the owner turning it down."""
+    said = clauses("A friend said a chatbot is overkill for a shop our size, but I'd like one on the website.")
+    assert not any(c.refuses for c in said)
+
+
+def test_no_way_i_can_opening_a_sentence_refuses_nothing_before_it() -> None:
+    parts = clauses("We got 140 applications in a week. No way I can read them all, I need a shortlist.")
+    assert not any(c.refuses for c in parts)
 
 
 def test_no_way_i_can_is_a_complaint_and_the_risky_ask_beside_it_stands() -> None:
