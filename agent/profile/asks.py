@@ -4,16 +4,18 @@ the description's clauses, into the profile (planning never re-reads the text)."
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from agent.profile.clauses import _POINTER, Clause, clauses
 from agent.profile.deadlines import without_timing
+from agent.profile.places import find_locations
 from agent.profile.risk_classifier import ORDINARY, risk_classifier, risk_probabilities
 from agent.profile.risky import any_cue, find_risky_wishes, for_whom, holds_elements, is_negated, risk_index
 from agent.profile.semantic import embed_clauses, reader_embedder, warm_phrasings
 from agent.profile.sentence_view import risky_by_sentence, with_sentence_view
+from agent.profile.trade import read_industry
 from agent.profile.tuned import tuned_reader
 from agent.profile.wishes import read_wishes, use_case_classifier, use_case_index
 from agent.retrieval.embeddings import DIMENSIONS
@@ -51,9 +53,10 @@ class Asks:
     excluded: list[str]
 
 
-def read_asks(text: str) -> Asks:
-    """Wishes (main ask first), risky wishes, constraints and ruled-out use cases in a description."""
-    parts = clauses(text)
+def read_asks(text: str, answering: bool = False) -> Asks:
+    """Wishes (main ask first), risky wishes, constraints and ruled-out use cases in a description; `answering`:
+    the text answers the question what AI should help with."""
+    parts = _answering(clauses(text)) if answering else clauses(text)
     whole = [c for c in _whole_sentences(parts) if any_cue(c.text)]
     vectors = _vectors(parts + whole)
     clause_vectors = vectors[: len(parts)] if vectors is not None else None
@@ -87,6 +90,19 @@ def read_asks(text: str) -> Asks:
     running = {c.text for c in parts if c.in_use}
     wishes = [w.model_copy(update={"in_use": True}) if w.phrase in running else w for w in found]
     return Asks(wishes, _one_per_flag(risky), list(dict.fromkeys(constraints)), reading.excluded)
+
+
+def _answering(parts: list[Clause]) -> list[Clause]:
+    """The clauses of an answer to "what should AI help with?": the first sentence answers it, so each of its
+    clauses asks ("Staff plan and room prices."), but for one that refuses or names the business (its place or
+    trade: "Payment institution in Tallinn")."""
+    first = parts[0].sentence if parts else ""
+    return [
+        replace(c, wants=True)
+        if c.sentence == first and not c.refuses and not find_locations(c.text)[0] and read_industry(c.text)[0] is None
+        else c
+        for c in parts
+    ]
 
 
 # A custom wish that points back at what the owner said before ("has anyone used AI to draft them?", "how can I

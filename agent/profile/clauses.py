@@ -256,6 +256,7 @@ def clauses(text: str) -> list[Clause]:
         if len(sentence.split()) < 2:
             continue
         wanting = False
+
         running = runs_ai_today(sentence)
         named_ai = False
         for n, (raw, listed) in enumerate(_parts(sentence)):

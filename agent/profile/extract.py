@@ -115,8 +115,11 @@ def with_jurisdictions(profile: BusinessProfile, regions: set[str]) -> BusinessP
     return profile.model_copy(update={**update, "provenance": {**kept, **verdict_provenance(verdicts)}})
 
 
-def read_fields(text: str, today: date) -> tuple[dict[str, Any], dict[str, FieldSource], set[str]]:
-    """Every fact the rules can read from text, with provenance, and the sales regions named."""
+def read_fields(
+    text: str, today: date, answering: bool = False
+) -> tuple[dict[str, Any], dict[str, FieldSource], set[str]]:
+    """Every fact the rules can read from text, with provenance, and the sales regions named; `answering`: the text
+    answers the question what AI should help with, so each of its clauses is read as an ask."""
     fields: dict[str, Any] = {}
     prov: dict[str, FieldSource] = {}
 
@@ -179,7 +182,7 @@ def read_fields(text: str, today: date) -> tuple[dict[str, Any], dict[str, Field
     if horizon:
         stated("time_horizon_months", horizon[0], horizon[1])
     stated("pain_points", [s for s in sentences(text) if _PAIN.search(s)][:8], "sentences describing problems")
-    asks = read_asks(text)
+    asks = read_asks(text, answering)
     stated("constraints", asks.constraints, "what the owner wants to protect")
     stated("wishes", asks.wishes, "what the owner asked for, main ask first")
     stated("risky_wishes", asks.risky_wishes, "asks the plan will not carry out as asked")

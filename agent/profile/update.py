@@ -46,7 +46,7 @@ def update_profile(
     profile: BusinessProfile, text: str, today: date, slot: str | None = None
 ) -> tuple[BusinessProfile, list[str]]:
     """The profile with every fact in text merged in, and the names of the fields that changed."""
-    fields, prov, regions = read_fields(text, today)
+    fields, prov, regions = read_fields(text, today, answering=slot == "goals")
     if slot:
         _read_short_answer(profile, text, slot, fields, prov)
     if slot not in (None, "industry") and profile.industry:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -10,9 +11,11 @@ import pytest
 from agent.profile.asks import read_asks
 from agent.profile.classifier import PhrasingClassifier
 from agent.profile.clauses import clauses
+from agent.profile.extract import extract_profile
 from agent.profile.risky import is_negated, red_flags
 from agent.profile.semantic import PhrasingIndex
 from agent.profile.trade import read_industry
+from agent.profile.update import update_profile
 from agent.profile.wishes import custom_title
 from agent.retrieval.embeddings import HashEmbedder
 
@@ -46,6 +49,20 @@ def test_two_activities_joined_by_and_are_two_items() -> None:
     assert len(clauses("Ordering stock and flour runs late every week.")) == 1  # a gerund subject is one clause
     plus = clauses("dog grooming, Leeds. no shows + people wanting to book at 11pm")
     assert [(c.text, c.listed) for c in plus[-2:]] == [("no shows", False), ("people wanting to book at 11pm", True)]
+
+
+def test_the_first_sentence_of_an_answer_to_what_ai_should_help_with_asks() -> None:
+    """Told as a reply to that question, "Staff plan and room prices." names two asks; read cold, it names none.
+    The business's own name and place in the answer ask for nothing."""
+    text = "Staff plan and room prices. Both I do by gut feeling."
+    assert read_asks(text).wishes == []
+    assert {w.use_case for w in read_asks(text, answering=True).wishes} == {"staff-scheduling", "dynamic-pricing"}
+    assert read_asks("Payment institution in Tallinn, small team.", answering=True).wishes == []
+    profile = extract_profile("We run a 40 room hotel in Innsbruck, Austria.")
+    answered, _ = update_profile(profile, text, date(2026, 12, 3), slot="goals")
+    assert set(answered.requested_use_cases) == {"staff-scheduling", "dynamic-pricing"}
+    told, _ = update_profile(profile, text, date(2026, 12, 3), slot="budget")
+    assert told.requested_use_cases == []
 
 
 def test_clauses_treat_a_single_line_break_as_wrapping() -> None:
