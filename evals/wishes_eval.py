@@ -60,6 +60,10 @@ DATASETS = Path(__file__).parent / "datasets" / "wishes"
 # nor any dataset, after the round's reader was chosen on writers left out in three folds (refusals in a clause of
 # their own, short clauses kept in their sentence's reading, sums in complaints, secrecy and postcode proxies read
 # as risky), and measured once, at its end.
+# `heldout19` (owners' WhatsApp and text messages to a friend) was written on 2026-12-03 by a writer who saw neither
+# the reader nor any dataset, measured with the reader before the round after that (refusals applied where clauses
+# are made, pitches the owner judges badly, two activities and "+" as list items, constraints that keep a person
+# deciding) and at its end, its misses never read.
 HELD_OUT = [
     "heldout",
     "heldout2",
@@ -77,6 +81,7 @@ HELD_OUT = [
     "heldout16",
     "heldout17",
     "heldout18",
+    "heldout19",
 ]
 THRESHOLDS = {
     f"{split}.{measure}": target
