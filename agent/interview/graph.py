@@ -94,7 +94,7 @@ def build_graph(
             slot, text = "industry", dict(SLOTS)["industry"]
         else:
             slot, text = next_question(profile, state.get("asked", []), state.get("skipped", []))  # type: ignore[misc]
-        noted = state["intent"].get("note", "") + _noted(state["intent"].get("changed", []), profile)
+        noted = state["intent"].get("note", "") + _noted(state["intent"].get("changed", []), profile, titles)
         meter = _meter(state)
         if meter is not None:
             text = phrase_question(model, slot, text, profile, state["messages"][-1]["content"], meter)
@@ -303,7 +303,7 @@ def _reply(content: str, **meta: Any) -> dict[str, Any]:
     return {"role": "assistant", "content": content, "at": _now(), **meta}
 
 
-def _noted(changed: list[str], profile: BusinessProfile) -> str:
+def _noted(changed: list[str], profile: BusinessProfile, titles: dict[str, str]) -> str:
     labels = {
         "locations": "location",
         "industry": "trade",
@@ -315,4 +315,9 @@ def _noted(changed: list[str], profile: BusinessProfile) -> str:
         "deadline": "deadline",
     }
     names = [labels[c] for c in changed if c in labels]
-    return f"Noted your {', '.join(dict.fromkeys(names))}. " if names else ""
+    noted = f"Noted your {', '.join(dict.fromkeys(names))}. " if names else ""
+    if "requested_use_cases" in changed and profile.requested_use_cases:
+        # Say back what was understood as asked, so a misreading is caught before the draft.
+        asked = "; ".join(titles.get(uc, uc) for uc in profile.requested_use_cases)
+        noted += f"You asked for: {asked}. "
+    return noted

@@ -191,3 +191,13 @@ def test_a_greeting_before_any_question_asks_or_drafts_when_nothing_is_left(
     # A model's reading of the opening can fill every slot at once: there is no question left to ask.
     state = {"intent": {"kind": "chat"}, "profile": BusinessProfile().model_dump(), "skipped": list(skipped)}
     assert route(state) == step  # type: ignore[arg-type]
+
+
+def test_an_answer_to_the_goals_question_is_read_as_asks_and_said_back(service: InterviewService) -> None:
+    sid = service.create_session("owner")
+    asked = _chat(service, sid, "We run a 40 room hotel in Innsbruck, Austria.")[0]
+    assert asked["slot"] == "goals"
+    reply = _chat(service, sid, "Staff plan and room prices. Both I do by gut feeling.")[0]
+    profile = service.state(sid, "owner")["profile"]
+    assert set(profile["requested_use_cases"]) == {"staff-scheduling", "dynamic-pricing"}
+    assert "You asked for: " in reply["content"] and "Staff rota planning" in reply["content"]
