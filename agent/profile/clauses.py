@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from itertools import pairwise
 
 WANT = re.compile(
     r"\b(want|wants|would (?:also |really )?like|(?:we|i)'d (?:also |really )?(?:like|love)|we would love|"
@@ -129,11 +128,13 @@ _HAS_OBJECT = r"(?!\s*(?:[,.;:!?]|$|(?:for|with|at|of|and|or|by|from|to|in|on)\b
 # Verbs that open an instruction but, after "and", mostly go on with the same one ("book and pay", "get and keep").
 _LINKING_VERBS = r"let|help|make|turn|give|get|keep|stop|drop|only"
 # Where one sentence holds several asks: "...; also ...", ", and we'd also like ...", ", plus ...".
+_PLUS_WORD = r"(?:plus|\+)"  # joins two items of a list ("no shows + late bookings")
 _CLAUSE = re.compile(
     r"\s*;\s*|\s+-\s+|\s*:\s+(?=[a-z])|"
     r",?\s+(?:and\s+)?(?=(?:i|we)(?:'d| would)? (?:also|then) \w)|"
     r",?\s+and\s+(?=(?:i|we)(?:'d| would)?(?:\s+also)?\s+(?:like|love|want|need|hope)\b)|"
-    r"(?:,\s*|\s+and\s+)also\s+(?=\w)|,?\s+(?:plus|\+)\s+|,?\s+as well as\s+|,?\s+but\s+|"
+    r"(?:,\s*|\s+and\s+)also\s+(?=\w)|"
+    rf",?\s+{_PLUS_WORD}\s+|,?\s+as well as\s+|,?\s+but\s+|"
     r",?\s+and\s+(?=to\s+\w)|,\s+(?!\d)|"
     rf"\s+and\s+(?=(?:to\s+)?(?:automatically\s+)?(?:{_TASK_VERBS})\b{_HAS_OBJECT})|"
     # "help answering reviews and writing posts", "a chatbot and help translating our pages"
@@ -202,7 +203,7 @@ _NO_AI = re.compile(
 # opens with its own determiner ("demand forecasts and a face scanner at the door", "one tool ... and another").
 _SERIES_AND = re.compile(r",?\s+and\s+(?=[a-z])")
 _ITEM_AND = re.compile(r",?\s+and\s+(?=(?:a|an|another|one|some|our|my|also a|also an)\s)", re.I)
-_PLUS = re.compile(r"\s+(?:plus|\+)\s+", re.I)
+_PLUS = re.compile(rf"\s+{_PLUS_WORD}\s+", re.I)
 _GERUND = re.compile(r"\W*[a-z]{3,}ing\b", re.I)
 _GERUND_AND = re.compile(r",?\s+and\s+(?=[a-z]{3,}ing\s)", re.I)
 # A list item opens with a noun phrase, not with a preposition or a linking word ("..., without us reading it").
@@ -256,7 +257,6 @@ def clauses(text: str) -> list[Clause]:
         if len(sentence.split()) < 2:
             continue
         wanting = False
-
         running = runs_ai_today(sentence)
         named_ai = False
         for n, (raw, listed) in enumerate(_parts(sentence)):
@@ -291,10 +291,12 @@ def refused_sentences(parts: list[Clause]) -> set[str]:
     go"), in the reply that opens the next sentence ("A vendor pitched us face-scan check-in. Hard no, ..."), or
     by judging someone else's pitch badly."""
     sentences = list(dict.fromkeys(c.sentence for c in parts))
-    replies = {
-        before for before, after in pairwise(sentences) if _REFUSAL_REPLY.match(after) or _doubted(before, after)
+    following = [*sentences[1:], ""]  # the last sentence has no reply (and no text has no sentence)
+    return {
+        sentence
+        for sentence, reply in zip(sentences, following, strict=False)
+        if _TURNED_DOWN.search(sentence) or _REFUSAL_REPLY.match(reply) or _doubted(sentence, reply)
     }
-    return {s for s in sentences if _TURNED_DOWN.search(s) or _doubted(s, "")} | replies
 
 
 def _doubted(pitch: str, reply: str) -> bool:
