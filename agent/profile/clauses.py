@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, replace
 
 WANT = re.compile(
-    r"\b(want|wants|would (?:also |really )?like|(?:we|i)'d (?:also |really )?(?:like|love)|we would love|"
+    r"\b(want|wants|would (?:also |really )?like|(?:we|i)'d (?:also |really )?(?:like|love)|"
+    r"would (?:also |really )?love|"
     r"love (?:to|a|an|some)|(?:ai|it|that|this|something) (?:could|would|might) help|main thing|top priority|"
     r"would (?:help|save|be (?:great|nice|ideal|brilliant|a big help|useful))|should be able to|"
     r"it'?d be (?:great|nice)|what we need|need most|our (?:to-?do )?list|"
@@ -101,7 +102,10 @@ PAIN = re.compile(
     r"(?:can'?t|cannot|couldn'?t) (?:always )?(?:get to|keep|answer|pick up|read|see|find|tell|know|cope)|"
     r"far too|(?:spends?|spent|spending|lose|loses|lost) (?:a|an|the|their|our|his|her|every|two|three|"
     r"several|whole) (?:\w+ )?(?:day|days|week|weeks|evening|evenings|morning|mornings|weekend|weekends)|"
-    r"no (?:description|descriptions|idea|way of knowing)|short of)\b",
+    r"no (?:description|descriptions|idea|way of knowing)|short of|"
+    # complaints told as a feeling about the work
+    r"nightmare|headache|(?:a|such a|real) pain|doing (?:my|our) heads? in|(?:sick|tired) of|"
+    r"fed up|drives? (?:me|us) (?:mad|crazy|nuts|up the wall)|(?:is|are) brutal)\b",
     re.I,
 )
 # A single line break is wrapping; a blank line or a list item starts a new sentence.
@@ -129,7 +133,11 @@ _HAS_OBJECT = r"(?!\s*(?:[,.;:!?]|$|(?:for|with|at|of|and|or|by|from|to|in|on)\b
 _LINKING_VERBS = r"let|help|make|turn|give|get|keep|stop|drop|only"
 # Where one sentence holds several asks: "...; also ...", ", and we'd also like ...", ", plus ...".
 _PLUS_WORD = r"(?:plus|\+)"  # joins two items of a list ("no shows + late bookings")
+# An item marker inside a sentence: "ideas: 1) a chatbot 2) ticket tags", "(a) contract review and (b) search".
+_ENUMERATION = r"(?:(?<=\s)|^)\(?(?:\d{1,2}|[a-h]|i{1,3}|iv)\)\s+"
+_ENUMERATED = re.compile(_ENUMERATION, re.I)
 _CLAUSE = re.compile(
+    rf"\s*(?:,\s*)?(?:and\s+)?{_ENUMERATION}|"
     r"\s*;\s*|\s+-\s+|\s*:\s+(?=[a-z])|"
     r",?\s+(?:and\s+)?(?=(?:i|we)(?:'d| would)? (?:also|then) \w)|"
     r",?\s+and\s+(?=(?:i|we)(?:'d| would)?(?:\s+also)?\s+(?:like|love|want|need|hope)\b)|"
@@ -257,6 +265,8 @@ def clauses(text: str) -> list[Clause]:
         if len(sentence.split()) < 2:
             continue
         wanting = False
+        # Owners number the things they want done: each item of a numbered list asks.
+        enumerated = len(_ENUMERATED.findall(sentence)) >= 2
         running = runs_ai_today(sentence)
         named_ai = False
         for n, (raw, listed) in enumerate(_parts(sentence)):
@@ -271,6 +281,7 @@ def clauses(text: str) -> list[Clause]:
             question = raw.rstrip().endswith("?") or (sentence.endswith("?") and n == 0)
             imperative = n == 0 and bool(IMPERATIVE.match(part) or _VERB_FIRST.match(part))
             asks = bool(WANT.search(part) or IMPLIED.search(part)) or imperative or question or in_use
+            asks = asks or (enumerated and listed)
             wanting = (wanting or asks) and not refuses
             short_or_pointer = len(part.split()) <= 5 or bool(_POINTER.search(part))
             if asks and short_or_pointer and out and out[-1].sentence == sentence and not out[-1].refuses:
@@ -281,9 +292,34 @@ def clauses(text: str) -> list[Clause]:
                 part = f"{out[-1].text}: {part}"
             listed = listed and not (IMPERATIVE.match(part) or _VERB_FIRST.match(part) or _NOT_ITEM.match(part))
             out.append(Clause(part, sentence, wanting, refuses, bool(PAIN.search(part)), listed, in_use))
+    out = _asked_back(out)
     # A pitch the owner turns down ("A vendor pitched us a chatbot. Hard no.") asks for nothing, in any reading.
     refused = refused_sentences(out)
     return [replace(c, wants=False, refuses=True) if c.sentence in refused else c for c in out]
+
+
+# An ask for help with everything just told ("can AI help with either?", "any AI for all of this?").
+_ALL_OF_IT = re.compile(
+    r"\b(?:with|for|do|fix|solve|handle|on) (?:both|either|all (?:of )?(?:this|that|these|those|them|it)|"
+    r"any (?:of )?(?:this|that|these|those|them|it))\b|"
+    r"\b(?:both|either) (?:of )?(?:them|these|those|things|problems)\b",
+    re.I,
+)
+
+
+def _asked_back(parts: list[Clause]) -> list[Clause]:
+    """The clauses an ask for help with all of them points back at, in its sentence and the one before, asking:
+    "The phones are a nightmare and insurance claims are a nightmare. Can AI help with both?"."""
+    order = list(dict.fromkeys(c.sentence for c in parts))
+    pointed: set[tuple[str, int]] = set()
+    for n, clause in enumerate(parts):
+        if clause.wants and not clause.refuses and _ALL_OF_IT.search(clause.text):
+            before = next((s for s in reversed(order[: order.index(clause.sentence)]) if len(s.split()) > 3), None)
+            pointed |= {(c.sentence, m) for m, c in enumerate(parts[:n]) if c.sentence in (before, clause.sentence)}
+    return [
+        replace(c, wants=True) if (c.sentence, m) in pointed and not c.refuses and len(c.text.split()) >= 3 else c
+        for m, c in enumerate(parts)
+    ]
 
 
 def refused_sentences(parts: list[Clause]) -> set[str]:
@@ -321,7 +357,9 @@ def _parts(sentence: str) -> list[tuple[str, bool]]:
         raw = sentence[start:end]
         if match is not None and match.end() == match.start() and not raw:
             continue
-        after_comma = ("," in delimiter or bool(_PLUS.fullmatch(delimiter))) and "but" not in delimiter.lower()
+        after_comma = (
+            "," in delimiter or bool(_PLUS.fullmatch(delimiter)) or bool(_ENUMERATED.search(delimiter))
+        ) and "but" not in delimiter.lower()
         items = [piece for item in _items(raw) for piece in (_series(item) if after_comma else [item])]
         out += [(item, after_comma or n > 0) for n, item in enumerate(items)]
         if match is not None:

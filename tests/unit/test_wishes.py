@@ -51,6 +51,36 @@ def test_two_activities_joined_by_and_are_two_items() -> None:
     assert [(c.text, c.listed) for c in plus[-2:]] == [("no shows", False), ("people wanting to book at 11pm", True)]
 
 
+def test_each_item_of_a_numbered_list_is_an_ask() -> None:
+    parts = clauses("Our wishlist: 1) answer emails overnight 2) a rota that fits the bookings (3) tidy the stock list")
+    assert [(c.text, c.wants) for c in parts][-3:] == [
+        ("answer emails overnight", True),
+        ("a rota that fits the bookings", True),
+        ("tidy the stock list", True),
+    ]
+    assert parts[-2].listed
+    # one bracketed letter is no list
+    assert not any(c.wants for c in clauses("We have three vans (b) grade and two drivers."))
+
+
+def test_an_ask_for_help_with_all_of_it_makes_what_it_points_back_at_asks() -> None:
+    parts = clauses("Bakery in Ghent. Our waste is awful, the ovens burn power all night. Could AI help with both?")
+    assert [(c.text, c.wants) for c in parts] == [
+        ("Bakery in Ghent", False),
+        ("Our waste is awful", True),
+        ("the ovens burn power all night", True),
+        ("Could AI help with both?", True),
+    ]
+    # without such a question the complaints stay complaints
+    assert not any(c.wants for c in clauses("Our waste is awful, the ovens burn power all night."))
+
+
+def test_complaints_told_as_a_feeling_about_the_work_are_complaints() -> None:
+    for said in ("Month-end payroll is a nightmare", "I'm sick of chasing late invoices", "the rota drives me mad"):
+        assert clauses(said)[0].pain, said
+    assert clauses("Would love help with the newsletter")[0].wants
+
+
 def test_the_first_sentence_of_an_answer_to_what_ai_should_help_with_asks() -> None:
     """Told as a reply to that question, "Staff plan and room prices." names two asks; read cold, it names none.
     The business's own name and place in the answer ask for nothing."""
