@@ -109,7 +109,12 @@ PAIN = re.compile(
     re.I,
 )
 # A single line break is wrapping; a blank line or a list item starts a new sentence.
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n+|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
+# (Not after the number that opens a list item: "1. quotes".)
+_SENTENCE = re.compile(
+    r"(?<=[.!?])(?<!\A\d\.)(?<!\A\d\d\.)(?<!\n\d\.)(?<!\n\d\d\.)\s+|\n\s*\n+|\n(?=\s*(?:[-*•]|\d+[.)])\s)"
+)
+# A list item on a line of its own ends at its line: the line after it is no longer the item ("3. the rota\nCork").
+_ITEM_LINE = re.compile(r"(?m)^([ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+[^\n]*)\n(?![ \t]*(?:[-*•]|\d{1,2}[.)])[ \t])")
 # Verbs of a task, in their base form: one opens an instruction ("Predict which donors..."), and after "and" one
 # opens a second ask in the same clause ("answer our reviews and come up with a weekly post").
 _TASK_VERBS = (
@@ -136,6 +141,7 @@ _PLUS_WORD = r"(?:plus|\+)"  # joins two items of a list ("no shows + late booki
 # An item marker inside a sentence: "ideas: 1) a chatbot 2) ticket tags", "(a) contract review and (b) search".
 _ENUMERATION = r"(?:(?<=\s)|^)\(?(?:\d{1,2}|[a-h]|i{1,3}|iv)\)\s+"
 _ENUMERATED = re.compile(_ENUMERATION, re.I)
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+")  # an item on a line of its own
 _CLAUSE = re.compile(
     rf"\s*(?:,\s*)?(?:and\s+)?{_ENUMERATION}|"
     r"\s*;\s*|\s+-\s+|\s*:\s+(?=[a-z])|"
@@ -260,13 +266,16 @@ def sentences(text: str) -> list[str]:
 def clauses(text: str) -> list[Clause]:
     """Clauses of every sentence; an ask carries forward within its sentence ("I'd like X, and Y")."""
     out: list[Clause] = []
-    for sentence in _SENTENCE.split(text):
-        sentence = " ".join(sentence.split())
-        if len(sentence.split()) < 2:
+    lines = _SENTENCE.split(_ITEM_LINE.sub("\\1\n\n", text))
+    bulleted = sum(bool(_BULLET.match(line)) for line in lines) >= 2
+    for sentence in lines:
+        bullet = bulleted and bool(_BULLET.match(sentence))
+        sentence = " ".join(_BULLET.sub("", sentence, count=1).split()) if bullet else " ".join(sentence.split())
+        if len(sentence.split()) < (1 if bullet else 2):
             continue
         wanting = False
-        # Owners number the things they want done: each item of a numbered list asks.
-        enumerated = len(_ENUMERATED.findall(sentence)) >= 2
+        # Owners list the things they want done, numbered or bulleted: each item of such a list asks.
+        enumerated = bullet or len(_ENUMERATED.findall(sentence)) >= 2
         running = runs_ai_today(sentence)
         named_ai = False
         for n, (raw, listed) in enumerate(_parts(sentence)):
@@ -275,13 +284,14 @@ def clauses(text: str) -> list[Clause]:
             # Before the AI is named, a clause runs on AI only if it names a task ("we record and transcribe
             # calls, summarised with AI"), not "we join the calls".
             in_use = running and (named_ai or bool(_AI_TASK.search(part)))
-            if len(part.split()) < 2:
+            if len(part.split()) < (1 if bullet else 2):
                 continue
             refuses = bool(REFUSE.search(part))
             question = raw.rstrip().endswith("?") or (sentence.endswith("?") and n == 0)
             imperative = n == 0 and bool(IMPERATIVE.match(part) or _VERB_FIRST.match(part))
             asks = bool(WANT.search(part) or IMPLIED.search(part)) or imperative or question or in_use
-            asks = asks or (enumerated and listed)
+            asks = asks or (enumerated and (listed or bullet))
+            listed = listed or bullet
             wanting = (wanting or asks) and not refuses
             short_or_pointer = len(part.split()) <= 5 or bool(_POINTER.search(part))
             if asks and short_or_pointer and out and out[-1].sentence == sentence and not out[-1].refuses:

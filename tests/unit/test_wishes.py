@@ -59,6 +59,15 @@ def test_each_item_of_a_numbered_list_is_an_ask() -> None:
         ("tidy the stock list", True),
     ]
     assert parts[-2].listed
+    # items on lines of their own, one word each, end at their line; a number that opens a line ends no sentence
+    lines = clauses("What I'd hand over:\n1. invoices\n2. the rota\nWe are a pub in York.")
+    assert [(c.text, c.wants, c.listed) for c in lines] == [
+        ("What I'd hand over:", False, False),
+        ("invoices", True, True),
+        ("the rota", True, True),
+        ("We are a pub in York", False, False),
+    ]
+    assert [c.text for c in clauses("Opened in 2019. Busy since.")] == ["Opened in 2019", "Busy since"]
     # one bracketed letter is no list
     assert not any(c.wants for c in clauses("We have three vans (b) grade and two drivers."))
 
