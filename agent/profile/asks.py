@@ -12,7 +12,15 @@ from agent.profile.clauses import _POINTER, Clause, clauses
 from agent.profile.deadlines import without_timing
 from agent.profile.places import find_locations
 from agent.profile.risk_classifier import ORDINARY, risk_classifier, risk_probabilities
-from agent.profile.risky import any_cue, find_risky_wishes, for_whom, holds_elements, is_negated, risk_index
+from agent.profile.risky import (
+    any_cue,
+    find_risky_wishes,
+    for_whom,
+    holds_elements,
+    is_negated,
+    red_flags,
+    risk_index,
+)
 from agent.profile.semantic import embed_clauses, reader_embedder, warm_phrasings
 from agent.profile.sentence_view import risky_by_sentence, with_sentence_view
 from agent.profile.trade import read_industry
@@ -89,6 +97,8 @@ def read_asks(text: str, answering: bool = False) -> Asks:
     ]
     running = {c.text for c in parts if c.in_use}
     wishes = [w.model_copy(update={"in_use": True}) if w.phrase in running else w for w in found]
+    flags = red_flags()
+    risky = [r for r in risky if not (r.flag in flags and flags[r.flag].undone_in(text))]
     return Asks(wishes, _one_per_flag(risky), list(dict.fromkeys(constraints)), reading.excluded)
 
 

@@ -48,7 +48,8 @@ NO_WAY = r"no way(?! (?:i|we|you|they|to|of|for|that)\b)"  # "no way I can read 
 # A sentence that tells of a practice and turns it down in another clause ("a supplier pitched face recognition at
 # the door and I said no way"): no clause of it asks for the practice.
 _TURNED_DOWN = re.compile(
-    rf"\b(?:(?:i|we) (?:said|say) no|{NO_WAY}|not happening|not a chance|"
+    rf"\b(?:(?:i|we) (?:said|say) (?:absolutely |hell |a firm |a flat )?no|(?:i|we) said absolutely not|{NO_WAY}|"
+    r"not happening|not a chance|"
     r"out of the question|over my dead body|told (?:him|her|them|it) (?:no|where to go|to get lost)|"
     r"turned (?:it|that|this|him|her|them) down|(?:i|we) (?:refused|declined)(?! to pay)|not on my watch|"
     r"showed (?:him|her|them) the door|off the table|that'?s a (?:hard )?no|wouldn'?t dream of|not for (?:us|me))\b",
@@ -58,7 +59,8 @@ _TURNED_DOWN = re.compile(
 # A sentence that opens by turning down what the sentence before told of.
 _REFUSAL_REPLY = re.compile(
     rf"\W*(?:(?:a )?hard no|{NO_WAY}|nope|no thanks|not happening|not a chance|no chance|absolutely not|"
-    r"(?:i |we )?(?:said|say) no|declined|refused|"
+    r"(?:i |we )?(?:said|say) (?:absolutely |hell |a firm |a flat )?no|(?:i |we )?said absolutely not|declined|refused|"
+    r"told (?:him|her|them|it) (?:no|where to go|to get lost)|"
     r"(?:i'?m|we'?re|i am|we are) not doing (?:that|it|this|any of that))\b",
     re.I,
 )
@@ -70,11 +72,11 @@ _REFUSAL_REPLY = re.compile(
 _PITCH = re.compile(
     r"\b(?:(?:a|an|the|our|my|some|one|this|that)\s+(?:\w+\s+){0,2}?(?:vendors?|suppliers?|sales(?:man|men|person|"
     r"woman| rep| guy)|reps?|consultants?|insurers?|insurance company|agency|agencies|company|firm|guy|bloke|lad|"
-    r"nephew|niece|cousin|friend|mate|brother|sister|son|daughter|accountant|bookkeeper|investors?|landlord|"
+    r"nephew|niece|cousin|friend|mate|brother|sister|son|daughter|accountant|bookkeeper|investors?|landlord|contractors?|"
     r"franchisor|marketing \w+|it guy|tech guy|advisers?|advisors?|coach|software house|startup)|someone|somebody)"
     r"\s+(?:\w+\s+){0,2}?(?:pitched|offered|suggested|suggests|told (?:us|me)|"
     r"keeps? (?:saying|telling|pushing|on)|wants?|is pushing|are pushing|recommended|recommends|tried to sell|"
-    r"sold|showed|hinted|says?|said|reckons?|swears?|wanted)\b|"
+    r"sold|showed|hinted|says?|said|reckons?|swears?|wanted|quoted (?:us|me))\b|"
     r"\b(?:we|i) (?:were|was|got|have been|'ve been) (?:approached|pitched|offered|cold-called|contacted)\b",
     re.I,
 )

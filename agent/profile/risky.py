@@ -39,6 +39,10 @@ _NEGATED = re.compile(
 )
 
 
+# A denial just before a phrase ("nobody knows we record") keeps the practice as risky as it was.
+_DENIED_BEFORE = re.compile(r"\b(?:never|not|nobody|no one|no-one|none of them)\s+(?:\w+\s+)?$|n't\s+(?:\w+\s+)?$")
+
+
 @dataclass(frozen=True)
 class RedFlag:
     """A practice the plan leaves out: why, the law, a safer route, and how owners ask for it."""
@@ -55,6 +59,17 @@ class RedFlag:
     targets: tuple[str, ...] = ()
     also_requires: tuple[tuple[str, ...], ...] = ()  # a second set of critical elements that names the flag too
     instead: str = ""  # the neighbouring flag that `excludes` points to (staff's emotions, or customers')
+    # Said anywhere in the message, these take away what makes the practice risky ("clients know we record").
+    undone_by: tuple[str, ...] = ()
+
+    def undone_in(self, text: str) -> bool:
+        """Whether the message says the practice's risky element is absent."""
+        lowered = " ".join(text.lower().replace("’", "'").split())
+        return any(
+            not _DENIED_BEFORE.search(lowered[: m.start()])
+            for words in self.undone_by
+            for m in re.finditer(rf"\b{re.escape(words)}", lowered)
+        )
 
     @property
     def element_sets(self) -> list[tuple[tuple[str, ...], ...]]:
@@ -117,6 +132,7 @@ def red_flags() -> dict[str, RedFlag]:
             tuple(str(t).lower() for t in v.get("targets") or ()),
             tuple(tuple(str(w).lower() for w in group) for group in v.get("also_requires") or ()),
             str(v.get("instead") or ""),
+            tuple(str(u).lower() for u in v.get("undone_by") or ()),
         )
         for key, v in data.items()
     }

@@ -213,6 +213,16 @@ def test_a_person_keeping_the_decision_or_data_staying_put_is_a_constraint(text:
     assert read_asks(text).constraints != []
 
 
+def test_recording_everyone_is_told_of_is_not_covert() -> None:
+    secret = "We'd like every sales call recorded and summarised into the CRM without telling the customer."
+    assert "covert-recording" in [r.flag for r in read_asks(secret).risky_wishes]
+    # the model alone reads this one as covert (its words: calls, recorded, knows)
+    told = "Can AI put notes from our client calls in the CRM? Everyone on the calls knows they are being recorded."
+    assert "covert-recording" not in [r.flag for r in read_asks(told).risky_wishes]
+    assert red_flags()["covert-recording"].undone_in(told)
+    assert not red_flags()["covert-recording"].undone_in(told.replace("knows", "never knows"))
+
+
 def test_a_postcode_filter_on_applicants_is_a_discriminatory_proxy() -> None:
     assert red_flags()["discriminatory-filters"].named_by_elements("hide the applicants from those two zip codes")
     asks = read_asks("Hide the job applicants from those two zip codes on the south side, we've had trouble there.")
@@ -224,6 +234,8 @@ def test_a_postcode_filter_on_applicants_is_a_discriminatory_proxy() -> None:
     [
         "A supplier pitched us cameras that read how customers feel at the till. Hard no, our regulars would hate it.",
         "Someone tried to sell me software that records every keystroke my staff type. I'm not doing that, at all.",
+        "A vendor showed us badges that track every move our cleaners make. Told him where to go, they're adults.",
+        "Our ad contractor wants to upload the client list to Facebook for lookalikes. I said absolutely not.",
     ],
 )
 def test_a_reply_that_turns_down_the_sentence_before_leaves_no_risky_wish(text: str) -> None:
