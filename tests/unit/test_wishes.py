@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from agent.profile import sentence_view
 from agent.profile.asks import read_asks
 from agent.profile.classifier import PhrasingClassifier
 from agent.profile.clauses import clauses
@@ -419,3 +420,27 @@ def test_a_full_clause_cache_never_loses_a_vector_the_same_call_asked_for(monkey
     vectors = semantic.embed_clauses(texts)
     assert vectors is not None and vectors.shape[0] == len(texts)
     assert len(semantic._CLAUSE_CACHE) <= 2
+
+
+@pytest.mark.parametrize(
+    ("text", "second"),
+    [
+        (
+            "Our bakery wants help planning how many loaves to bake each day and replying to the Google reviews we "
+            "never answer.",
+            "review-replies",
+        ),
+        (
+            "We run a garage in Tralee and would like the phone answered when we are under a car and the invoices "
+            "from parts suppliers typed into Xero.",
+            "phone-answering-assistant",
+        ),
+    ],
+)
+def test_the_second_ask_of_a_sentence_is_read_from_its_own_piece(
+    text: str, second: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = [w for w in read_asks(text).wishes if w.use_case == second]
+    assert asked and asked[0].phrase in text and asked[0].phrase != text  # quoted by its own piece
+    monkeypatch.setattr(sentence_view, "PIECE_PROBABILITY", 1.01)  # without the pieces, the whole hides it
+    assert second not in [w.use_case for w in read_asks(text).wishes]
