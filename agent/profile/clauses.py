@@ -115,8 +115,9 @@ PAIN = re.compile(
 _SENTENCE = re.compile(
     r"(?<=[.!?])(?<!\A\d\.)(?<!\A\d\d\.)(?<!\n\d\.)(?<!\n\d\d\.)\s+|\n\s*\n+|\n(?=\s*(?:[-*•]|\d+[.)])\s)"
 )
+_MARKER = r"(?:[-*•]|\d{1,2}[.)])"  # what opens a list item on a line of its own
 # A list item on a line of its own ends at its line: the line after it is no longer the item ("3. the rota\nCork").
-_ITEM_LINE = re.compile(r"(?m)^([ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+[^\n]*)\n(?![ \t]*(?:[-*•]|\d{1,2}[.)])[ \t])")
+_ITEM_LINE = re.compile(rf"(?m)^([ \t]*{_MARKER}[ \t]+[^\n]*)\n(?![ \t]*{_MARKER}[ \t])")
 # Verbs of a task, in their base form: one opens an instruction ("Predict which donors..."), and after "and" one
 # opens a second ask in the same clause ("answer our reviews and come up with a weekly post").
 _TASK_VERBS = (
@@ -143,7 +144,7 @@ _PLUS_WORD = r"(?:plus|\+)"  # joins two items of a list ("no shows + late booki
 # An item marker inside a sentence: "ideas: 1) a chatbot 2) ticket tags", "(a) contract review and (b) search".
 _ENUMERATION = r"(?:(?<=\s)|^)\(?(?:\d{1,2}|[a-h]|i{1,3}|iv)\)\s+"
 _ENUMERATED = re.compile(_ENUMERATION, re.I)
-_BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+")  # an item on a line of its own
+_BULLET = re.compile(rf"^\s*{_MARKER}\s+")
 _CLAUSE = re.compile(
     rf"\s*(?:,\s*)?(?:and\s+)?{_ENUMERATION}|"
     r"\s*;\s*|\s+-\s+|\s*:\s+(?=[a-z])|"
@@ -326,7 +327,8 @@ def _asked_back(parts: list[Clause]) -> list[Clause]:
     pointed: set[tuple[str, int]] = set()
     for n, clause in enumerate(parts):
         if clause.wants and not clause.refuses and _ALL_OF_IT.search(clause.text):
-            before = next((s for s in reversed(order[: order.index(clause.sentence)]) if len(s.split()) > 3), None)
+            earlier = order[: order.index(clause.sentence)]
+            before = next((s for s in reversed(earlier) if len(s.split()) > 3), None)
             pointed |= {(c.sentence, m) for m, c in enumerate(parts[:n]) if c.sentence in (before, clause.sentence)}
     return [
         replace(c, wants=True) if (c.sentence, m) in pointed and not c.refuses and len(c.text.split()) >= 3 else c

@@ -118,15 +118,14 @@ def _with_asks_in_pieces(
     pieces = [(n, piece) for n, sentence in enumerate(sentences) for piece in _pieces(without_timing(sentence))]
     if not pieces:
         return found
-    out = []
+    out, asked = [], set()
     for (n, piece), row in zip(pieces, model.probabilities([p for _, p in pieces]), strict=True):
         k = int(np.argmax(row))
         name = model.classes[k]
         if row[k] >= PIECE_PROBABILITY and name in scores and name not in taken:
-            phrase = piece if piece in sentences[n] else sentences[n]
-            out.append(_sentence_wish(phrase, name, float(scores[name][n])))
+            out.append(_sentence_wish(piece if piece in sentences[n] else sentences[n], name, float(scores[name][n])))
             taken.add(name)
-    asked = {sentences[n] for n, _ in pieces if any(w.phrase in sentences[n] for w in out)}
+            asked.add(sentences[n])
     return [w for w in found if not (w.use_case is None and any(w.phrase in s for s in asked))] + out
 
 
