@@ -11,6 +11,7 @@ import numpy as np
 from agent.profile.clauses import _POINTER, Clause, clauses
 from agent.profile.deadlines import without_timing
 from agent.profile.places import find_locations
+from agent.profile.quoted import owner_words
 from agent.profile.risk_classifier import ORDINARY, risk_classifier, risk_probabilities
 from agent.profile.risky import (
     any_cue,
@@ -64,7 +65,11 @@ class Asks:
 def read_asks(text: str, answering: bool = False) -> Asks:
     """Wishes (main ask first), risky wishes, constraints and ruled-out use cases in a description; `answering`:
     the text answers the question what AI should help with."""
-    parts = _answering(clauses(text)) if answering else clauses(text)
+    own = owner_words(text)  # someone else's quoted lines are not the owner's asks
+    text = own.text
+    parts = clauses(text)
+    first = {parts[0].sentence} if answering and parts else set()
+    parts = _answering(parts, own.answers | first)
     whole = [c for c in _whole_sentences(parts) if any_cue(c.text)]
     vectors = _vectors(parts + whole)
     clause_vectors = vectors[: len(parts)] if vectors is not None else None
@@ -76,6 +81,10 @@ def read_asks(text: str, answering: bool = False) -> Asks:
     risky = find_risky_wishes(parts + whole, vectors, benign, probabilities)
     risky = risky_by_sentence(parts, risky)  # with the tuned model's sure reading of each sentence
     risky = [for_whom(r, next((c.sentence for c in parts if r.phrase in c.sentence), r.phrase)) for r in risky]
+    # A practice the message says is done openly is no risk, and its clause is read for its plain ask like any other
+    # ("we record the calls, clients know, and want them summarised").
+    flags = red_flags()
+    risky = [r for r in risky if not (r.flag in flags and flags[r.flag].undone_in(text))]
     risky_clauses = {i for i, c in enumerate(parts) if any(r.phrase == c.text for r in risky)}
     risky_sentences = {r.phrase for r in risky} | {parts[i].sentence for i in risky_clauses}
     # Beside a risky ask, a clause holding one of its critical elements is its means ("cameras in the cabs").
@@ -97,19 +106,27 @@ def read_asks(text: str, answering: bool = False) -> Asks:
     ]
     running = {c.text for c in parts if c.in_use}
     wishes = [w.model_copy(update={"in_use": True}) if w.phrase in running else w for w in found]
-    flags = red_flags()
-    risky = [r for r in risky if not (r.flag in flags and flags[r.flag].undone_in(text))]
     return Asks(wishes, _one_per_flag(risky), list(dict.fromkeys(constraints)), reading.excluded)
 
 
-def _answering(parts: list[Clause]) -> list[Clause]:
-    """The clauses of an answer to "what should AI help with?": the first sentence answers it, so each of its
-    clauses asks ("Staff plan and room prices."), but for one that refuses or names the business (its place or
-    trade: "Payment institution in Tallinn")."""
-    first = parts[0].sentence if parts else ""
+# A later clause of an answer that opens on a pronoun comments on what came before ("The rota, it takes me half of
+# Sunday"): it asks for nothing new.
+_COMMENT = re.compile(r"^\W*(?:it|it's|they|they're|that|that's|this|which|he|she|these|those)\b", re.I)
+
+
+def _first_of(sentence: str, parts: list[Clause]) -> Clause | None:
+    return next((c for c in parts if c.sentence == sentence), None)
+
+
+def _answering(parts: list[Clause], answers: set[str] | frozenset[str]) -> list[Clause]:
+    """The clauses of an answer to "what should AI help with?": each clause of the answering sentences asks
+    ("Staff plan and room prices."), but for one that refuses or names the business (its place or trade: "Payment
+    institution in Tallinn")."""
     return [
         replace(c, wants=True)
-        if c.sentence == first and not c.refuses and not find_locations(c.text)[0] and read_industry(c.text)[0] is None
+        if c.sentence in answers
+        and (c.text == c.sentence or not _COMMENT.match(c.text) or c is _first_of(c.sentence, parts))
+        and not c.refuses and not find_locations(c.text)[0] and read_industry(c.text)[0] is None
         else c
         for c in parts
     ]

@@ -19,6 +19,7 @@ from agent.profile.names import find_name
 from agent.profile.numbers import find_customer_count, find_headcount, find_horizon
 from agent.profile.places import default_currency, read_places
 from agent.profile.practices import read_practices
+from agent.profile.quoted import owner_words
 from agent.profile.trade import read_industry
 from agent.profile.wages import find_hourly_wage, is_hourly
 from agent.schemas import Budget, BusinessProfile, FieldSource, Money
@@ -108,7 +109,7 @@ def extract_profile(text: str, today: date | None = None) -> BusinessProfile:
 def with_jurisdictions(profile: BusinessProfile, regions: set[str]) -> BusinessProfile:
     """The profile with its data practices read and a verdict for every law (re)derived from its facts."""
     kept = {k: v for k, v in profile.provenance.items() if not k.startswith("jurisdictions:")}
-    practices = list(dict.fromkeys([*profile.data_practices, *read_practices(profile.description or "")]))
+    practices = list(dict.fromkeys([*profile.data_practices, *read_practices(owner_words(profile.description or "").text)]))
     profile = profile.model_copy(update={"data_practices": practices})
     verdicts = judge_profile(profile, regions)
     update = {"jurisdictions": applying(verdicts), "laws_considered": verdicts}
@@ -128,6 +129,7 @@ def read_fields(
             fields[name] = value
             prov[name] = FieldSource(source="stated", evidence=evidence[:200])
 
+    raw, text = text, owner_words(text).text  # facts come from the owner's lines, not from quoted questions
     industry, industry_words = read_industry(text)
     if industry == "retail" and re.search(r"\bonline (?:\w+ )?(?:retailer|store|shop|boutique)\b", text, re.I):
         industry = "ecommerce"  # "an online fashion retailer" sells online first
@@ -182,7 +184,7 @@ def read_fields(
     if horizon:
         stated("time_horizon_months", horizon[0], horizon[1])
     stated("pain_points", [s for s in sentences(text) if _PAIN.search(s)][:8], "sentences describing problems")
-    asks = read_asks(text, answering)
+    asks = read_asks(raw, answering)
     stated("constraints", asks.constraints, "what the owner wants to protect")
     stated("wishes", asks.wishes, "what the owner asked for, main ask first")
     stated("risky_wishes", asks.risky_wishes, "asks the plan will not carry out as asked")

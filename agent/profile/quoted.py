@@ -1,0 +1,142 @@
+"""The owner's own words in a reply written under someone else's quoted lines ("> Would a chatbot help?"): a
+quoted line is not the owner's, so it asks for nothing unless the owner's answer takes it up."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agent.profile.clauses import PAIN
+from agent.profile.spoken import without_fillers
+
+_QUOTED = re.compile(r"^\s*>")
+_HEADER = re.compile(r"^\s*On\b.{0,120}\bwrote:\s*$", re.I)  # "On Tue, 3 Dec, Sam wrote:"
+_QUESTION_END = re.compile(r"[^.?!]*\?")
+# A yes-or-no question opens with a verb. It suggests something ("Would a chatbot help?", "Have you thought about
+# ...?") or asks after a fact ("Do you record the calls?"): only a suggestion, or a trouble, is the owner's ask
+# when the owner says yes to it.
+_YES_NO = re.compile(
+    r"^\W*(?:and |so |also )?(?:would|could|do|does|did|have|has|had|is|are|was|were|should|can|will|might|shall|"
+    r"any interest)\b",
+    re.I,
+)
+_SUGGESTS = re.compile(
+    r"^\W*(?:and |so |also )?(?:would|could|might|should|can|shall|any interest|"
+    r"(?:do|did|would) you (?:want|need|fancy|wish|like)|(?:have|had) you (?:thought|considered|looked)|"
+    r"(?:are|were) you (?:interested|keen|open|tempted)|(?:is|are) (?:\w+ ){1,5}something)\b",
+    re.I,
+)
+# An open question about what the owner needs: its answer names the asks ("> What eats your week?\nThe quotes.").
+_NEEDS = re.compile(
+    r"\b(?:help|take|taking|time|hour|pain|problem|trouble|hate|annoy|frustrat|want|wish|like|love|automat|"
+    r"hand over|offload|first|priorit|biggest|most|worst|drag|slow|fix|improv|chang|magic wand|dream|else|eat|"
+    r"sink|spend|waste|bother|stress|headache|struggl|repetit|boring|tedious)\w*",
+    re.I,
+)
+_OPEN = re.compile(r"^\W*(?:and |so |also )?(?:what|which|where|how|tell me|is there anything|anything)\b", re.I)
+_FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
+_INSTEAD = re.compile(
+    r"\b(?:want|need|would like|'d like|rather|instead|(?:real|actual|bigger|main) (?:problem|issue|pain|headache|"
+    r"job)|more (?:useful|important|urgent)|priority|what would help|what we need)\w*",
+    re.I,
+)
+_ADDS_OR_LIMITS = re.compile(
+    r"\b(?:also|as well|but|only|must|never|not|without|as long as|provided|unless)\b|\btoo\b(?=\W*$)|n't\b", re.I
+)
+# A question about a worry ("Are you worried about ...?") is answered by the limit the owner then states, not by
+# an ask.
+_CONCERN = re.compile(r"\b(?:worr\w*|concern\w*|afraid|comfortable|okay with|ok with|fine with|mind|nervous)\b", re.I)
+_AFFIRMS = re.compile(
+    r"^\W*(?:(?:oh|god|hell|very much|yes)[,!.]?\s+)?(?:yes|yeah|yep|yup|definitely|absolutely|certainly|please|"
+    r"sure|of course|100 ?%|exactly|correct|spot on|totally|very much|would love|love (?:that|it|the idea)|"
+    r"that would be (?:great|amazing|brilliant|lovely|ideal|a (?:life|god)saver|huge|fantastic)|"
+    r"sounds (?:good|great)|good idea|great idea|ideally|i think so|please do)\b",
+    re.I,
+)
+# The opening that turns the quoted idea down, taken off the answer: the rest is the owner's own ("No, the rota
+# is our real problem"), and a bare "No thanks" left there would read as turning down the answer before it.
+_DECLINES = re.compile(
+    r"^\W*(?:(?:no|nope|nah|not really|not (?:for us|now|yet|interested|at the moment|at this stage)|god no|"
+    r"hell no|absolutely not|definitely not|no way|no thanks|no thank you|we'?re (?:fine|good|ok|okay)"
+    r"(?: (?:there|on that))?|i don'?t think so|pass|maybe|possibly|perhaps|not sure|unsure|doubt it)\b[\s,.;:!–—-]*)+",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class OwnerWords:
+    """The text with quoted lines resolved, and the sentences that answer a question about what the owner needs."""
+
+    text: str
+    answers: frozenset[str] = frozenset()
+
+
+def owner_words(text: str) -> OwnerWords:
+    """The owner's words: each quoted question is dropped, kept where the owner's answer says yes to it, and the
+    first sentence of an answer to an open question about needs is noted as an answer; hesitations of speech
+    written down are left out."""
+    text = without_fillers(text)
+    lines = text.splitlines()
+    if not any(_QUOTED.match(line) for line in lines):
+        return OwnerWords(text)
+    blocks: list[str] = []
+    answers: set[str] = set()
+    quote: list[str] = []
+    reply: list[str] = []
+
+    def close() -> None:
+        if quote or reply:
+            own, first = _resolve(" ".join(quote), "\n".join(reply))
+            blocks.append(own)
+            if first:
+                answers.add(first)
+        quote.clear()
+        reply.clear()
+
+    for line in lines:
+        if _HEADER.match(line):
+            continue
+        if _QUOTED.match(line):
+            if reply:
+                close()
+            quote.append(line.lstrip().lstrip(">").strip())
+        elif line.strip() or reply:
+            reply.append(line.strip())  # line breaks kept: they mark lists and paragraphs
+    close()
+    return OwnerWords("\n\n".join(b for b in blocks if b.strip()), frozenset(answers))
+
+
+def _resolve(quote: str, reply: str) -> tuple[str, str | None]:
+    """One quoted passage and the owner's answer under it, as the owner's words, and the answer's first sentence
+    when the passage asks what the owner needs."""
+    reply = reply.strip()
+    asked = _last_question(quote)
+    if not asked or not reply:
+        return reply, None
+    if _OPEN.match(asked):
+        first = _FIRST_SENTENCE.split(reply, maxsplit=1)[0]
+        return reply, " ".join(first.split()) if _NEEDS.search(asked) else None
+    first, rest = _first_and_rest(reply)
+    if _DECLINES.match(reply):
+        # The reason for saying no is about the idea turned down ("No, hardly anyone visits the site"); a sentence
+        # that asks for something else instead is the owner's own ("No, the rota is our real problem").
+        kept = _DECLINES.sub("", first, count=1) if _INSTEAD.search(first) else ""
+        return f"{kept}\n\n{rest}".strip(), None
+    # A suggestion, or a trouble the owner confirms, is theirs when they say yes ("> Would a chatbot help?\nYes
+    # please."), also told without a verb ("> A chatbot for bookings?"); a question of fact or of worry is not.
+    taken_up = not _YES_NO.match(asked) or _SUGGESTS.match(asked) or PAIN.search(asked)
+    if _AFFIRMS.match(reply) and taken_up and not _CONCERN.search(asked):
+        # What follows the yes tells more of the same idea, unless it adds or limits ("Yes, and the rota too").
+        kept = first if _ADDS_OR_LIMITS.search(first) else ""
+        return f"{asked}\n\n{kept}\n\n{rest}".strip(), None
+    return reply, None
+
+
+def _first_and_rest(reply: str) -> tuple[str, str]:
+    split = _FIRST_SENTENCE.split(reply, maxsplit=1)
+    return split[0], split[1] if len(split) > 1 else ""
+
+
+def _last_question(quote: str) -> str | None:
+    found = _QUESTION_END.findall(quote)
+    return " ".join(found[-1].split()) if found else None

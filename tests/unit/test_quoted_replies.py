@@ -1,0 +1,72 @@
+"""Replies written under someone else's quoted questions: only what the owner takes up is the owner's ask."""
+
+from __future__ import annotations
+
+from agent.profile.asks import read_asks
+from agent.profile.extract import extract_profile
+from agent.profile.quoted import OwnerWords, owner_words
+from agent.profile.spoken import without_fillers
+
+
+def test_text_without_quoted_lines_is_left_as_it_is() -> None:
+    text = "We run a bakery in Leeds.\nOrders > 200 loaves a day need a second oven."
+    assert owner_words(text) == OwnerWords(text)  # ">" inside a line quotes nothing
+
+
+def test_a_suggestion_the_owner_turns_down_or_ignores_is_dropped() -> None:
+    words = owner_words(
+        "> Would a chatbot on the website help?\nNo, hardly anyone visits the site. We sell at markets.\n"
+        "> Have you considered AI for your social posts?\n> And how many staff?\nFive of us.\n"
+        "> Could AI sort your e-mail?\nNot really, the rota is our real problem."
+    )
+    assert "chatbot" not in words.text and "social" not in words.text and "e-mail" not in words.text
+    assert "hardly anyone" not in words.text  # the reason for the no is about the idea turned down
+    assert "We sell at markets." in words.text and "Five of us." in words.text
+    assert "the rota is our real problem." in words.text and "Not really" not in words.text
+
+
+def test_a_suggestion_the_owner_says_yes_to_is_kept_as_theirs() -> None:
+    words = owner_words("> Would it help if AI read the supplier invoices into Xero?\nAbsolutely, 300 a month.")
+    assert "Would it help if AI read the supplier invoices into Xero?" in words.text
+
+
+def test_a_yes_to_a_question_of_fact_or_of_worry_asks_for_nothing() -> None:
+    words = owner_words(
+        "> Do you have a website?\nYes, a basic one.\n> Are you worried about where the data goes?\nYes, very."
+    )
+    assert "website?" not in words.text and "worried" not in words.text
+
+
+def test_the_first_sentence_under_an_open_question_about_needs_is_an_answer() -> None:
+    words = owner_words(
+        "> Which jobs eat most of your week?\nThe repair estimates, every evening. I hate them.\n"
+        "> How many vans do you run?\nFour vans."
+    )
+    assert words.answers == frozenset({"The repair estimates, every evening."})
+
+
+def test_a_turned_down_suggestion_is_not_asked_and_the_answer_to_an_open_question_is() -> None:
+    text = (
+        "Hi Sam,\n\nOn Tue 2 Dec, Sam wrote:\n> Would automatic replies to your Google reviews be useful?\n"
+        "Not really, we get two a month.\n\n> What would you hand over to AI first?\n"
+        "The staff rota for the two cafes, it takes me half of every Sunday.\n\nThanks, Joe"
+    )
+    asked = [w.use_case for w in read_asks(text).wishes]
+    assert "staff-scheduling" in asked and "review-replies" not in asked
+
+
+def test_quoted_questions_name_no_place_or_trade_of_the_business() -> None:
+    profile = extract_profile(
+        "> Do you sell to customers in France or Spain?\nNo, only locally.\n"
+        "We are a florist in Bristol with four staff and want help answering the phone during weddings season."
+    )
+    assert {loc.country for loc in profile.locations} == {"GB"}
+    assert not profile.markets
+
+
+def test_hesitations_asides_and_restarts_of_speech_are_left_out() -> None:
+    spoken = "um so we're a, we're a garage in uh Leeds and the the quotes, you know, take me ages."
+    assert without_fillers(spoken) == "so we're a garage in Leeds and the quotes take me ages."
+    assert without_fillers("ER nurses would like the rota, like the old one.") == (
+        "ER nurses would like the rota, like the old one."
+    )
