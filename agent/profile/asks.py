@@ -68,8 +68,8 @@ def read_asks(text: str, answering: bool = False) -> Asks:
     own = owner_words(text)  # someone else's quoted lines are not the owner's asks
     text = own.text
     parts = clauses(text)
-    first = {parts[0].sentence} if answering and parts else set()
-    parts = _answering(parts, own.answers | first)
+    opening = {parts[0].sentence} if answering and parts else set()
+    parts = _answering(parts, own.answers | opening)
     whole = [c for c in _whole_sentences(parts) if any_cue(c.text)]
     vectors = _vectors(parts + whole)
     clause_vectors = vectors[: len(parts)] if vectors is not None else None
@@ -126,7 +126,9 @@ def _answering(parts: list[Clause], answers: set[str] | frozenset[str]) -> list[
         replace(c, wants=True)
         if c.sentence in answers
         and (c.text == c.sentence or not _COMMENT.match(c.text) or c is _first_of(c.sentence, parts))
-        and not c.refuses and not find_locations(c.text)[0] and read_industry(c.text)[0] is None
+        and not c.refuses
+        and not find_locations(c.text)[0]
+        and read_industry(c.text)[0] is None
         else c
         for c in parts
     ]

@@ -109,7 +109,8 @@ def extract_profile(text: str, today: date | None = None) -> BusinessProfile:
 def with_jurisdictions(profile: BusinessProfile, regions: set[str]) -> BusinessProfile:
     """The profile with its data practices read and a verdict for every law (re)derived from its facts."""
     kept = {k: v for k, v in profile.provenance.items() if not k.startswith("jurisdictions:")}
-    practices = list(dict.fromkeys([*profile.data_practices, *read_practices(owner_words(profile.description or "").text)]))
+    own = owner_words(profile.description or "").text
+    practices = list(dict.fromkeys([*profile.data_practices, *read_practices(own)]))
     profile = profile.model_copy(update={"data_practices": practices})
     verdicts = judge_profile(profile, regions)
     update = {"jurisdictions": applying(verdicts), "laws_considered": verdicts}
