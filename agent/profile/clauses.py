@@ -120,7 +120,7 @@ _MARKER = r"(?:[-*•]|\d{1,2}[.)])"  # what opens a list item on a line of its 
 _ITEM_LINE = re.compile(rf"(?m)^([ \t]*{_MARKER}[ \t]+[^\n]*)\n(?![ \t]*{_MARKER}[ \t])")
 # Verbs of a task, in their base form: one opens an instruction ("Predict which donors..."), and after "and" one
 # opens a second ask in the same clause ("answer our reviews and come up with a weekly post").
-_TASK_VERBS = (
+TASK_VERBS = (
     r"predict|forecast|draft|write|answer|summari[sz]e|transcribe|scan|read|extract|flag|spot|detect|recommend|"
     r"suggest|schedule|plan|translate|generate|create|score|rank|track|monitor|send|remind|chase|scrape|upload|"
     r"use|install|check|sort|match|prepare|fill|handle|reply|respond|tag|quote|estimate|optimi[sz]e|build|find|"
@@ -153,7 +153,7 @@ _CLAUSE = re.compile(
     r"(?:,\s*|\s+and\s+)also\s+(?=\w)|"
     rf",?\s+{_PLUS_WORD}\s+|,?\s+as well as\s+|,?\s+but\s+|"
     r",?\s+and\s+(?=to\s+\w)|,\s+(?!\d)|"
-    rf"\s+and\s+(?=(?:to\s+)?(?:automatically\s+)?(?:{_TASK_VERBS})\b{_HAS_OBJECT})|"
+    rf"\s+and\s+(?=(?:to\s+)?(?:automatically\s+)?(?:{TASK_VERBS})\b{_HAS_OBJECT})|"
     # "help answering reviews and writing posts", "a chatbot and help translating our pages"
     rf"\s+and\s+(?=(?:help\s+(?:with\s+|us\s+|me\s+)?\w+ing\b|(?:{_TASK_STEMS})\w*ing\b{_HAS_OBJECT}))",
     re.I,
@@ -163,7 +163,7 @@ _CLAUSE = re.compile(
 _LEADING_LINK = re.compile(r"^(?:(?:and|or|then|so|also|plus)\s+)+", re.I)
 # A sentence that starts with a verb is an instruction: "Predict which donors...", "Let customers book...".
 IMPERATIVE = re.compile(
-    rf"^(?:please\s+)?(?:automatically\s+|just\s+)?(?:{_TASK_VERBS}|{_LINKING_VERBS})\b",
+    rf"^(?:please\s+)?(?:automatically\s+|just\s+)?(?:{TASK_VERBS}|{_LINKING_VERBS})\b",
     re.I,
 )
 

@@ -15,10 +15,11 @@ cue words found, the model's sure reading of its neighbouring flag is taken too.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 
-from agent.profile.clauses import Clause
+from agent.profile.clauses import TASK_VERBS, Clause
 from agent.profile.deadlines import without_timing
 from agent.profile.owner_examples import CUSTOM, NONE
 from agent.profile.risky import is_negated, red_flags, risky_wish
@@ -109,13 +110,19 @@ def with_sentence_view(parts: list[Clause], wishes: list[Wish], excluded: list[s
 
 
 def _with_asks_in_pieces(
-    model: TunedReader, sentences: list[str], scores: dict[str, np.ndarray], found: list[Wish], taken: set[str]
+    model: TunedReader,
+    sentences: list[str],
+    scores: dict[str, np.ndarray],
+    found: list[Wish],
+    taken: set[str],
+    cut: Callable[[str], list[str]] | None = None,
 ) -> list[Wish]:
     """The wishes found, with the use case the model is sure of in one piece of a sentence, quoted by that piece (a
     custom wish of the sentence gives way to it): the second or third ask of a sentence ("need help writing grant
     apps and working out which supporters might give monthly") has half a share or less in the whole, and no tail
     holds it alone when "and" joins it."""
-    pieces = [(n, piece) for n, sentence in enumerate(sentences) for piece in _pieces(without_timing(sentence))]
+    cut = cut or _pieces
+    pieces = [(n, piece) for n, sentence in enumerate(sentences) for piece in cut(without_timing(sentence))]
     if not pieces:
         return found
     out, asked = [], set()
@@ -189,13 +196,24 @@ def _asks_beside_risk(
     if not sentences:
         return []
     scores = _similarities(sentences, embedder)
-    out = []
+    out: list[Wish] = []
     for n, (sentence, row) in enumerate(zip(sentences, _sentence_probabilities(model, sentences), strict=True)):
         for name, share in zip(model.classes, row, strict=True):
             if name in scores and name not in taken and share >= BESIDE_RISK_PROBABILITY:
                 out.append(_sentence_wish(sentence, name, float(scores[name][n])))
                 taken.add(name)
-    return out
+    # What the risky practice is for is a plain ask of its own ("pasting session notes into the free ChatGPT to
+    # draft the letters to GPs"): read from its own piece, as the second ask of any sentence is.
+    return _with_asks_in_pieces(model, sentences, scores, out, taken, _purposes)
+
+
+def _purposes(sentence: str) -> list[str]:
+    """The pieces of what a sentence's act is for: after "to <task>" or "so we can", up to the next break."""
+    found = _PURPOSE.search(sentence)
+    if not found:
+        return []
+    aim = _BREAK.split(sentence[found.end() :], maxsplit=1)[0]
+    return [p.rstrip(".!?") for p in _JOIN.split(aim) if len(p.split()) >= PURPOSE_WORDS]
 
 
 def _asked(classes: list[str], views: np.ndarray, held: bool) -> list[str]:
@@ -247,6 +265,10 @@ def _tails(sentence: str) -> list[str]:
     return [sentence, *(t for t in tails if len(t.split()) >= TAIL_WORDS)]
 
 
+_PURPOSE = re.compile(
+    rf"\b(?:in order to|so (?:that )?(?:it|we|I|they) can|to)\s+(?=(?:{TASK_VERBS})\b)|\bfor (?=\w+ing\b)", re.I
+)
+PURPOSE_WORDS = 2  # "draft the letters" is a task; one word is not
 _JOIN = re.compile(r"\s+(?:and|plus|then|also|&|\+)\s+", re.I)
 
 
@@ -255,7 +277,9 @@ def _pieces(sentence: str) -> list[str]:
     already one of its views (a last piece is its last tail)."""
     tails = _tails(sentence)
     pieces = [p for piece in _BREAK.split(sentence) for p in _JOIN.split(piece)]
-    return [p for p in pieces if len(p.split()) >= TAIL_WORDS and p not in tails] if len(pieces) > 1 else []
+    return (
+        [p.rstrip(".!?") for p in pieces if len(p.split()) >= TAIL_WORDS and p not in tails] if len(pieces) > 1 else []
+    )
 
 
 def _denied(

@@ -444,3 +444,17 @@ def test_the_second_ask_of_a_sentence_is_read_from_its_own_piece(
     assert asked and asked[0].phrase in text and asked[0].phrase != text  # quoted by its own piece
     monkeypatch.setattr(sentence_view, "PIECE_PROBABILITY", 1.01)  # without the pieces, the whole hides it
     assert second not in [w.use_case for w in read_asks(text).wishes]
+
+
+def test_what_a_risky_practice_is_for_is_read_as_a_plain_ask(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (
+        "I'm an osteopath in Galway and I copy each patient's history into my free ChatGPT account to draft the "
+        "letters to their GPs."
+    )
+    asks = read_asks(text)
+    assert "consumer-ai-with-sensitive-data" in [r.flag for r in asks.risky_wishes]
+    letters = [w for w in asks.wishes if w.use_case == "client-communication-drafting"]
+    assert letters and letters[0].phrase.startswith("draft the letters")  # quoted by its purpose
+    monkeypatch.setattr(sentence_view, "PIECE_PROBABILITY", 1.01)
+    assert "client-communication-drafting" not in [w.use_case for w in read_asks(text).wishes]
+    assert sentence_view._purposes("we record the calls to check on the staff") == ["check on the staff"]
