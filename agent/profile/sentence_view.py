@@ -204,7 +204,11 @@ def _asks_beside_risk(
                 taken.add(name)
     # What the risky practice is for is a plain ask of its own ("pasting session notes into the free ChatGPT to
     # draft the letters to GPs"): read from its own piece, as the second ask of any sentence is.
-    return _with_asks_in_pieces(model, sentences, scores, out, taken, _purposes)
+    return _with_asks_in_pieces(model, sentences, scores, out, taken, _pieces_and_purposes)
+
+
+def _pieces_and_purposes(sentence: str) -> list[str]:
+    return list(dict.fromkeys(_pieces(sentence) + _purposes(sentence)))
 
 
 def _purposes(sentence: str) -> list[str]:
