@@ -274,6 +274,7 @@ _PURPOSE = re.compile(
 )
 PURPOSE_WORDS = 2  # "draft the letters" is a task; one word is not
 _JOIN = re.compile(r"\s+(?:and|plus|then|also|&|\+)\s+", re.I)
+_OPENING_JOIN = re.compile(r"^(?:and|plus|then|also|&|\+)\s+", re.I)
 
 
 def _pieces(sentence: str) -> list[str]:
@@ -281,9 +282,11 @@ def _pieces(sentence: str) -> list[str]:
     already one of its views (a last piece is its last tail)."""
     tails = _tails(sentence)
     pieces = [p for piece in _BREAK.split(sentence) for p in _JOIN.split(piece)]
-    return (
-        [p.rstrip(".!?") for p in pieces if len(p.split()) >= TAIL_WORDS and p not in tails] if len(pieces) > 1 else []
-    )
+    if len(pieces) < 2:
+        return []
+    # A piece is read as the task it names: without the joining word that opens it or the sentence's closing stop.
+    kept = [p for p in pieces if len(p.split()) >= TAIL_WORDS and p not in tails]
+    return [_OPENING_JOIN.sub("", p).rstrip(".!?") for p in kept]
 
 
 def _denied(

@@ -458,3 +458,17 @@ def test_what_a_risky_practice_is_for_is_read_as_a_plain_ask(monkeypatch: pytest
     monkeypatch.setattr(sentence_view, "PIECE_PROBABILITY", 1.01)
     assert "client-communication-drafting" not in [w.use_case for w in read_asks(text).wishes]
     assert sentence_view._purposes("we record the calls to check on the staff") == ["check on the staff"]
+
+
+def test_a_sentence_holding_a_risky_ask_is_cut_into_its_pieces_and_purposes() -> None:
+    cut = sentence_view._pieces_and_purposes(
+        "we want every call recorded without telling anyone, and the AI writing up what was agreed, to update the CRM"
+    )
+    assert "the AI writing up what was agreed" in cut and "update the CRM" in cut  # no opening "and"
+
+
+def test_recording_kept_secret_in_other_words_is_covert_and_not_undone_by_a_denied_notice() -> None:
+    text = "Lettings office in Derby: we record every call with landlords, but nobody needs to know we record."
+    assert "covert-recording" in [r.flag for r in read_asks(text).risky_wishes]
+    assert red_flags()["covert-recording"].undone_in("Landlords know we record, it is in the greeting.")
+    assert not red_flags()["covert-recording"].undone_in("nobody needs to know we record")
