@@ -39,7 +39,8 @@ _NEGATED = re.compile(
 )
 
 
-# A denial just before a phrase ("nobody knows we record", "nobody needs to know we record") keeps the practice as risky as it was.
+# A denial just before a phrase ("nobody knows we record", "nobody needs to know we record") keeps the practice as
+# risky as it was.
 _DENIED_BEFORE = re.compile(
     r"\b(?:never|not|nobody|no one|no-one|none of them)\s+(?:\w+\s+){0,3}$|n't\s+(?:\w+\s+){0,3}$"
 )
