@@ -342,10 +342,13 @@ def refused_sentences(parts: list[Clause]) -> set[str]:
     by judging someone else's pitch badly."""
     sentences = list(dict.fromkeys(c.sentence for c in parts))
     following = [*sentences[1:], ""]  # the last sentence has no reply (and no text has no sentence)
+    # The owner's judgement of a pitch may wait for the pitch's own detail: "A vendor pitched face scans at the
+    # door. It logs who comes in. Sounds creepy to me."
+    after_next = [*sentences[2:], "", ""]
     return {
         sentence
-        for sentence, reply in zip(sentences, following, strict=False)
-        if _TURNED_DOWN.search(sentence) or _REFUSAL_REPLY.match(reply) or _doubted(sentence, reply)
+        for sentence, reply, later in zip(sentences, following, after_next, strict=False)
+        if _TURNED_DOWN.search(sentence) or _REFUSAL_REPLY.match(reply) or _doubted(sentence, f"{reply} {later}")
     }
 
 

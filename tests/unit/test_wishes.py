@@ -472,3 +472,11 @@ def test_recording_kept_secret_in_other_words_is_covert_and_not_undone_by_a_deni
     assert "covert-recording" in [r.flag for r in read_asks(text).risky_wishes]
     assert red_flags()["covert-recording"].undone_in("Landlords know we record, it is in the greeting.")
     assert not red_flags()["covert-recording"].undone_in("nobody needs to know we record")
+
+
+def test_a_pitch_judged_badly_two_sentences_later_is_turned_down() -> None:
+    text = (
+        "Gym in Leeds with 900 members. A vendor pitched us face scanning at the door for check-in. It would log "
+        "every member automatically. Sounds creepy to me. What I do want is help answering the membership emails."
+    )
+    assert "facial-recognition-customers" not in [r.flag for r in read_asks(text).risky_wishes]
