@@ -30,18 +30,25 @@ _SUGGESTS = re.compile(
 _NEEDS = re.compile(
     r"\b(?:help|take|taking|time|hour|pain|problem|trouble|hate|annoy|frustrat|want|wish|like|love|automat|"
     r"hand over|offload|first|priorit|biggest|most|worst|drag|slow|fix|improv|chang|magic wand|dream|else|eat|"
-    r"sink|spend|waste|bother|stress|headache|struggl|repetit|boring|tedious)\w*",
+    r"sink|spend|waste|bother|stress|headache|struggl|repetit|boring|tedious|save|speed|faster|easier|plan|idea|"
+    r"other|task|ai|tool|software)\w*",
     re.I,
 )
-_OPEN = re.compile(r"^\W*(?:and |so |also )?(?:what|which|where|how|tell me|is there anything|anything)\b", re.I)
+_OPEN = re.compile(
+    r"^\W*(?:and |so |also )?(?:what|which|where|how|tell me|is there anything|anything|any other|other)\b", re.I
+)
 _FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
 _INSTEAD = re.compile(
     r"\b(?:want|need|would like|'d like|rather|instead|(?:real|actual|bigger|main) (?:problem|issue|pain|headache|"
     r"job)|more (?:useful|important|urgent)|priority|what would help|what we need)\w*",
     re.I,
 )
-_ADDS_OR_LIMITS = re.compile(
-    r"\b(?:also|as well|but|only|must|never|not|without|as long as|provided|unless)\b|\btoo\b(?=\W*$)|n't\b", re.I
+# An answer that takes the idea up, though not with a plain yes at its start: "If the till data is good enough,
+# yes.", "Drafts would be nice.", "Help with those, yes."
+_TAKEN_UP = re.compile(
+    r"\b(?:yes|yeah|yep|please|definitely|absolutely|would be (?:nice|great|good|welcome|useful|helpful|a help|"
+    r"the (?:real )?win)|(?:is|are|be) welcome|even better|help (?:with|there)|love|want|need)\b",
+    re.I,
 )
 # A question about a worry ("Are you worried about ...?") is answered by the limit the owner then states, not by
 # an ask.
@@ -113,22 +120,25 @@ def _resolve(quote: str, reply: str) -> tuple[str, str | None]:
     asked = _last_question(quote)
     if not asked or not reply:
         return reply, None
-    if _OPEN.match(asked):
-        first = _FIRST_SENTENCE.split(reply, maxsplit=1)[0]
-        return reply, " ".join(first.split()) if _NEEDS.search(asked) else None
     first, rest = _first_and_rest(reply)
+    if _OPEN.match(asked) and _NEEDS.search(asked):
+        return reply, " ".join(first.split())
     if _DECLINES.match(reply):
         # The reason for saying no is about the idea turned down ("No, hardly anyone visits the site"); a sentence
         # that asks for something else instead is the owner's own ("No, the rota is our real problem").
         kept = _DECLINES.sub("", first, count=1) if _INSTEAD.search(first) else ""
         return f"{kept}\n\n{rest}".strip(), None
-    # A suggestion, or a trouble the owner confirms, is theirs when they say yes ("> Would a chatbot help?\nYes
-    # please."), also told without a verb ("> A chatbot for bookings?"); a question of fact or of worry is not.
-    taken_up = not _YES_NO.match(asked) or _SUGGESTS.match(asked) or PAIN.search(asked)
-    if _AFFIRMS.match(reply) and taken_up and not _CONCERN.search(asked):
-        # What follows the yes tells more of the same idea, unless it adds or limits ("Yes, and the rota too").
-        kept = first if _ADDS_OR_LIMITS.search(first) else ""
-        return f"{asked}\n\n{kept}\n\n{rest}".strip(), None
+    # A suggestion or a trouble the owner takes up ("> Would a chatbot help?\nYes please."), or a topic asked
+    # without a verb ("> Reviews?\nDrafts would be nice."), is the owner's, read in one sentence with the answer's
+    # first: the answer alone points back ("yes, both the supplier invoices and the bank lines"). A question of
+    # fact or of worry is not.
+    topic = not _YES_NO.match(asked) and not _OPEN.match(asked)
+    suggested = _SUGGESTS.match(asked) or PAIN.search(asked) or topic
+    # (A topic's answer may take it up after saying how it is done now: "I answer them on Sundays. Drafts would
+    # be nice.")
+    taken = _AFFIRMS.match(reply) or _TAKEN_UP.search(reply if topic else first)
+    if suggested and not _CONCERN.search(asked) and taken:
+        return f"{asked.rstrip('?! ')} — {first}\n\n{rest}".strip(), None
     return reply, None
 
 

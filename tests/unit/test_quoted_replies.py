@@ -26,8 +26,17 @@ def test_a_suggestion_the_owner_turns_down_or_ignores_is_dropped() -> None:
 
 
 def test_a_suggestion_the_owner_says_yes_to_is_kept_as_theirs() -> None:
-    words = owner_words("> Would it help if AI read the supplier invoices into Xero?\nAbsolutely, 300 a month.")
-    assert "Would it help if AI read the supplier invoices into Xero?" in words.text
+    words = owner_words("> Would automatic capture help?\nYes, both the supplier invoices and the bank lines. Xero.")
+    # read as one sentence with the answer, which alone points back at the idea
+    assert "Would automatic capture help — Yes, both the supplier invoices and the bank lines." in words.text
+    conditional = owner_words("> Would a forecast from past sales help?\nIf the till data is good enough, yes.")
+    assert "forecast from past sales" in conditional.text
+
+
+def test_a_topic_asked_without_a_verb_is_the_owners_when_the_answer_takes_it_up() -> None:
+    words = owner_words("> Reviews?\nI answer them on Sundays. Drafts would be nice.\n> Social media?\nMy son does it.")
+    assert "Reviews — I answer them on Sundays.\n\nDrafts would be nice." in words.text  # taken up after the how
+    assert "Social media" not in words.text and "My son does it." in words.text
 
 
 def test_a_yes_to_a_question_of_fact_or_of_worry_asks_for_nothing() -> None:
