@@ -71,6 +71,13 @@ DATASETS = Path(__file__).parent / "datasets" / "wishes"
 # neither the reader nor any dataset, and measured with the reader before the round and at its end, never read:
 # requested recall 0.854 -> 0.888 and 0.880 -> 0.902 (precision 0.776 -> 0.775, 0.686 -> 0.692), risky recall
 # 0.963 -> 0.926 and 0.963 (precision 0.722 -> 0.714, 0.684).
+# `heldout22` (owners' voice notes to a consultant, transcribed by a phone) and `heldout23` (owners' e-mail replies
+# written under a consultant's quoted questions) were written on 2026-12-03, before the round after that, by two
+# writers who saw neither the reader nor any dataset, and measured with the reader before the round: requested
+# recall 0.870 and 0.878 (precision 0.635, 0.374), risky recall 0.844 and 0.839. That round (the owner's own words:
+# quoted questions are not the owner's asks unless taken up, hesitations of speech left out; what a risky practice
+# is for read as a plain ask) measured both at its middle; heldout23 fell to 0.776 there and its misses were then
+# read (ideas taken up read with the answer, topics asked without a verb), so only heldout22 is unseen at its end.
 HELD_OUT = [
     "heldout",
     "heldout2",
@@ -91,6 +98,8 @@ HELD_OUT = [
     "heldout19",
     "heldout20",
     "heldout21",
+    "heldout22",
+    "heldout23",
 ]
 THRESHOLDS = {
     f"{split}.{measure}": target
