@@ -1,5 +1,6 @@
-"""The owner's own words in a reply written under someone else's quoted lines ("> Would a chatbot help?"): a
-quoted line is not the owner's, so it asks for nothing unless the owner's answer takes it up."""
+"""The owner's own words: in a reply written under someone else's quoted lines ("> Would a chatbot help?"), a
+quoted line is not the owner's, so it asks for nothing unless the owner's answer takes it up; speech written down
+is read without its hesitations."""
 
 from __future__ import annotations
 
@@ -15,13 +16,13 @@ _QUESTION_END = re.compile(r"[^.?!]*\?")
 # A yes-or-no question opens with a verb. It suggests something ("Would a chatbot help?", "Have you thought about
 # ...?") or asks after a fact ("Do you record the calls?"): only a suggestion, or a trouble, is the owner's ask
 # when the owner says yes to it.
+_LEAD = r"^\W*(?:and |so |also )?"  # what a follow-up question may open with
 _YES_NO = re.compile(
-    r"^\W*(?:and |so |also )?(?:would|could|do|does|did|have|has|had|is|are|was|were|should|can|will|might|shall|"
-    r"any interest)\b",
+    rf"{_LEAD}(?:would|could|do|does|did|have|has|had|is|are|was|were|should|can|will|might|shall|any interest)\b",
     re.I,
 )
 _SUGGESTS = re.compile(
-    r"^\W*(?:and |so |also )?(?:would|could|might|should|can|shall|any interest|"
+    rf"{_LEAD}(?:would|could|might|should|can|shall|any interest|"
     r"(?:do|did|would) you (?:want|need|fancy|wish|like)|(?:have|had) you (?:thought|considered|looked)|"
     r"(?:are|were) you (?:interested|keen|open|tempted)|(?:is|are) (?:\w+ ){1,5}something)\b",
     re.I,
@@ -34,9 +35,7 @@ _NEEDS = re.compile(
     r"other|task|ai|tool|software)\w*",
     re.I,
 )
-_OPEN = re.compile(
-    r"^\W*(?:and |so |also )?(?:what|which|where|how|tell me|is there anything|anything|any other|other)\b", re.I
-)
+_OPEN = re.compile(rf"{_LEAD}(?:what|which|where|how|tell me|is there anything|anything|any other|other)\b", re.I)
 _FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
 _INSTEAD = re.compile(
     r"\b(?:want|need|would like|'d like|rather|instead|(?:real|actual|bigger|main) (?:problem|issue|pain|headache|"
