@@ -103,6 +103,7 @@ def read_asks(text: str, answering: bool = False) -> Asks:
         c.text
         for i, c in enumerate(parts)
         if _protects(c, i in risky_clauses or bool({c.text, c.sentence} & asked) or c.sentence in risky_sentences)
+        or _sets_limit(c, own.limits, parts)
     ]
     running = {c.text for c in parts if c.in_use}
     wishes = [w.model_copy(update={"in_use": True}) if w.phrase in running else w for w in found]
@@ -210,6 +211,11 @@ def _protects(clause: Clause, is_ask: bool) -> bool:
     if hits == {"without"} and _PLAIN_WITHOUT.search(clause.text):
         return False
     return bool(_PROTECT.search(clause.text)) and (is_negated(clause.text) or not clause.wants or _limits(clause))
+
+
+def _sets_limit(clause: Clause, limits: frozenset[str], parts: list[Clause]) -> bool:
+    """Whether the clause opens the owner's answer to a question after their limits (quoted.py)."""
+    return clause.sentence in limits and not clause.refuses and clause is _first_of(clause.sentence, parts)
 
 
 def _limits(clause: Clause) -> bool:

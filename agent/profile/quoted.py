@@ -42,6 +42,12 @@ _INSTEAD = re.compile(
     r"job)|more (?:useful|important|urgent)|priority|what would help|what we need)\w*",
     re.I,
 )
+# A question after what the owner will not have: a budget, data, worries ("> Any limits?", "> Data location?").
+_LIMITS = re.compile(
+    r"\b(?:limit|budget|cost|concern|worr|afraid|risk|data|privacy|location|rather not|red line|rule|condition|"
+    r"constraint|sensitive|must|never|no-go|off limits|caveat|requirement)\w*",
+    re.I,
+)
 # An answer that takes the idea up, though not with a plain yes at its start: "If the till data is good enough,
 # yes.", "Drafts would be nice.", "Help with those, yes."
 _TAKEN_UP = re.compile(
@@ -75,6 +81,7 @@ class OwnerWords:
 
     text: str
     answers: frozenset[str] = frozenset()
+    limits: frozenset[str] = frozenset()  # first sentences of answers to "> Any limits?", "> Budget?"
 
 
 def owner_words(text: str) -> OwnerWords:
@@ -87,15 +94,20 @@ def owner_words(text: str) -> OwnerWords:
         return OwnerWords(text)
     blocks: list[str] = []
     answers: set[str] = set()
+    limits: set[str] = set()
     quote: list[str] = []
     reply: list[str] = []
 
     def close() -> None:
         if quote or reply:
-            own, first = _resolve(" ".join(quote), "\n".join(reply))
+            asked, answer = " ".join(quote), "\n".join(reply)
+            own, first = _resolve(asked, answer)
             blocks.append(own)
             if first:
                 answers.add(first)
+            limit = _limit(asked, answer)
+            if limit:
+                limits.add(limit)
         quote.clear()
         reply.clear()
 
@@ -109,7 +121,7 @@ def owner_words(text: str) -> OwnerWords:
         elif line.strip() or reply:
             reply.append(line.strip())  # line breaks kept: they mark lists and paragraphs
     close()
-    return OwnerWords("\n\n".join(b for b in blocks if b.strip()), frozenset(answers))
+    return OwnerWords("\n\n".join(b for b in blocks if b.strip()), frozenset(answers), frozenset(limits))
 
 
 def _resolve(quote: str, reply: str) -> tuple[str, str | None]:
@@ -139,6 +151,16 @@ def _resolve(quote: str, reply: str) -> tuple[str, str | None]:
     if suggested and not _CONCERN.search(asked) and taken:
         return f"{asked.rstrip('?! ')} — {first}\n\n{rest}".strip(), None
     return reply, None
+
+
+def _limit(quote: str, reply: str) -> str | None:
+    """The first sentence of the answer to a question after the owner's limits ("> Any budget limit?\nNothing over
+    50 a month."), without a leading no: a limit the owner sets in answer is a constraint, said in any words."""
+    asked = _last_question(quote)
+    if not asked or _OPEN.match(asked) or _YES_NO.match(asked) or not _LIMITS.search(asked):
+        return None
+    first = " ".join(_first_and_rest(_DECLINES.sub("", reply.strip(), count=1))[0].split())
+    return first or None
 
 
 def _first_and_rest(reply: str) -> tuple[str, str]:

@@ -79,3 +79,13 @@ def test_hesitations_asides_and_restarts_of_speech_are_left_out() -> None:
     assert without_fillers("ER nurses would like the rota, like the old one.") == (
         "ER nurses would like the rota, like the old one."
     )
+
+
+def test_the_answer_to_a_question_after_the_owners_limits_is_a_constraint() -> None:
+    text = (
+        "> Which tasks eat your week?\nThe supplier invoices, we type them all into Sage.\n"
+        "> Any budget limit?\nNothing over 80 euros a month, we are four people.\n"
+        "> Where is your data?\nIn Sage and a shared drive."
+    )
+    assert owner_words(text).limits == frozenset({"Nothing over 80 euros a month, we are four people."})
+    assert read_asks(text).constraints == ["Nothing over 80 euros a month"]  # the answer's opening, not its reason
