@@ -99,11 +99,12 @@ def read_asks(text: str, answering: bool = False) -> Asks:
     # Whole sentences last: the tuned model's sure reading of a sentence whose clauses showed no ask it knows.
     found = _without_echoes(with_sentence_view(parts, reading.wishes, reading.excluded, risky_sentences))
     asked = {w.phrase for w in found}
+    openers = _openers(parts)
     constraints = [
         c.text
         for i, c in enumerate(parts)
         if _protects(c, i in risky_clauses or bool({c.text, c.sentence} & asked) or c.sentence in risky_sentences)
-        or _sets_limit(c, own.limits, parts)
+        or (i in openers and _sets_limit(c, own.limits))
     ]
     running = {c.text for c in parts if c.in_use}
     wishes = [w.model_copy(update={"in_use": True}) if w.phrase in running else w for w in found]
@@ -115,23 +116,28 @@ def read_asks(text: str, answering: bool = False) -> Asks:
 _COMMENT = re.compile(r"^\W*(?:it|it's|they|they're|that|that's|this|which|he|she|these|those)\b", re.I)
 
 
-def _first_of(sentence: str, parts: list[Clause]) -> Clause | None:
-    return next((c for c in parts if c.sentence == sentence), None)
+def _openers(parts: list[Clause]) -> set[int]:
+    """The index of each sentence's first clause."""
+    first: dict[str, int] = {}
+    for i, clause in enumerate(parts):
+        first.setdefault(clause.sentence, i)
+    return set(first.values())
 
 
 def _answering(parts: list[Clause], answers: set[str] | frozenset[str]) -> list[Clause]:
     """The clauses of an answer to "what should AI help with?": each clause of the answering sentences asks
     ("Staff plan and room prices."), but for one that refuses or names the business (its place or trade: "Payment
     institution in Tallinn")."""
+    openers = _openers(parts)
     return [
         replace(c, wants=True)
         if c.sentence in answers
-        and (c.text == c.sentence or not _COMMENT.match(c.text) or c is _first_of(c.sentence, parts))
+        and (c.text == c.sentence or not _COMMENT.match(c.text) or i in openers)
         and not c.refuses
         and not find_locations(c.text)[0]
         and read_industry(c.text)[0] is None
         else c
-        for c in parts
+        for i, c in enumerate(parts)
     ]
 
 
@@ -213,9 +219,9 @@ def _protects(clause: Clause, is_ask: bool) -> bool:
     return bool(_PROTECT.search(clause.text)) and (is_negated(clause.text) or not clause.wants or _limits(clause))
 
 
-def _sets_limit(clause: Clause, limits: frozenset[str], parts: list[Clause]) -> bool:
-    """Whether the clause opens the owner's answer to a question after their limits (quoted.py)."""
-    return clause.sentence in limits and not clause.refuses and clause is _first_of(clause.sentence, parts)
+def _sets_limit(opener: Clause, limits: frozenset[str]) -> bool:
+    """Whether a sentence's first clause opens the owner's answer to a question after their limits (quoted.py)."""
+    return opener.sentence in limits and not opener.refuses
 
 
 def _limits(clause: Clause) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from agent.profile.clauses import PAIN
 from agent.profile.spoken import without_fillers
@@ -84,6 +85,7 @@ class OwnerWords:
     limits: frozenset[str] = frozenset()  # first sentences of answers to "> Any limits?", "> Budget?"
 
 
+@lru_cache(maxsize=64)  # a description's facts and its asks are read from the same words
 def owner_words(text: str) -> OwnerWords:
     """The owner's words: each quoted question is dropped, kept where the owner's answer says yes to it, and the
     first sentence of an answer to an open question about needs is noted as an answer; hesitations of speech
@@ -100,12 +102,12 @@ def owner_words(text: str) -> OwnerWords:
 
     def close() -> None:
         if quote or reply:
-            asked, answer = " ".join(quote), "\n".join(reply)
-            own, first = _resolve(asked, answer)
+            question, answer = _last_question(" ".join(quote)), "\n".join(reply).strip()
+            own, first = _resolve(question, answer)
             blocks.append(own)
             if first:
                 answers.add(first)
-            limit = _limit(asked, answer)
+            limit = _limit(question, answer)
             if limit:
                 limits.add(limit)
         quote.clear()
@@ -124,11 +126,9 @@ def owner_words(text: str) -> OwnerWords:
     return OwnerWords("\n\n".join(b for b in blocks if b.strip()), frozenset(answers), frozenset(limits))
 
 
-def _resolve(quote: str, reply: str) -> tuple[str, str | None]:
-    """One quoted passage and the owner's answer under it, as the owner's words, and the answer's first sentence
-    when the passage asks what the owner needs."""
-    reply = reply.strip()
-    asked = _last_question(quote)
+def _resolve(asked: str | None, reply: str) -> tuple[str, str | None]:
+    """The owner's answer under a quoted question (the passage's last), as the owner's words, and the answer's
+    first sentence when the question asks what the owner needs."""
     if not asked or not reply:
         return reply, None
     first, rest = _first_and_rest(reply)
@@ -143,7 +143,7 @@ def _resolve(quote: str, reply: str) -> tuple[str, str | None]:
     # without a verb ("> Reviews?\nDrafts would be nice."), is the owner's, read in one sentence with the answer's
     # first: the answer alone points back ("yes, both the supplier invoices and the bank lines"). A question of
     # fact or of worry is not.
-    topic = not _YES_NO.match(asked) and not _OPEN.match(asked)
+    topic = _is_topic(asked)
     suggested = _SUGGESTS.match(asked) or PAIN.search(asked) or topic
     # (A topic's answer may take it up after saying how it is done now: "I answer them on Sundays. Drafts would
     # be nice.")
@@ -153,14 +153,18 @@ def _resolve(quote: str, reply: str) -> tuple[str, str | None]:
     return reply, None
 
 
-def _limit(quote: str, reply: str) -> str | None:
+def _limit(asked: str | None, reply: str) -> str | None:
     """The first sentence of the answer to a question after the owner's limits ("> Any budget limit?\nNothing over
     50 a month."), without a leading no: a limit the owner sets in answer is a constraint, said in any words."""
-    asked = _last_question(quote)
-    if not asked or _OPEN.match(asked) or _YES_NO.match(asked) or not _LIMITS.search(asked):
+    if not asked or not _is_topic(asked) or not _LIMITS.search(asked):
         return None
-    first = " ".join(_first_and_rest(_DECLINES.sub("", reply.strip(), count=1))[0].split())
+    first = " ".join(_first_and_rest(_DECLINES.sub("", reply, count=1))[0].split())
     return first or None
+
+
+def _is_topic(asked: str) -> bool:
+    """A question with neither a verb nor a question word to open it: "Reviews?", "Any limits?"."""
+    return not _YES_NO.match(asked) and not _OPEN.match(asked)
 
 
 def _first_and_rest(reply: str) -> tuple[str, str]:

@@ -103,7 +103,7 @@ def with_sentence_view(parts: list[Clause], wishes: list[Wish], excluded: list[s
             out = [w for w in out if not (w.use_case is None and w.phrase in sentence)]
             out.append(_sentence_wish(sentence, use_case, float(scores[use_case][n])))
             taken.add(use_case)
-    out = _with_asks_in_pieces(model, sentences, scores, out, taken)
+    out = _with_asks_in_pieces(model, sentences, scores, out, taken, _pieces)
     out += _asks_across_sentences(model, embedder, sentences, out, taken)
     out += _custom_asks(sentences, by_view, column, out)
     return out + _asks_beside_risk(model, embedder, parts, skip, taken)
@@ -115,13 +115,12 @@ def _with_asks_in_pieces(
     scores: dict[str, np.ndarray],
     found: list[Wish],
     taken: set[str],
-    cut: Callable[[str], list[str]] | None = None,
+    cut: Callable[[str], list[str]],
 ) -> list[Wish]:
     """The wishes found, with the use case the model is sure of in one piece of a sentence, quoted by that piece (a
     custom wish of the sentence gives way to it): the second or third ask of a sentence ("need help writing grant
     apps and working out which supporters might give monthly") has half a share or less in the whole, and no tail
     holds it alone when "and" joins it."""
-    cut = cut or _pieces
     pieces = [(n, piece) for n, sentence in enumerate(sentences) for piece in cut(without_timing(sentence))]
     if not pieces:
         return found
@@ -273,8 +272,9 @@ _PURPOSE = re.compile(
     rf"\b(?:in order to|so (?:that )?(?:it|we|I|they) can|to)\s+(?=(?:{TASK_VERBS})\b)|\bfor (?=\w+ing\b)", re.I
 )
 PURPOSE_WORDS = 2  # "draft the letters" is a task; one word is not
-_JOIN = re.compile(r"\s+(?:and|plus|then|also|&|\+)\s+", re.I)
-_OPENING_JOIN = re.compile(r"^(?:and|plus|then|also|&|\+)\s+", re.I)
+_JOINING = r"(?:and|plus|then|also|&|\+)"  # the words that join two pieces of a sentence
+_JOIN = re.compile(rf"\s+{_JOINING}\s+", re.I)
+_OPENING_JOIN = re.compile(rf"^{_JOINING}\s+", re.I)
 
 
 def _pieces(sentence: str) -> list[str]:
