@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from agent.profile.clauses import PAIN
+from agent.profile.speakers import as_quoted
 from agent.profile.spoken import without_fillers
 
 _QUOTED = re.compile(r"^\s*>")
 _HEADER = re.compile(r"^\s*On\b.{0,120}\bwrote:\s*$", re.I)  # "On Tue, 3 Dec, Sam wrote:"
 _QUESTION_END = re.compile(r"[^.?!]*\?")
+_SENTENCE_END = re.compile(r"[^.?!]+[.!]*")
 # A yes-or-no question opens with a verb. It suggests something ("Would a chatbot help?", "Have you thought about
 # ...?") or asks after a fact ("Do you record the calls?"): only a suggestion, or a trouble, is the owner's ask
 # when the owner says yes to it.
@@ -36,6 +38,7 @@ _NEEDS = re.compile(
     r"other|task|ai|tool|software)\w*",
     re.I,
 )
+_STATEMENT = re.compile(rf"{_LEAD}(?:you|you'[a-z]+|we|we'[a-z]+|i|i'[a-z]+|it's|they|they're)\b", re.I)
 _OPEN = re.compile(rf"{_LEAD}(?:what|which|where|how|tell me|is there anything|anything|any other|other)\b", re.I)
 _FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
 _INSTEAD = re.compile(
@@ -90,7 +93,7 @@ def owner_words(text: str) -> OwnerWords:
     """The owner's words: each quoted question is dropped, kept where the owner's answer says yes to it, and the
     first sentence of an answer to an open question about needs is noted as an answer; hesitations of speech
     written down are left out."""
-    text = without_fillers(text)
+    text = as_quoted(without_fillers(text))  # a transcript's adviser speaks as a quoted line does
     lines = text.splitlines()
     if not any(_QUOTED.match(line) for line in lines):
         return OwnerWords(text)
@@ -102,7 +105,7 @@ def owner_words(text: str) -> OwnerWords:
 
     def close() -> None:
         if quote or reply:
-            question, answer = _last_question(" ".join(quote)), "\n".join(reply).strip()
+            question, answer = _last_prompt(" ".join(quote)), "\n".join(reply).strip()
             own, first = _resolve(question, answer)
             blocks.append(own)
             if first:
@@ -134,17 +137,19 @@ def _resolve(asked: str | None, reply: str) -> tuple[str, str | None]:
     first, rest = _first_and_rest(reply)
     if _OPEN.match(asked) and _NEEDS.search(asked):
         return reply, " ".join(first.split())
-    if _DECLINES.match(reply):
-        # The reason for saying no is about the idea turned down ("No, hardly anyone visits the site"); a sentence
-        # that asks for something else instead is the owner's own ("No, the rota is our real problem").
-        kept = _DECLINES.sub("", first, count=1) if _INSTEAD.search(first) else ""
-        return f"{kept}\n\n{rest}".strip(), None
     # A suggestion or a trouble the owner takes up ("> Would a chatbot help?\nYes please."), or a topic asked
     # without a verb ("> Reviews?\nDrafts would be nice."), is the owner's, read in one sentence with the answer's
     # first: the answer alone points back ("yes, both the supplier invoices and the bank lines"). A question of
     # fact or of worry is not.
     topic = _is_topic(asked)
     suggested = _SUGGESTS.match(asked) or PAIN.search(asked) or topic
+    if _DECLINES.match(reply):
+        if not suggested:  # a fact answered no: what follows is a fact ("> Do callers know?\nNo, we record ...")
+            return _DECLINES.sub("", reply, count=1), None
+        # The reason for turning an idea down is about that idea ("No, hardly anyone visits the site"); a sentence
+        # that asks for something else instead is the owner's own ("No, the rota is our real problem").
+        kept = _DECLINES.sub("", first, count=1) if _INSTEAD.search(first) else ""
+        return f"{kept}\n\n{rest}".strip(), None
     # (A topic's answer may take it up after saying how it is done now: "I answer them on Sundays. Drafts would
     # be nice.")
     taken = _AFFIRMS.match(reply) or _TAKEN_UP.search(reply if topic else first)
@@ -163,8 +168,9 @@ def _limit(asked: str | None, reply: str) -> str | None:
 
 
 def _is_topic(asked: str) -> bool:
-    """A question with neither a verb nor a question word to open it: "Reviews?", "Any limits?"."""
-    return not _YES_NO.match(asked) and not _OPEN.match(asked)
+    """A question with neither a verb nor a question word to open it: "Reviews?", "Any limits?"; not a statement
+    put as a question ("You run the cabs in Austin?"), which checks a fact."""
+    return not _YES_NO.match(asked) and not _OPEN.match(asked) and not _STATEMENT.match(asked)
 
 
 def _first_and_rest(reply: str) -> tuple[str, str]:
@@ -172,6 +178,8 @@ def _first_and_rest(reply: str) -> tuple[str, str]:
     return split[0], split[1] if len(split) > 1 else ""
 
 
-def _last_question(quote: str) -> str | None:
-    found = _QUESTION_END.findall(quote)
-    return " ".join(found[-1].split()) if found else None
+def _last_prompt(quote: str) -> str | None:
+    """The passage's last question or, where it asks nothing, its last sentence: an adviser proposes as often as
+    asks ("Forecasting demand for the big days is an option."), and the owner takes it up the same way."""
+    found = _QUESTION_END.findall(quote) or _SENTENCE_END.findall(quote)
+    return " ".join(found[-1].split()).rstrip(".!") if found else None
