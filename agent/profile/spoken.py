@@ -13,8 +13,14 @@ _ASIDE = re.compile(r",\s*(?:you know|like|i mean|sort of|kind of|basically)\s*(
 _RESTART = re.compile(r"\b([\w']+(?:\s+[\w']+){0,2})(?:,|\s-|\s–)?\s+\1\b", re.I)
 
 
+# The best-known product name as a phone hears it or a hurried thumb types it: "chat GBT", "chat g p t", "chatgtp".
+_CHATGPT = re.compile(r"\bchat\s?-?\s?(?:g\.?\s?[bp]\.?\s?t|g\.?\s?t\.?\s?[bp])(?:\.(?=\s+(?-i:[a-z])))?(?!\w)", re.I)
+
+
 def without_fillers(text: str) -> str:
-    """The text less hesitations, asides and restarts; line breaks are kept (they mark lists and quotes)."""
+    """The text less hesitations, asides and restarts, with the name of ChatGPT however it was heard; line breaks
+    are kept (they mark lists and quotes)."""
+    text = _CHATGPT.sub("ChatGPT", text) if _CHATGPT.search(text) else text
     return "\n".join(_plain(line) for line in text.split("\n"))
 
 

@@ -81,6 +81,14 @@ def test_hesitations_asides_and_restarts_of_speech_are_left_out() -> None:
     )
 
 
+def test_chatgpt_as_a_phone_hears_it_or_a_thumb_types_it_is_named_as_itself() -> None:
+    assert without_fillers("the girls put the letters into chat GBT, the free one") == (
+        "the girls put the letters into ChatGPT, the free one"
+    )
+    assert without_fillers("we use chat G.P.T. Then we check.") == "we use ChatGPT. Then we check."
+    assert without_fillers("we chat, GPT is later") == "we chat, GPT is later"
+
+
 def test_the_answer_to_a_question_after_the_owners_limits_is_a_constraint() -> None:
     text = (
         "> Which tasks eat your week?\nThe supplier invoices, we type them all into Sage.\n"

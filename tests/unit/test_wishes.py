@@ -392,6 +392,20 @@ def test_a_risky_practice_is_named_by_its_critical_elements() -> None:
     assert [r.flag for r in asks.risky_wishes] == ["fully-automated-rejections"]
 
 
+def test_monitoring_that_feeds_pay_rank_or_discipline_names_staff_surveillance() -> None:
+    surveillance = red_flags()["staff-surveillance"]
+    assert surveillance.named_by_elements("cameras facing the driver, and the scores go into the monthly bonus")
+    assert surveillance.named_by_elements("use the camera reports in teacher reviews too")
+    assert not surveillance.named_by_elements("rank the CVs that come in for the nurse jobs")  # no monitoring
+    assert not surveillance.named_by_elements("a monthly report of stock levels for the bonus scheme")  # no worker
+
+
+def test_ages_and_nationalities_said_in_other_forms_name_a_discriminatory_filter() -> None:
+    filters = red_flags()["discriminatory-filters"]
+    assert filters.named_by_elements("filter out certain nationalities")
+    assert filters.named_by_elements("quietly drop anyone past 45, clients want a young team")
+
+
 def test_a_sentence_with_a_plain_ask_and_a_risky_one_keeps_both() -> None:
     asks = read_asks(
         "This year we want churn prediction for subscribers, and a tool that rates how cheerful our baristas "
