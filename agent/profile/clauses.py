@@ -19,7 +19,20 @@ WANT = re.compile(
     r"the (?:main |big |first )?(?:ask|goal|priority|idea) is|ideally|dream|how about|can ai|could we|"
     r"our (?:plans?|ideas?|priorities|wish ?list)|on (?:our|my) (?:list|wish ?list)|what we'?d like|"
     r"should (?:be (?:\w+ed|written|done|drawn up|sent|kept|made|read|built|taken)|get|happen)|"
-    r"(?:we'?re|we are|i'?m|i am) after)\b",
+    r"(?:we'?re|we are|i'?m|i am) after|"
+    # a plan or an application for funding: "we intend to", "the grant is for route planning", "we plan an ..."
+    r"intends? to|aims? to|plan(?:ned)? (?:an?|some)|(?:we|i) will (?:use|introduce|implement|deploy|adopt|trial|"
+    r"pilot|roll out|set up|buy|invest in|automate)|(?:grant|voucher|funding|subsidy|money|budget|investment) "
+    r"(?:is|will be|would be|goes|will go|would go|is going) (?:for|to|towards|into)|"
+    r"(?:use|spend) (?:the |this |our )?(?:grant|voucher|funding|money|subsidy) (?:on|for|to))\b",
+    re.I,
+)
+# A line that opens on the name of a plan ("Planned: extract data from ...", "Objective 1: fewer no-shows") asks
+# in every clause, as a list item does: the heading word, too short to be a clause, would otherwise be lost.
+_ASK_HEADING = re.compile(
+    r"^\W*(?:(?:our|the|my) )?(?:plans?|planned(?: (?:use|measures?|project))?|goals?|objectives?|aims?|"
+    r"wish(?:es| ?list)?|needs?|requests?|projects?|ideas?|priorit(?:y|ies)|proposal|use of (?:the )?(?:grant|"
+    r"funds|funding|voucher))(?: \d+)?\s*[:–—]\s",
     re.I,
 )
 # An ask said as what something should do or could do, without "want": "The packing line should catch crooked
@@ -276,7 +289,9 @@ def clauses(text: str) -> list[Clause]:
         sentence = " ".join(_BULLET.sub("", sentence, count=1).split()) if bullet else " ".join(sentence.split())
         if len(sentence.split()) < (1 if bullet else 2):
             continue
-        wanting = False
+        heading = _ASK_HEADING.match(sentence)
+        wanting = bool(heading)
+        sentence = sentence[heading.end() :] if heading else sentence  # the heading names no task of its own
         # Owners list the things they want done, numbered or bulleted: each item of such a list asks.
         enumerated = bullet or len(_ENUMERATED.findall(sentence)) >= 2
         running = runs_ai_today(sentence)

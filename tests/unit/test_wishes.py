@@ -494,3 +494,11 @@ def test_a_pitch_judged_badly_two_sentences_later_is_turned_down() -> None:
         "every member automatically. Sounds creepy to me. What I do want is help answering the membership emails."
     )
     assert "facial-recognition-customers" not in [r.flag for r in read_asks(text).risky_wishes]
+
+
+def test_a_plan_in_a_funding_application_asks() -> None:
+    planned = clauses("Planned: extract data from policy documents automatically, and draft the claim forms.")
+    assert planned[0].text.startswith("extract data") and all(c.wants for c in planned)  # the heading is no clause
+    assert clauses("The grant is for route optimisation now.")[0].wants
+    assert clauses("We intend to trial a dictation tool for the dentists.")[0].wants
+    assert not clauses("Planned opening hours are 7 to 3 on weekdays.")[0].wants  # no heading: a fact
