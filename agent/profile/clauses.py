@@ -12,7 +12,7 @@ WANT = re.compile(
     r"would (?:help|save|be (?:great|nice|ideal|brilliant|a big help|useful))|should be able to|"
     r"it'?d be (?:great|nice)|what we need|need most|our (?:to-?do )?list|"
     r"(?:two|three|four|five|a few|some|main) (?:things|ideas|wishes|priorities|asks|goals|projects)|"
-    r"interested in|looking (?:at|for|into)|thinking (?:about|of)|considering|plan to|planning to|"
+    r"interested in|looking (?:at|for|into)|thinking (?:about|of|an?|some)|considering|plan to|planning to|"
     r"hope to|hoping (?:to|for)|keen (?:on|to)|need|needs|could (?:ai|it|a tool|software)|"
     r"(?:ai|a tool|software|something) (?:that|to|could|can|should)|help (?:us|me|with)|"
     r"try|trying|test|pilot|automate|wish|our (?:main |biggest |first )?(?:ask|goal|priority|idea) is|"

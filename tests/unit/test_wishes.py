@@ -457,7 +457,20 @@ def test_the_second_ask_of_a_sentence_is_read_from_its_own_piece(
     asked = [w for w in read_asks(text).wishes if w.use_case == second]
     assert asked and asked[0].phrase in text and asked[0].phrase != text  # quoted by its own piece
     monkeypatch.setattr(sentence_view, "PIECE_PROBABILITY", 1.01)  # without the pieces, the whole hides it
+    monkeypatch.setattr(sentence_view, "ASKING_PIECE_PROBABILITY", 1.01)
     assert second not in [w.use_case for w in read_asks(text).wishes]
+
+
+def test_a_piece_that_asks_in_its_own_words_needs_less_certainty(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (
+        "hi it's Sam, I run a tea shop online from Bath um, my product pages say green tea 100g and that's it. could "
+        "AI write nicer descriptions and the social posts, but it has to sound like me"
+    )
+    asked = [w for w in read_asks(text).wishes if w.use_case == "product-description-generation"]
+    assert asked and asked[0].phrase == "could AI write nicer descriptions"
+    # Read at the bar of a piece that does not ask, the descriptions are lost behind the social posts.
+    monkeypatch.setattr(sentence_view, "ASKING_PIECE_PROBABILITY", sentence_view.PIECE_PROBABILITY)
+    assert "product-description-generation" not in [w.use_case for w in read_asks(text).wishes]
 
 
 def test_what_a_risky_practice_is_for_is_read_as_a_plain_ask(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -502,3 +515,9 @@ def test_a_plan_in_a_funding_application_asks() -> None:
     assert clauses("The grant is for route optimisation now.")[0].wants
     assert clauses("We intend to trial a dictation tool for the dentists.")[0].wants
     assert not clauses("Planned opening hours are 7 to 3 on weekdays.")[0].wants  # no heading: a fact
+
+
+def test_thinking_a_tool_through_asks_for_it() -> None:
+    assert clauses("we are thinking a booking bot for the website")[0].wants
+    assert clauses("I was thinking some kind of stock forecast")[0].wants
+    assert not clauses("the staff are thinking ahead about the queue")[0].wants  # "thinking" alone is no ask
