@@ -24,6 +24,7 @@ RISK_PROBABILITY = 0.6  # the risk classifier's probability for a flag in a clau
 RISK_SURE = 0.8
 STATED_RISK_PROBABILITY = 0.9  # ... and in a clause that only states facts
 ELEMENTS_TIE = 0.05  # flags named by elements in one clause and this close in meaning are all kept
+SHORT_CLAUSE_WORDS = 4  # a clause this short, without the flag's cue words, is read with its sentence
 STATED_RISK_EXTRA = 0.1  # a clause that does not ask (describes tools or data) needs this much more
 # Saying what must not happen ("staff must not feel watched") is a constraint, not an ask.
 _NEGATED = re.compile(
@@ -34,7 +35,11 @@ _NEGATED = re.compile(
     r"should not|shouldn'?t|not allowed|avoid (?:anything|any|tools?|using|cameras|monitoring|tracking)|against|"
     rf"nothing that|{NO_WAY}|rather not|not interested|"
     r"don'?t (?:like|need)|without (?:making|letting(?! (?:\w+ ){1,2}(?:know|find out|notice|see))|spying|watching|"
-    r"tracking|monitoring|cameras))\b",
+    r"tracking|monitoring|cameras)|"
+    # "no <means>" rules the means out ("no fingerprints or face scans", "there is no camera in the cab"); "no one"
+    # and "no staff involvement" are not means, and stay what they are (secrecy, automation).
+    r"no (?:\w+ )?(?:cameras?|cctv|dashcams?|webcams?|faces?|face scans?|facial|fingerprints?|fingers|biometrics?|"
+    r"microphones?|mics?|recordings?|tracking|trackers?|gps))\b",
     re.I,
 )
 
@@ -234,23 +239,27 @@ def _classified(
     agreed = nearest[0] == flag_id and nearest[1] >= bar and clause.wants
     if probability < needed or not flag.aimed(clause.text):
         return []  # before asking the tuned model: most clauses end here
-    first = _tuned_first(clause)
+    first = _tuned_first(clause.text)
     sure = clause.wants and probability >= RISK_SURE and not flag.excluded(clause.text) and first in ("", flag_id)
-    worded = flag.cued(clause.text) or (agreed and not flag.excluded(clause.text)) or sure
+    cued = flag.cued(clause.text)
+    worded = cued or (agreed and not flag.excluded(clause.text)) or sure
     # Meaning alone flags nothing the fine-tuned model reads as an ordinary task ("score each applicant's chance of
-    # approval" is credit pre-screening, a high-risk use the plan governs, not social scoring).
+    # approval" is credit pre-screening, a high-risk use the plan governs, not social scoring), nor a clause too
+    # short to name a practice whose sentence it reads as one ("predict who'll quit and send them emails").
     plain = first not in ("", *red_flags())
+    short = not cued and clause.text != clause.sentence and len(clause.text.split()) <= SHORT_CLAUSE_WORDS
+    plain = plain or (short and _tuned_first(clause.sentence) not in ("", *red_flags()))
     return [(flag_id, False)] if worded and not plain else []
 
 
-def _tuned_first(clause: Clause) -> str:
-    """The fine-tuned model's first class for a clause (a use case, a red flag or NONE); "" without the model."""
+def _tuned_first(text: str) -> str:
+    """The fine-tuned model's first class for a text (a use case, a red flag or NONE); "" without the model."""
     from agent.profile.tuned import tuned_reader  # the tuned model's training reads the red flags from here
 
     model = tuned_reader()
     if model is None:
         return ""
-    return model.classes[int(np.argmax(model.probabilities([clause.text])[0]))]
+    return model.classes[int(np.argmax(model.probabilities([text])[0]))]
 
 
 def _closest(flag_ids: list[str], scores: dict[str, float]) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from agent.profile import sentence_view
+from agent.profile import risky, sentence_view
 from agent.profile.asks import read_asks
 from agent.profile.classifier import PhrasingClassifier
 from agent.profile.clauses import clauses
@@ -521,3 +521,30 @@ def test_thinking_a_tool_through_asks_for_it() -> None:
     assert clauses("we are thinking a booking bot for the website")[0].wants
     assert clauses("I was thinking some kind of stock forecast")[0].wants
     assert not clauses("the staff are thinking ahead about the queue")[0].wants  # "thinking" alone is no ask
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Members get in with a QR code on their phones, no fingerprints or face scans.",
+        "The vans have GPS for the parcels only, there is no camera in the cab.",
+        "Bed sensors and a nurse call for falls at night, no cameras in the bedrooms.",
+    ],
+)
+def test_means_ruled_out_with_no_are_no_risky_ask(text: str) -> None:
+    assert read_asks(text).risky_wishes == []
+
+
+def test_ruling_out_a_means_leaves_secrecy_and_automation_risky() -> None:
+    assert is_negated("no cameras or fingerprint readers at the door")
+    assert not is_negated("no one needs to know we record the calls")
+    assert not is_negated("approved or declined instantly with no staff involvement")
+
+
+def test_a_short_clause_is_read_with_its_sentence_before_its_meaning_alone_flags_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "Dance studio in Utrecht. We want to predict members who'll quit and send them emails."
+    assert read_asks(text).risky_wishes == []
+    monkeypatch.setattr(risky, "SHORT_CLAUSE_WORDS", 0)  # "send them emails" alone reads like cold outreach
+    assert [r.flag for r in read_asks(text).risky_wishes] == ["scraping-for-outreach"]
