@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 import numpy as np
 
-from agent.profile.clauses import _POINTER, Clause, clauses
+from agent.profile.clauses import _POINTER, Clause, clauses, refused_sentences
 from agent.profile.deadlines import without_timing
 from agent.profile.places import find_locations
 from agent.profile.quoted import owner_words
@@ -70,7 +71,7 @@ def read_asks(text: str, answering: bool = False) -> Asks:
     parts = clauses(text)
     opening = {parts[0].sentence} if answering and parts else set()
     parts = _answering(parts, own.answers | opening)
-    whole = [c for c in _whole_sentences(parts) if any_cue(c.text)]
+    whole = [c for c in _whole_sentences(parts) + _continued(parts) if any_cue(c.text)]
     vectors = _vectors(parts + whole)
     clause_vectors = vectors[: len(parts)] if vectors is not None else None
     # Benign similarity first, so a risky match must beat the ordinary reading of the same clause.
@@ -186,6 +187,37 @@ def _whole_sentences(parts: list[Clause]) -> list[Clause]:
         Clause(sentence, sentence, any(c.wants for c in group), any(c.refuses for c in group), False)
         for sentence, group in counts.items()
         if len(group) > 1
+    ]
+
+
+# A sentence that opens by pointing back at the one before goes on with its practice ("I've bought cameras that
+# watch the drivers. I'll use them to rank drivers and dock the worst ones' shifts").
+_GOES_ON = re.compile(
+    r"^\W*(?:(?:i|we)(?:'ll| will|'d| would| then| can| could)? (?:use|put|feed|link|connect|combine|send) "
+    r"(?:it|them|this|that|those|these)|(?:it|they|this|that|these|those) (?:will|would|could|can|then|also)|"
+    r"then (?:i|we|it|they)|that way|(?:and )?with (?:it|them|that|this|those|these)|from (?:it|that|this|those))\b",
+    re.I,
+)
+
+
+def _continued(parts: list[Clause]) -> list[Clause]:
+    """Each sentence that points back at the sentence before, joined to it as one clause (for risk only: the
+    practice and what it is used for can sit in two sentences)."""
+    groups: dict[str, list[Clause]] = {}
+    for clause in parts:
+        groups.setdefault(clause.sentence, []).append(clause)
+    sentences = list(groups)
+    refused = refused_sentences(parts)  # a pitch turned down stays turned down when joined
+    return [
+        Clause(
+            f"{before} {after}",
+            f"{before} {after}",
+            any(c.wants for c in groups[before] + groups[after]),
+            any(c.refuses for c in groups[before] + groups[after]),
+            False,
+        )
+        for before, after in pairwise(sentences)
+        if _GOES_ON.match(after) and not {before, after} & refused
     ]
 
 

@@ -91,6 +91,12 @@ class RedFlag:
             return False
         return not self.excluded(text)
 
+    def named_by_consequence(self, text: str) -> bool:
+        """Whether text holds a word of every group of the second set, which names what the practice does to
+        people ("rank drivers and dock the worst ones' shifts"), and none pointing to a neighbouring flag."""
+        held = bool(self.also_requires) and all(_word_starts(g).search(text) for g in self.also_requires)
+        return held and not self.excluded(text)
+
     def cued(self, text: str) -> bool:
         """Whether text holds one of the flag's critical words (any text does when the flag lists none) and
         none of the words that point to a neighbouring flag instead (customers' emotions, not staff's)."""
@@ -205,6 +211,9 @@ def _flags_in(clause: Clause, scores: dict[str, float], benign: float) -> list[t
     if is_negated(clause.text):
         return []
     named = [m.id for m in _keyword_matcher().find(clause.text)]
+    # What a practice does to people names it beside a neighbour the same means name ("cab cameras" and ranking the
+    # drivers by them); elements alone give way to the neighbour closer in meaning.
+    named += [f.id for f in red_flags().values() if f.named_by_consequence(clause.text) and f.id not in named]
     named += _closest(
         [f.id for f in red_flags().values() if f.named_by_elements(clause.text) and f.id not in named], scores
     )

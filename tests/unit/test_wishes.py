@@ -548,3 +548,18 @@ def test_a_short_clause_is_read_with_its_sentence_before_its_meaning_alone_flags
     assert read_asks(text).risky_wishes == []
     monkeypatch.setattr(risky, "SHORT_CLAUSE_WORDS", 0)  # "send them emails" alone reads like cold outreach
     assert [r.flag for r in read_asks(text).risky_wishes] == ["scraping-for-outreach"]
+
+
+def test_what_a_practice_does_to_people_in_the_next_sentence_names_its_flag() -> None:
+    cameras = "Courier firm in Bremen, 30 vans. We fitted cameras that watch the drivers' faces for tiredness."
+    flags = [r.flag for r in read_asks(f"{cameras} With that we dock the bonus of the sleepiest ones.").risky_wishes]
+    assert "staff-surveillance" in flags and "driver-facing-cameras" in flags
+    # The same sentence not pointing back at the cameras: nothing joins the docking to them.
+    apart = f"{cameras} At Christmas we dock the bonus of the sleepiest ones."
+    assert [r.flag for r in read_asks(apart).risky_wishes] == ["driver-facing-cameras"]
+
+
+def test_a_flag_named_by_its_consequence_stands_beside_a_closer_neighbour() -> None:
+    surveillance = red_flags()["staff-surveillance"]
+    assert surveillance.named_by_consequence("cameras on the drivers, to rank them and dock the worst")
+    assert not surveillance.named_by_consequence("cameras that watch the drivers for tiredness")
