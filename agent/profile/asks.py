@@ -9,7 +9,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from agent.profile.clauses import _POINTER, Clause, clauses, refused_sentences
+from agent.profile.clauses import _POINTER, Clause, clauses, clauses_by_sentence, refused_sentences
 from agent.profile.deadlines import without_timing
 from agent.profile.places import find_locations
 from agent.profile.quoted import owner_words
@@ -182,16 +182,9 @@ def _whole_sentences(parts: list[Clause]) -> list[Clause]:
     """Each sentence that was split into several clauses, as one clause of its own."""
     return [
         Clause(sentence, sentence, any(c.wants for c in group), any(c.refuses for c in group), False)
-        for sentence, group in _by_sentence(parts).items()
+        for sentence, group in clauses_by_sentence(parts).items()
         if len(group) > 1
     ]
-
-
-def _by_sentence(parts: list[Clause]) -> dict[str, list[Clause]]:
-    groups: dict[str, list[Clause]] = {}
-    for clause in parts:
-        groups.setdefault(clause.sentence, []).append(clause)
-    return groups
 
 
 # A sentence that opens by pointing back at the one before goes on with its practice ("I've bought cameras that
@@ -207,7 +200,7 @@ _GOES_ON = re.compile(
 def _continued(parts: list[Clause]) -> list[Clause]:
     """Each sentence that points back at the sentence before, joined to it as one clause (for risk only: the
     practice and what it is used for can sit in two sentences)."""
-    groups = _by_sentence(parts)
+    groups = clauses_by_sentence(parts)
     sentences = list(groups)
     refused = refused_sentences(parts)  # a pitch turned down stays turned down when joined
     return [

@@ -351,6 +351,14 @@ def _asked_back(parts: list[Clause]) -> list[Clause]:
     ]
 
 
+def clauses_by_sentence(parts: list[Clause]) -> dict[str, list[Clause]]:
+    """The clauses grouped by their sentence, in the order the sentences come."""
+    groups: dict[str, list[Clause]] = {}
+    for clause in parts:
+        groups.setdefault(clause.sentence, []).append(clause)
+    return groups
+
+
 def refused_sentences(parts: list[Clause]) -> set[str]:
     """The sentences whose practice the owner turns down: in a clause of their own ("... and I told them where to
     go"), in the reply that opens the next sentence ("A vendor pitched us face-scan check-in. Hard no, ..."), or

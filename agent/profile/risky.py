@@ -87,15 +87,14 @@ class RedFlag:
     def named_by_elements(self, text: str) -> bool:
         """Whether text holds a word of every critical-element group (the act and what makes it risky), and
         none of the words that point to a neighbouring flag."""
-        if not any(all(_word_starts(group).search(text) for group in groups) for groups in self.element_sets):
+        if not any(_holds_all(groups, text) for groups in self.element_sets):
             return False
         return not self.excluded(text)
 
     def named_by_consequence(self, text: str) -> bool:
         """Whether text holds a word of every group of the second set, which names what the practice does to
         people ("rank drivers and dock the worst ones' shifts"), and none pointing to a neighbouring flag."""
-        held = bool(self.also_requires) and all(_word_starts(g).search(text) for g in self.also_requires)
-        return held and not self.excluded(text)
+        return bool(self.also_requires) and _holds_all(self.also_requires, text) and not self.excluded(text)
 
     def cued(self, text: str) -> bool:
         """Whether text holds one of the flag's critical words (any text does when the flag lists none) and
@@ -191,6 +190,11 @@ def find_risky_wishes(
     return [wish for _, wish in found.values()]
 
 
+def _holds_all(groups: tuple[tuple[str, ...], ...], text: str) -> bool:
+    """Whether text holds a word of every group."""
+    return all(_word_starts(group).search(text) for group in groups)
+
+
 def holds_elements(text: str, flag_ids: list[str]) -> bool:
     """Whether text holds words of two critical-element groups of one of the given flags (one group alone, such
     as a verb like "screen", is too common to tell)."""
@@ -255,9 +259,8 @@ def _classified(
     # Meaning alone flags nothing the fine-tuned model reads as an ordinary task ("score each applicant's chance of
     # approval" is credit pre-screening, a high-risk use the plan governs, not social scoring), nor a clause too
     # short to name a practice whose sentence it reads as one ("predict who'll quit and send them emails").
-    plain = first not in ("", *red_flags())
     short = not cued and clause.text != clause.sentence and len(clause.text.split()) <= SHORT_CLAUSE_WORDS
-    plain = plain or (short and _tuned_first(clause.sentence) not in ("", *red_flags()))
+    plain = first not in ("", *red_flags()) or (short and _tuned_first(clause.sentence) not in ("", *red_flags()))
     return [(flag_id, False)] if worded and not plain else []
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from agent.profile.clauses import TASK_VERBS, WANT, Clause
+from agent.profile.clauses import TASK_VERBS, WANT, Clause, clauses_by_sentence
 from agent.profile.deadlines import without_timing
 from agent.profile.owner_examples import CUSTOM, NONE
 from agent.profile.risky import is_negated, red_flags, risky_wish
@@ -317,7 +317,7 @@ def _readable(parts: list[Clause], skip: set[str]) -> list[str]:
     ("insta posts, never know what to write") or the trouble ("tables booked for 8 and nobody shows"). Three folds:
     requested recall 0.871 -> 0.877, precision 0.726 -> 0.733."""
     out = []
-    for sentence, group in _by_sentence(parts).items():
+    for sentence, group in clauses_by_sentence(parts).items():
         kept = [c for c in group if not withheld(c)]
         if kept and not any(sentence in s or s in sentence for s in skip):
             out.append(sentence if len(kept) == len(group) else ", ".join(c.text for c in kept))
@@ -338,7 +338,7 @@ def risky_by_sentence(parts: list[Clause], found: list[RiskyWish]) -> list[Risky
     flags = red_flags()
     groups = {
         sentence: group
-        for sentence, group in _by_sentence(parts).items()
+        for sentence, group in clauses_by_sentence(parts).items()
         if not any(c.refuses or is_negated(c.text) for c in group)
     }
     sentences = list(groups)
@@ -353,10 +353,3 @@ def risky_by_sentence(parts: list[Clause], found: list[RiskyWish]) -> list[Risky
         if named:
             overruled |= {n for n, flag in held.items() if share.get(flag, 1.0) < RISK_OVERRULED_PROBABILITY}
     return [r for n, r in enumerate(found) if n not in overruled] + out
-
-
-def _by_sentence(parts: list[Clause]) -> dict[str, list[Clause]]:
-    groups: dict[str, list[Clause]] = {}
-    for clause in parts:
-        groups.setdefault(clause.sentence, []).append(clause)
-    return groups
