@@ -58,6 +58,28 @@ REFUSE = re.compile(
     re.I,
 )
 NO_WAY = r"no way(?! (?:i|we|you|they|to|of|for|that)\b)"  # "no way I can read them all" is a complaint
+# What a decision by someone named says of a practice put to them (minutes, notes, messages written for the owner):
+# "Dwayne said no, the regulars would walk", "Gareth agreed to drop it", "Fiona against it". A named person is
+# told by the capital; "the bank said no" is a third party's answer, not the business's. "Hank said no to anything
+# over $100" names its own object: a limit, not a reply.
+_THEY_DECLINED = (
+    r"(?:(?-i:[A-Z][a-z]+)|he|she|they|the (?:owner|boss|board|head|director|partners?|manager))\s+"
+    r"(?:(?:firmly |flatly |strongly )?said no(?! to\b)|"
+    r"(?:is |was )?(?:firmly |strongly |dead )?against(?: it| that| this)?|"
+    r"(?:is |was )?not keen|vetoed|(?:turned|shot) (?:it|that|this) down|agreed to drop (?:it|that|this)|"
+    r"decided against|rejected (?:it|that|this|the))"
+)
+# A decision recorded in a word after a dash or colon ("Quoting tool — parked", "Chatbot: not now") or said of the
+# idea ("parked until spring", "was dropped", "decided against it"); "where we're parked today" is no decision.
+_SET_ASIDE = (
+    r"(?:\s*[–—:]|\s+-)\s*(?:parked|shelved|dropped|deferred|rejected|not now)\b|"
+    r"\b(?:parked|shelved) (?:until|till|for now|for later|indefinitely|with no date)|"
+    r"decided against|vetoed|(?:was|were|been) (?:dropped|rejected|deferred|shelved|parked)"
+)
+# The same decision opening a sentence of its own: "Parked, Marie said maybe next year", "Not now, too expensive";
+# followed by a colon it heads an item of its own ("3. Rejected: AI poster art"), no reply to the one before.
+_SET_ASIDE_REPLY = r"parked|shelved|dropped|deferred|rejected|not now|vetoed|decided against"
+
 # A sentence that tells of a practice and turns it down in another clause ("a supplier pitched face recognition at
 # the door and I said no way"): no clause of it asks for the practice.
 _TURNED_DOWN = re.compile(
@@ -65,7 +87,8 @@ _TURNED_DOWN = re.compile(
     r"not happening|not a chance|"
     r"out of the question|over my dead body|told (?:him|her|them|it) (?:no|where to go|to get lost)|"
     r"turned (?:it|that|this|him|her|them) down|(?:i|we) (?:refused|declined)(?! to pay)|not on my watch|"
-    r"showed (?:him|her|them) the door|off the table|that'?s a (?:hard )?no|wouldn'?t dream of|not for (?:us|me))\b",
+    r"showed (?:him|her|them) the door|off the table|that'?s a (?:hard )?no|wouldn'?t dream of|not for (?:us|me)|"
+    rf"{_THEY_DECLINED}|{_SET_ASIDE})\b",
     re.I,
 )
 
@@ -74,7 +97,8 @@ _REFUSAL_REPLY = re.compile(
     rf"\W*(?:(?:a )?hard no|{NO_WAY}|nope|no thanks|not happening|not a chance|no chance|absolutely not|"
     r"(?:i |we )?(?:said|say) (?:absolutely |hell |a firm |a flat )?no|(?:i |we )?said absolutely not|declined|refused|"
     r"told (?:him|her|them|it) (?:no|where to go|to get lost)|"
-    r"(?:i'?m|we'?re|i am|we are) not doing (?:that|it|this|any of that))\b",
+    r"(?:i'?m|we'?re|i am|we are) not doing (?:that|it|this|any of that)|"
+    rf"{_THEY_DECLINED}|(?:{_SET_ASIDE_REPLY})\b(?!\s*:))\b",
     re.I,
 )
 
@@ -125,8 +149,13 @@ PAIN = re.compile(
 )
 # A single line break is wrapping; a blank line or a list item starts a new sentence.
 # (Not after the number that opens a list item: "1. quotes".)
-_SENTENCE = re.compile(
-    r"(?<=[.!?])(?<!\A\d\.)(?<!\A\d\d\.)(?<!\n\d\.)(?<!\n\d\d\.)\s+|\n\s*\n+|\n(?=\s*(?:[-*•]|\d+[.)])\s)"
+_SENTENCE = re.compile(r"(?<=[.!?])(?<!\A\d\.)(?<!\A\d\d\.)(?<!\n\d\.)(?<!\n\d\d\.)\s+|[ \t]*\n\s*")
+# A line break ends a sentence (owners type line by line, without stops), but not after a word no sentence ends
+# on: "We keep our production plan in\nExcel." is one sentence wrapped.
+_WRAPPED = re.compile(
+    r"\b(in|on|at|the|a|an|of|to|and|or|for|with|our|my|your|their|from|by|as|is|are|was|that|which|but|than|into)"
+    r"[ \t]*\n(?=[ \t]*\S)",
+    re.I,
 )
 _MARKER = r"(?:[-*•]|\d{1,2}[.)])"  # what opens a list item on a line of its own
 # A list item on a line of its own ends at its line: the line after it is no longer the item ("3. the rota\nCork").
@@ -282,12 +311,23 @@ def sentences(text: str) -> list[str]:
 def clauses(text: str) -> list[Clause]:
     """Clauses of every sentence; an ask carries forward within its sentence ("I'd like X, and Y")."""
     out: list[Clause] = []
-    lines = _SENTENCE.split(_ITEM_LINE.sub("\\1\n\n", text))
+    lines = _SENTENCE.split(_WRAPPED.sub("\\1 ", _ITEM_LINE.sub("\\1\n\n", text)))
     bulleted = sum(bool(_BULLET.match(line)) for line in lines) >= 2
-    for sentence in lines:
+    set_aside = False  # under a heading that records what was turned down ("Rejected:", "Parked")
+    for number, sentence in enumerate(lines):
         bullet = bulleted and bool(_BULLET.match(sentence))
         sentence = " ".join(_BULLET.sub("", sentence, count=1).split()) if bullet else " ".join(sentence.split())
+        if _is_record(sentence, title=number == 0 and _first_line(text) == sentence):
+            continue
+        if _SECTION_HEADING.fullmatch(sentence):
+            set_aside = bool(_SET_ASIDE_HEADING.match(sentence))
+            continue
+        if not bullet and _SECTION_OPENING.match(sentence):
+            set_aside = False  # a new section of the notes ("Actions: ...") ends the one turned down
         if len(sentence.split()) < (1 if bullet else 2):
+            continue
+        if set_aside or _SET_ASIDE_HEADING.match(sentence):
+            out += [Clause(raw.strip(" ,.;"), sentence, False, True, False) for raw, _ in _parts(sentence)]
             continue
         heading = _ASK_HEADING.match(sentence)
         wanting = bool(heading)
@@ -324,6 +364,41 @@ def clauses(text: str) -> list[Clause]:
     # A pitch the owner turns down ("A vendor pitched us a chatbot. Hard no.") asks for nothing, in any reading.
     refused = refused_sentences(out)
     return [replace(c, wants=False, refuses=True) if c.sentence in refused else c for c in out]
+
+
+def _is_record(line: str, title: bool) -> bool:
+    """A line that records the document rather than telling of the business: who was present, the date, and the
+    title that opens meeting notes ("Team meeting – Tues 3 Nov", "Minutes – Sparkle Cleaning, office meeting")."""
+    if _RECORD_LINE.match(line):
+        return True
+    return title and bool(_NOTES_TITLE.search(line)) and len(line.split()) <= 14 and not WANT.search(line)
+
+
+def _first_line(text: str) -> str | None:
+    """The text's first line, when more lines follow it (a title stands on a line of its own)."""
+    first, newline, rest = text.strip().partition("\n")
+    return " ".join(first.split()) if newline and rest.strip() else None
+
+
+_RECORD_LINE = re.compile(
+    r"^\W*(?:attendees|attending|present|participants|in attendance|apologies|absent|minutes(?: taken)? by|"
+    r"notes(?: taken)? by|date|time|venue|location|chair(?:ed by)?|agenda)\b\s*[:|–—-]",
+    re.I,
+)
+_NOTES_TITLE = re.compile(r"\b(?:minutes|meeting|notes|agenda|huddle|all-hands|catch-?up|stand-?up)\b", re.I)
+# A heading on a line of its own opens a section of the notes; one that records what was turned down opens a
+# section whose items ask for nothing ("Rejected:\n- the phone robot Dean saw at the trade show").
+_SECTION_HEADING = re.compile(
+    r"\W*(?:decisions?|agreed|approved|actions?(?: points)?|next steps|rejected|parked|deferred|dropped|not doing|"
+    r"not now)\s*:?\s*",
+    re.I,
+)
+_SECTION_OPENING = re.compile(r"\W*(?:[A-Za-z][\w'/&]*(?: [\w'/&]+){0,3})\s*:(?:\s|$)", re.I)
+_SET_ASIDE_HEADING = re.compile(
+    r"\W*(?:rejected|parked|deferred|dropped|shelved|declined|turned down|not doing|not now|not approved|"
+    r"decided against|ruled out|ideas? (?:we )?(?:rejected|dropped|parked))\b(?:[^:\n]{0,30}:|\s*$|\s*[–—-]\s)",
+    re.I,
+)
 
 
 # An ask for help with everything just told ("can AI help with either?", "any AI for all of this?").
