@@ -103,6 +103,15 @@ _REFUSAL_REPLY = re.compile(
 )
 
 
+# A reply that orders what the sentence before told of to stop ("Rich has been pasting grievance notes into his
+# own ChatGPT. Joanna: stop today.", "Agreed: it stops now"): the practice ends, nobody asks for it.
+_STOPPED = re.compile(
+    r"\b(?:(?:it|that|this) (?:stops|ends) (?:now|today|here)|"
+    r"stop (?:it |that |this )?(?:now|today|immediately|at once|right away))\b",
+    re.I,
+)
+
+
 # Someone else's pitch ("our insurer wants driver-facing cameras", "a consultant told us to train our own model")
 # that the owner then judges badly ("my lads would walk out", "that sounds insane") is turned down too, though no
 # refusal word is said.
@@ -446,7 +455,10 @@ def refused_sentences(parts: list[Clause]) -> set[str]:
     return {
         sentence
         for sentence, reply, later in zip(sentences, following, after_next, strict=False)
-        if _TURNED_DOWN.search(sentence) or _REFUSAL_REPLY.match(reply) or _doubted(sentence, f"{reply} {later}")
+        if _TURNED_DOWN.search(sentence)
+        or _REFUSAL_REPLY.match(reply)
+        or _STOPPED.search(reply)
+        or _doubted(sentence, f"{reply} {later}")
     }
 
 

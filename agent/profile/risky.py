@@ -32,6 +32,7 @@ _NEGATED = re.compile(
     r"never want|would never|we'd never|won'?t|will not|must not|mustn'?t|"
     r"must never|should never|may never|can never|never to|will never|(?:i|we)'?ll never|i'?d never|never going to|"
     r"(?:i'?m|we'?re|am|are) not going to|refuse to|"
+    r"(?:don'?t|do not|never) auto|"  # "dont auto cancel tho, i check them" keeps a person deciding
     r"should not|shouldn'?t|not allowed|avoid (?:anything|any|tools?|using|cameras|monitoring|tracking)|against|"
     rf"nothing that|{NO_WAY}|rather not|not interested|"
     r"don'?t (?:like|need)|without (?:making|letting(?! (?:\w+ ){1,2}(?:know|find out|notice|see))|spying|watching|"

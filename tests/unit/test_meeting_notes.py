@@ -74,6 +74,13 @@ def test_a_practice_someone_named_turns_down_or_the_notes_park_is_no_risky_wish(
     assert read_asks(asked).risky_wishes != []
 
 
+def test_a_practice_ordered_to_stop_is_no_risky_wish() -> None:
+    told = "Rich has been pasting clients' grievance notes into his personal ChatGPT to draft the letters."
+    assert read_asks(told).risky_wishes != []
+    assert read_asks(f"{told} Joanna: stop today.").risky_wishes == []
+    assert read_asks(f"{told} Agreed: it stops now.").risky_wishes == []
+
+
 def test_a_limit_someone_sets_is_no_reply_to_the_sentence_before() -> None:
     """ "Hank said no to anything over $100" names its own object: the ask before it stands."""
     text = "Agreed to get an app that reads the receipts into the accounts. Hank said no to anything over $100 a month."

@@ -563,3 +563,10 @@ def test_a_flag_named_by_its_consequence_stands_beside_a_closer_neighbour() -> N
     surveillance = red_flags()["staff-surveillance"]
     assert surveillance.named_by_consequence("cameras on the drivers, to rank them and dock the worst")
     assert not surveillance.named_by_consequence("cameras that watch the drivers for tiredness")
+
+
+def test_auto_with_a_refusing_verb_is_the_automation_of_a_rejection() -> None:
+    asked = read_asks("we do finance on sofas, want ai to check credit and auto decline the risky ones")
+    assert "fully-automated-rejections" in [r.flag for r in asked.risky_wishes]
+    kept = read_asks("want something to flag dodgy orders before we ship, dont auto cancel tho, i check them")
+    assert kept.risky_wishes == []
