@@ -35,7 +35,9 @@ _NEGATED = re.compile(
     r"(?:don'?t|do not|never) auto|"  # "dont auto cancel tho, i check them" keeps a person deciding
     r"should not|shouldn'?t|not allowed|avoid (?:anything|any|tools?|using|cameras|monitoring|tracking)|against|"
     rf"nothing that|{NO_WAY}|rather not|not interested|"
-    r"don'?t (?:like|need)|without (?:making|letting(?! (?:\w+ ){1,2}(?:know|find out|notice|see))|spying|watching|"
+    # "so they don't need to book" tells what the ask spares others, and negates nothing the owner asks for
+    r"(?<!\bthey )(?<!\bhe )(?<!\bshe )don'?t (?:like|need)|"
+    r"without (?:making|letting(?! (?:\w+ ){1,2}(?:know|find out|notice|see))|spying|watching|"
     r"tracking|monitoring|cameras)|"
     # "no <means>" rules the means out ("no fingerprints or face scans", "there is no camera in the cab"); "no one"
     # and "no staff involvement" are not means, and stay what they are (secrecy, automation).

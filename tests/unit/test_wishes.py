@@ -570,3 +570,10 @@ def test_auto_with_a_refusing_verb_is_the_automation_of_a_rejection() -> None:
     assert "fully-automated-rejections" in [r.flag for r in asked.risky_wishes]
     kept = read_asks("want something to flag dodgy orders before we ship, dont auto cancel tho, i check them")
     assert kept.risky_wishes == []
+
+
+def test_what_an_ask_spares_others_negates_nothing() -> None:
+    """ "so they dont need to book" is what the risky ask is for, not the owner ruling it out."""
+    asks = read_asks("want a bot that tells patients what exercises to do for their symptoms so they dont need to")
+    assert "unsupervised-clinical-ai" in [r.flag for r in asks.risky_wishes]
+    assert read_asks("we dont need a bot that tells patients what to do about their symptoms").risky_wishes == []
