@@ -66,7 +66,7 @@ _THEY_DECLINED = (
     r"(?:(?-i:[A-Z][a-z]+)|he|she|they|the (?:owner|boss|board|head|director|partners?|manager))\s+"
     r"(?:(?:firmly |flatly |strongly )?said no(?! to\b)|"
     r"(?:is |was )?(?:firmly |strongly |dead )?against(?: it| that| this)?|"
-    r"(?:is |was )?not keen|vetoed|(?:turned|shot) (?:it|that|this) down|agreed to drop (?:it|that|this)|"
+    r"(?:is |was )?not keen|vetoed|(?:turned|shot) (?:it |that |this )?down|agreed to drop (?:it|that|this)|"
     r"decided against|rejected (?:it|that|this|the))"
 )
 # A decision recorded in a word after a dash or colon ("Quoting tool — parked", "Chatbot: not now") or said of the
@@ -103,6 +103,8 @@ _REFUSAL_REPLY = re.compile(
 )
 
 
+# Someone named turning the idea down later in the reply: "Dilys objected strongly; Gareth agreed to drop it."
+_DECLINED_LATER = re.compile(rf"[,;:–—]\s*{_THEY_DECLINED}\b", re.I)
 # A reply that orders what the sentence before told of to stop ("Rich has been pasting grievance notes into his
 # own ChatGPT. Joanna: stop today.", "Agreed: it stops now"): the practice ends, nobody asks for it.
 _STOPPED = re.compile(
@@ -458,6 +460,7 @@ def refused_sentences(parts: list[Clause]) -> set[str]:
         if _TURNED_DOWN.search(sentence)
         or _REFUSAL_REPLY.match(reply)
         or _STOPPED.search(reply)
+        or _DECLINED_LATER.search(reply)
         or _doubted(sentence, f"{reply} {later}")
     }
 

@@ -64,6 +64,14 @@ def test_the_same_notes_without_the_rejected_heading_ask_for_the_chatbot() -> No
             "Gareth wants trackers on the cleaners' phones to check their hours.",
         ),
         (
+            "Gareth wants trackers on the cleaners' phones. Dilys objected strongly; Gareth agreed to drop it.",
+            "Gareth wants trackers on the cleaners' phones. Dilys objected strongly.",
+        ),
+        (
+            "Carlo turned down the mood camera for the restaurant that reads how guests feel.",
+            "Carlo wants the mood camera for the restaurant that reads how guests feel.",
+        ),
+        (
             "We want cameras that score how hard each picker works: parked.",
             "We want cameras that score how hard each picker works.",
         ),
