@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from agent.profile.notes import first_line, opens_section, records_the_document, section_heading, sets_aside
+
 WANT = re.compile(
     r"\b(want|wants|would (?:also |really )?like|(?:we|i)'d (?:also |really )?(?:like|love)|"
     r"would (?:also |really )?love|"
@@ -328,16 +330,18 @@ def clauses(text: str) -> list[Clause]:
     for number, sentence in enumerate(lines):
         bullet = bulleted and bool(_BULLET.match(sentence))
         sentence = " ".join(_BULLET.sub("", sentence, count=1).split()) if bullet else " ".join(sentence.split())
-        if _is_record(sentence, title=number == 0 and _first_line(text) == sentence):
+        title = number == 0 and first_line(text) == sentence
+        if records_the_document(sentence, title, asks=bool(WANT.search(sentence))):
             continue
-        if _SECTION_HEADING.fullmatch(sentence):
-            set_aside = bool(_SET_ASIDE_HEADING.match(sentence))
+        heading_alone = section_heading(sentence)
+        if heading_alone is not None:
+            set_aside = heading_alone
             continue
-        if not bullet and _SECTION_OPENING.match(sentence):
+        if not bullet and opens_section(sentence):
             set_aside = False  # a new section of the notes ("Actions: ...") ends the one turned down
         if len(sentence.split()) < (1 if bullet else 2):
             continue
-        if set_aside or _SET_ASIDE_HEADING.match(sentence):
+        if set_aside or sets_aside(sentence):
             out += [Clause(raw.strip(" ,.;"), sentence, False, True, False) for raw, _ in _parts(sentence)]
             continue
         heading = _ASK_HEADING.match(sentence)
@@ -375,41 +379,6 @@ def clauses(text: str) -> list[Clause]:
     # A pitch the owner turns down ("A vendor pitched us a chatbot. Hard no.") asks for nothing, in any reading.
     refused = refused_sentences(out)
     return [replace(c, wants=False, refuses=True) if c.sentence in refused else c for c in out]
-
-
-def _is_record(line: str, title: bool) -> bool:
-    """A line that records the document rather than telling of the business: who was present, the date, and the
-    title that opens meeting notes ("Team meeting – Tues 3 Nov", "Minutes – Sparkle Cleaning, office meeting")."""
-    if _RECORD_LINE.match(line):
-        return True
-    return title and bool(_NOTES_TITLE.search(line)) and len(line.split()) <= 14 and not WANT.search(line)
-
-
-def _first_line(text: str) -> str | None:
-    """The text's first line, when more lines follow it (a title stands on a line of its own)."""
-    first, newline, rest = text.strip().partition("\n")
-    return " ".join(first.split()) if newline and rest.strip() else None
-
-
-_RECORD_LINE = re.compile(
-    r"^\W*(?:attendees|attending|present|participants|in attendance|apologies|absent|minutes(?: taken)? by|"
-    r"notes(?: taken)? by|date|time|venue|location|chair(?:ed by)?|agenda)\b\s*[:|–—-]",
-    re.I,
-)
-_NOTES_TITLE = re.compile(r"\b(?:minutes|meeting|notes|agenda|huddle|all-hands|catch-?up|stand-?up)\b", re.I)
-# A heading on a line of its own opens a section of the notes; one that records what was turned down opens a
-# section whose items ask for nothing ("Rejected:\n- the phone robot Dean saw at the trade show").
-_SECTION_HEADING = re.compile(
-    r"\W*(?:decisions?|agreed|approved|actions?(?: points)?|next steps|rejected|parked|deferred|dropped|not doing|"
-    r"not now)\s*:?\s*",
-    re.I,
-)
-_SECTION_OPENING = re.compile(r"\W*(?:[A-Za-z][\w'/&]*(?: [\w'/&]+){0,3})\s*:(?:\s|$)", re.I)
-_SET_ASIDE_HEADING = re.compile(
-    r"\W*(?:rejected|parked|deferred|dropped|shelved|declined|turned down|not doing|not now|not approved|"
-    r"decided against|ruled out|ideas? (?:we )?(?:rejected|dropped|parked))\b(?:[^:\n]{0,30}:|\s*$|\s*[–—-]\s)",
-    re.I,
-)
 
 
 # An ask for help with everything just told ("can AI help with either?", "any AI for all of this?").
