@@ -89,6 +89,14 @@ DATASETS = Path(__file__).parent / "datasets" / "wishes"
 # more of the owners' words, asking pieces) and measured heldout26 and 27 again only at its end, never read:
 # requested recall 0.872 and 0.843 both times (precision 0.638, 0.444 -> 0.442), risky recall 0.862 and 0.897 both
 # times (precision 0.658, 0.473): the round's mechanisms did not reach these two kinds of text.
+# `heldout28` (messages written for the owner by staff or family), `heldout29` (owners' brainstorm notes) and
+# `heldout30` (owners' answers to a trade association's survey on AI) were written on 2026-12-04 by three writers who
+# saw neither the reader nor any dataset, before the round after that, and measured at its start: requested recall
+# 0.891, 0.812 and 0.848 (precision 0.658, 0.525, 0.527), risky recall 0.865, 0.842 and 0.833. That round read the
+# misses of heldout26 and 27 (meeting notes: the lines that record the document, sections and people that turn an
+# idea down, a practice ordered to stop; a line break ending a sentence; "auto decline"; what an ask spares others)
+# and measured heldout28-30 again at its end, never read: requested recall 0.891, 0.795 and 0.867 (precision 0.671,
+# 0.514, 0.520), risky recall 0.865, 0.842 and 0.861 (precision 0.727, 0.681, 0.608).
 HELD_OUT = [
     "heldout",
     "heldout2",
@@ -115,6 +123,9 @@ HELD_OUT = [
     "heldout25",
     "heldout26",
     "heldout27",
+    "heldout28",
+    "heldout29",
+    "heldout30",
 ]
 THRESHOLDS = {
     f"{split}.{measure}": target
