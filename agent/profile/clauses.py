@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from agent.profile.notes import first_line, opens_section, records_the_document, section_heading, sets_aside
+from agent.profile.notes import (
+    SET_ASIDE_WORDS,
+    first_line,
+    opens_section,
+    records_the_document,
+    section_heading,
+    sets_aside,
+)
 
 WANT = re.compile(
     r"\b(want|wants|would (?:also |really )?like|(?:we|i)'d (?:also |really )?(?:like|love)|"
@@ -72,15 +79,12 @@ _THEY_DECLINED = (
     r"decided against|rejected (?:it|that|this|the))"
 )
 # A decision recorded in a word after a dash or colon ("Quoting tool — parked", "Chatbot: not now") or said of the
-# idea ("parked until spring", "was dropped", "decided against it"); "where we're parked today" is no decision.
+# idea ("parked until spring", "was dropped"); "where we're parked today" is no decision.
 _SET_ASIDE = (
-    r"(?:\s*[–—:]|\s+-)\s*(?:parked|shelved|dropped|deferred|rejected|not now)\b|"
+    rf"(?:\s*[–—:]|\s+-)\s*(?:{SET_ASIDE_WORDS})\b|"
     r"\b(?:parked|shelved) (?:until|till|for now|for later|indefinitely|with no date)|"
     r"decided against|vetoed|(?:was|were|been) (?:dropped|rejected|deferred|shelved|parked)"
 )
-# The same decision opening a sentence of its own: "Parked, Marie said maybe next year", "Not now, too expensive";
-# followed by a colon it heads an item of its own ("3. Rejected: AI poster art"), no reply to the one before.
-_SET_ASIDE_REPLY = r"parked|shelved|dropped|deferred|rejected|not now|vetoed|decided against"
 
 # A sentence that tells of a practice and turns it down in another clause ("a supplier pitched face recognition at
 # the door and I said no way"): no clause of it asks for the practice.
@@ -100,7 +104,9 @@ _REFUSAL_REPLY = re.compile(
     r"(?:i |we )?(?:said|say) (?:absolutely |hell |a firm |a flat )?no|(?:i |we )?said absolutely not|declined|refused|"
     r"told (?:him|her|them|it) (?:no|where to go|to get lost)|"
     r"(?:i'?m|we'?re|i am|we are) not doing (?:that|it|this|any of that)|"
-    rf"{_THEY_DECLINED}|(?:{_SET_ASIDE_REPLY})\b(?!\s*:))\b",
+    # The decision opening a sentence of its own ("Not now, too expensive"); followed by a colon it heads an item of
+    # its own ("3. Rejected: AI poster art"), no reply to the one before.
+    rf"{_THEY_DECLINED}|(?:{SET_ASIDE_WORDS})\b(?!\s*:))\b",
     re.I,
 )
 
@@ -160,8 +166,7 @@ PAIN = re.compile(
     r"fed up|drives? (?:me|us) (?:mad|crazy|nuts|up the wall)|(?:is|are) brutal)\b",
     re.I,
 )
-# A single line break is wrapping; a blank line or a list item starts a new sentence.
-# (Not after the number that opens a list item: "1. quotes".)
+# A stop or a line break ends a sentence (not after the number that opens a list item: "1. quotes").
 _SENTENCE = re.compile(r"(?<=[.!?])(?<!\A\d\.)(?<!\A\d\d\.)(?<!\n\d\.)(?<!\n\d\d\.)\s+|[ \t]*\n\s*")
 # A line break ends a sentence (owners type line by line, without stops), but not after a word no sentence ends
 # on: "We keep our production plan in\nExcel." is one sentence wrapped.
@@ -330,8 +335,8 @@ def clauses(text: str) -> list[Clause]:
     for number, sentence in enumerate(lines):
         bullet = bulleted and bool(_BULLET.match(sentence))
         sentence = " ".join(_BULLET.sub("", sentence, count=1).split()) if bullet else " ".join(sentence.split())
-        title = number == 0 and first_line(text) == sentence
-        if records_the_document(sentence, title, asks=bool(WANT.search(sentence))):
+        title = number == 0 and first_line(text) == sentence and not WANT.search(sentence)
+        if records_the_document(sentence, title):
             continue
         heading_alone = section_heading(sentence)
         if heading_alone is not None:

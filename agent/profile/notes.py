@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import re
 
+# The words that record an idea as turned down, in a heading ("Rejected:"), after a dash ("Quoting tool — parked")
+# or opening a reply ("Parked, Marie said maybe next year").
+SET_ASIDE_WORDS = r"parked|shelved|dropped|deferred|rejected|not now|vetoed|decided against"
 
-def records_the_document(line: str, title: bool, asks: bool) -> bool:
+
+def records_the_document(line: str, title: bool) -> bool:
     """A line that records the document rather than telling of the business: who was present, the date, and the
-    title that opens meeting notes ("Team meeting – Tues 3 Nov", "Minutes – Sparkle Cleaning, office meeting");
-    a title that asks ("Meeting notes: we want AI to write them up") is read."""
+    title that opens meeting notes ("Team meeting – Tues 3 Nov", "Minutes – Sparkle Cleaning, office meeting").
+    `title` says the line stands first, on a line of its own, and asks nothing ("Meeting notes: we want AI to
+    write them up" is read)."""
     if _RECORD_LINE.match(line):
         return True
-    return title and bool(_NOTES_TITLE.search(line)) and len(line.split()) <= 14 and not asks
+    return title and bool(_NOTES_TITLE.search(line)) and len(line.split()) <= 14
 
 
 def first_line(text: str) -> str | None:
@@ -46,13 +51,11 @@ _NOTES_TITLE = re.compile(r"\b(?:minutes|meeting|notes|agenda|huddle|all-hands|c
 # A heading on a line of its own opens a section of the notes; one that records what was turned down opens a
 # section whose items ask for nothing ("Rejected:\n- the phone robot Dean saw at the trade show").
 _SECTION_HEADING = re.compile(
-    r"\W*(?:decisions?|agreed|approved|actions?(?: points)?|next steps|rejected|parked|deferred|dropped|not doing|"
-    r"not now)\s*:?\s*",
-    re.I,
+    rf"\W*(?:decisions?|agreed|approved|actions?(?: points)?|next steps|{SET_ASIDE_WORDS}|not doing)\s*:?\s*", re.I
 )
 _SECTION_OPENING = re.compile(r"\W*(?:[A-Za-z][\w'/&]*(?: [\w'/&]+){0,3})\s*:(?:\s|$)", re.I)
 _SET_ASIDE_HEADING = re.compile(
-    r"\W*(?:rejected|parked|deferred|dropped|shelved|declined|turned down|not doing|not now|not approved|"
-    r"decided against|ruled out|ideas? (?:we )?(?:rejected|dropped|parked))\b(?:[^:\n]{0,30}:|\s*$|\s*[–—-]\s)",
+    rf"\W*(?:{SET_ASIDE_WORDS}|declined|turned down|not doing|not approved|ruled out|"
+    r"ideas? (?:we )?(?:rejected|dropped|parked))\b(?:[^:\n]{0,30}:|\s*$|\s*[–—-]\s)",
     re.I,
 )
